@@ -1,0 +1,42 @@
+package dev.neptuneguard.inventory;
+
+import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.KeyFacts;
+import dev.neptuneguard.model.SnapshotFacts;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read side of one account and region: Neptune clusters, cluster snapshots and KMS keys. Implemented
+ * over the AWS SDK ({@link AwsInventory}) and over in-memory facts ({@link StaticInventory}: offline
+ * exports, tests). Access problems with a key are reported in {@link KeyFacts#error()}; transient AWS faults
+ * that persist after the SDK's retries escape as exceptions, so that Lambda retries the event.
+ */
+public interface Inventory {
+
+    String account();
+
+    String region();
+
+    /** Every Neptune cluster (other engines are not returned). */
+    List<ClusterFacts> clusters();
+
+    /** One cluster by identifier or ARN, whatever its engine; empty when it does not exist (yet). */
+    Optional<ClusterFacts> cluster(String identifierOrArn);
+
+    /** Every Neptune cluster snapshot, manual and automated. */
+    List<SnapshotFacts> snapshots();
+
+    /** One cluster snapshot by identifier or ARN; empty when it does not exist (yet). */
+    Optional<SnapshotFacts> snapshot(String identifierOrArn);
+
+    /**
+     * Describes a key by id, ARN, alias name or alias ARN. Never {@code null}; a key that cannot be described
+     * comes back with {@link KeyFacts#error()} set. Implementations describe each distinct key once.
+     */
+    KeyFacts key(String reference);
+
+    /** Tags of a cluster or snapshot; empty when it has none. */
+    Map<String, String> tags(String arn);
+}

@@ -1,0 +1,232 @@
+package dev.neptuneguard.policy;
+
+import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.ComplianceStatus;
+import dev.neptuneguard.model.FactSource;
+import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.model.KeyFacts;
+import dev.neptuneguard.model.KeyRotation;
+import dev.neptuneguard.model.Policy;
+import dev.neptuneguard.model.ResourceType;
+import dev.neptuneguard.model.RuleId;
+import dev.neptuneguard.model.SnapshotFacts;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The encryption-at-rest rules for Neptune clusters and cluster snapshots: pure functions from facts and
+ * policy to findings. Every applicable rule yields one result: FAILED, PASSED (so that earlier findings
+ * can be resolved) or NOT_APPLICABLE with a reason. Rules that need the key are skipped for unencrypted
+ * resources; a key that cannot be described yields "cannot verify", never a silent pass.
+ */
+public final class EncryptionRules {
+
+    /** Cluster statuses in which Neptune has lost access to the key. */
+    public static final Set<String> INACCESSIBLE_STATUSES =
+            Set.of("inaccessible-encryption-credentials", "inaccessible-encryption-credentials-recoverable");
+
+    private final Policy policy;
+
+    public EncryptionRules(Policy policy) {
+        this.policy = policy;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /**
+     * Evaluates a cluster.
+     *
+     * @param key the cluster's key, or {@code null} when the cluster is not encrypted
+     * @param today the day exemption expiry is judged on
+     */
+    public List<Finding> evaluateCluster(ClusterFacts cluster, KeyFacts key, LocalDate today) {
+        Subject s = Subject.of(cluster);
+        List<Finding> out = new ArrayList<>();
+        String status = cluster.status() == null ? "" : cluster.status();
+        if (INACCESSIBLE_STATUSES.contains(status)) {
+            out.add(failed(RuleId.NEPTUNE_CLUSTER_INACCESSIBLE, s, key,
+                    "Cluster " + s.name() + " is in status " + status + ": Neptune can no longer use its key"
+                            + (key == null ? "" : " " + key.displayArn()) + ".",
+                    Remediation.recoverInaccessible(s, key, status)));
+        } else {
+            out.add(passed(RuleId.NEPTUNE_CLUSTER_INACCESSIBLE, s, key,
+                    "Cluster " + s.name() + " has access to its key (status " + (status.isEmpty() ? "unknown" : status) + ")."));
+        }
+        evaluateCommon(s, key, out, Rules.CLUSTER);
+        if (s.encrypted() && key != null && key.verifiable()) {
+            evaluateOrigin(s, key, out);
+            evaluateRotation(s, key, out);
+        }
+        return applyExemptions(s, out, today);
+    }
+
+    /** Evaluates a cluster snapshot; {@code key} is {@code null} when the snapshot is not encrypted. */
+    public List<Finding> evaluateSnapshot(SnapshotFacts snapshot, KeyFacts key, LocalDate today) {
+        Subject s = Subject.of(snapshot);
+        List<Finding> out = new ArrayList<>();
+        evaluateCommon(s, key, out, Rules.SNAPSHOT);
+        return applyExemptions(s, out, today);
+    }
+
+    private record Rules(RuleId unencrypted, RuleId awsManaged, RuleId notAllowed, RuleId unusable, RuleId unverifiable) {
+        static final Rules CLUSTER = new Rules(RuleId.NEPTUNE_CLUSTER_UNENCRYPTED, RuleId.NEPTUNE_CLUSTER_AWS_MANAGED_KEY,
+                RuleId.NEPTUNE_CLUSTER_KEY_NOT_ALLOWED, RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE,
+                RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE);
+        static final Rules SNAPSHOT = new Rules(RuleId.NEPTUNE_SNAPSHOT_UNENCRYPTED,
+                RuleId.NEPTUNE_SNAPSHOT_AWS_MANAGED_KEY, RuleId.NEPTUNE_SNAPSHOT_KEY_NOT_ALLOWED,
+                RuleId.NEPTUNE_SNAPSHOT_KEY_UNUSABLE, RuleId.NEPTUNE_SNAPSHOT_KEY_UNVERIFIABLE);
+    }
+
+    private void evaluateCommon(Subject s, KeyFacts key, List<Finding> out, Rules rules) {
+        if (!s.encrypted()) {
+            String fix = s.type() == ResourceType.CLUSTER
+                    ? Remediation.reencryptCluster(s, policy, "Encrypt the data with a customer managed key.")
+                    : Remediation.reencryptSnapshot(s, policy, "Encrypt the snapshot with a customer managed key.");
+            out.add(failed(rules.unencrypted(), s, null,
+                    s.kind() + " " + s.name() + " stores its data unencrypted (StorageEncrypted is false or absent).",
+                    fix));
+            return;
+        }
+        out.add(passed(rules.unencrypted(), s, key, s.kind() + " " + s.name() + " is encrypted at rest."));
+        if (key == null || !key.verifiable()) {
+            String error = key == null ? "no key facts were available" : key.error();
+            out.add(failed(rules.unverifiable(), s, key,
+                    "Cannot verify the key " + s.kmsKeyId() + " of " + s.kind().toLowerCase() + " " + s.name() + ": "
+                            + error + ". Its key manager, state and origin are unknown, so it is not counted as compliant.",
+                    Remediation.unverifiable(s)));
+            evaluateAllowlist(s, key, out, rules);
+            return;
+        }
+        out.add(passed(rules.unverifiable(), s, key, "Key " + key.displayArn() + " was described."));
+        if (policy.requireCustomerManagedKey()) {
+            if (key.awsManaged()) {
+                String why = s.kind() + " " + s.name() + " uses the AWS managed key " + describe(key)
+                        + ": its key policy cannot be restricted and its use cannot be audited or revoked by you.";
+                String fix = s.type() == ResourceType.CLUSTER
+                        ? Remediation.reencryptCluster(s, policy, "Move to a customer managed key.")
+                        : Remediation.reencryptSnapshot(s, policy, "Move to a customer managed key.");
+                out.add(failed(rules.awsManaged(), s, key, why, fix));
+            } else {
+                out.add(passed(rules.awsManaged(), s, key, s.kind() + " " + s.name()
+                        + " uses the customer managed key " + describe(key) + "."));
+            }
+        }
+        evaluateAllowlist(s, key, out, rules);
+        if (key.usable()) {
+            out.add(passed(rules.unusable(), s, key, "Key " + describe(key) + " is " + key.keyState() + "."));
+        } else {
+            String when = key.deletionDate() != null ? " It will be deleted on " + key.deletionDate() + "." : "";
+            String consequence = s.type() == ResourceType.CLUSTER
+                    ? " Neptune will move the cluster to a terminal state (inaccessible-encryption-credentials) once its "
+                    + "cached data key expires; it can then only be restored from a backup on another key."
+                    : " The snapshot cannot be restored while the key is unusable, and is lost if the key is deleted.";
+            out.add(failed(rules.unusable(), s, key, s.kind() + " " + s.name() + " depends on key " + describe(key)
+                    + " which is " + key.keyState() + "." + when + consequence, Remediation.restoreKey(key)));
+        }
+    }
+
+    private void evaluateAllowlist(Subject s, KeyFacts key, List<Finding> out, Rules rules) {
+        List<String> allowlist = policy.allowedKeyArns();
+        if (allowlist.isEmpty()) {
+            return;
+        }
+        KeyFacts k = key != null ? key : KeyFacts.unverifiable(s.kmsKeyId(), "not described");
+        if (KeyAllowlist.allows(allowlist, k)) {
+            out.add(passed(rules.notAllowed(), s, key, "Key " + describe(k) + " is on the allowed key list."));
+        } else if (!k.verifiable() && KeyAllowlist.needsAliases(allowlist)) {
+            // The allowlist names aliases that only DescribeKey/ListAliases can confirm: the unverifiable
+            // finding already says the key could not be checked.
+            return;
+        } else {
+            String fix = s.type() == ResourceType.CLUSTER
+                    ? Remediation.reencryptCluster(s, policy, "Move to an allowed key.")
+                    : Remediation.reencryptSnapshot(s, policy, "Move to an allowed key.");
+            out.add(failed(rules.notAllowed(), s, key, s.kind() + " " + s.name() + " uses key " + describe(k)
+                    + ", which is not on the allowed key list (" + String.join(", ", allowlist) + ").", fix));
+        }
+    }
+
+    private void evaluateOrigin(Subject s, KeyFacts key, List<Finding> out) {
+        if (policy.requiredKeyOrigins().isEmpty()) {
+            return;
+        }
+        RuleId rule = RuleId.NEPTUNE_CLUSTER_KEY_ORIGIN_BELOW_POLICY;
+        String required = String.join(", ", policy.requiredKeyOrigins().stream().sorted().toList());
+        if (policy.requiredKeyOrigins().contains(key.origin())) {
+            out.add(passed(rule, s, key, "Key " + describe(key) + " has origin " + key.origin() + " (required: "
+                    + required + ")."));
+        } else {
+            out.add(failed(rule, s, key, "Cluster " + s.name() + " uses key " + describe(key) + " with origin "
+                    + key.origin() + "; policy requires " + required + ".",
+                    Remediation.reencryptCluster(s, policy, "Move to a key with origin " + required + ".")));
+        }
+    }
+
+    private void evaluateRotation(Subject s, KeyFacts key, List<Finding> out) {
+        if (!policy.requireKeyRotation()) {
+            return;
+        }
+        RuleId rule = RuleId.NEPTUNE_CLUSTER_KEY_ROTATION_DISABLED;
+        KeyRotation rotation = key.awsManaged() ? KeyRotation.ENABLED : key.rotation();
+        switch (rotation) {
+            case ENABLED -> out.add(passed(rule, s, key, "Key " + describe(key) + " rotates automatically."));
+            case DISABLED -> out.add(failed(rule, s, key, "Cluster " + s.name() + " uses key " + describe(key)
+                    + " whose automatic rotation is off.", Remediation.enableRotation(key)));
+            case NOT_SUPPORTED -> out.add(result(rule, ComplianceStatus.NOT_APPLICABLE, s, key, "Key "
+                    + describe(key) + " has origin " + key.origin() + ", which KMS cannot rotate automatically; "
+                    + "rotate it manually (new key, re-encrypt by snapshot and restore).", ""));
+            case UNKNOWN -> out.add(result(rule, ComplianceStatus.NOT_APPLICABLE, s, key, "The rotation status of key "
+                    + describe(key) + " could not be read.", "Allow the guard's role kms:GetKeyRotationStatus."));
+            default -> throw new IllegalStateException("unhandled rotation " + rotation);
+        }
+    }
+
+    private List<Finding> applyExemptions(Subject s, List<Finding> findings, LocalDate today) {
+        Optional<Exemption> exemption = Exemption.fromTags(s.tags());
+        if (exemption.isEmpty()) {
+            return findings;
+        }
+        Exemption e = exemption.get();
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (f.status() != ComplianceStatus.FAILED) {
+                out.add(f);
+            } else if (e.activeOn(today)) {
+                out.add(f.suppress(e.describe()));
+            } else {
+                out.add(f.withDetail(f.detail() + " " + e.whyInactive()));
+            }
+        }
+        return out;
+    }
+
+    private static String describe(KeyFacts key) {
+        String alias = key.primaryAlias();
+        return alias == null ? key.displayArn() : key.displayArn() + " (" + alias + ")";
+    }
+
+    private static Finding failed(RuleId rule, Subject s, KeyFacts key, String detail, String remediation) {
+        return result(rule, ComplianceStatus.FAILED, s, key, detail, remediation);
+    }
+
+    private static Finding passed(RuleId rule, Subject s, KeyFacts key, String detail) {
+        return result(rule, ComplianceStatus.PASSED, s, key, detail, "");
+    }
+
+    private static Finding result(RuleId rule, ComplianceStatus status, Subject s, KeyFacts key, String detail,
+                                  String remediation) {
+        String note = s.source() == FactSource.EVENT
+                ? " (Evaluated from the CloudTrail event's response: the resource was not yet visible to Describe.)"
+                : "";
+        String keyArn = key != null ? key.displayArn() : s.kmsKeyId();
+        return new Finding(rule, rule.defaultSeverity(), status, s.type(), s.arn(), s.resourceId(), s.name(),
+                s.account(), s.region(), rule.title() + ": " + s.name(), detail + note, remediation,
+                keyArn, key != null ? key.keyState() : null, key != null ? key.deletionDate() : null,
+                List.of(), false, null);
+    }
+}
