@@ -1,0 +1,78 @@
+package dev.neptuneguard.cli;
+
+import dev.neptuneguard.events.Ignored;
+import dev.neptuneguard.inventory.StaticInventory;
+import dev.neptuneguard.model.ComplianceStatus;
+import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.policy.EncryptionRules;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code demo}: scans the bundled demo account, then replays every bundled sample event against it, so a
+ * newcomer sees every kind of finding and every kind of dropped event in one run. It exits 0 when it ran:
+ * the demo account is non-compliant on purpose.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Scan the bundled demo account and replay every sample event against it.")
+final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private NeptuneGuardCli root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean table = common.format == OutputFormat.table;
+        PrintWriter info = table ? out : err;
+        AccountExport export = AccountExport.read(BundledResources.demoAccount(), "demo account");
+        if (table) {
+            out.println("== neptune-guard demo ==");
+            out.println("1. Scan of the bundled demo account (what `neptune-guard scan --offline` prints for an export)");
+            out.println();
+        }
+        ScanCommand.scan(export, common, root, out, err, "bundled demo account");
+        List<StaticInventory> inventories = export.inventories();
+        Replayer replayer = new Replayer(inventories.get(0), new EncryptionRules(common.policy()), root.clock());
+        List<Finding> replayFindings = new ArrayList<>();
+        info.println("2. Replay of every sample event against the demo account (what the Lambdas would do)");
+        info.println();
+        for (Map.Entry<String, String> event : BundledResources.events()) {
+            Replayer.Result result = replayer.replay(event.getValue());
+            info.printf("  %-66s %s%n", event.getKey(), Replayer.describe(result.outcome()));
+            if (result.note() != null) {
+                info.printf("  %-66s   %s%n", "", result.note());
+            } else if (!(result.outcome() instanceof Ignored)) {
+                String failed = result.findings().stream()
+                        .filter(f -> f.status() == ComplianceStatus.FAILED)
+                        .map(f -> (f.suppressed() ? "EXEMPT " : f.severity() + " ") + f.ruleId())
+                        .collect(Collectors.joining(", "));
+                info.printf("  %-66s   %s%n", "", failed.isEmpty() ? "compliant" : failed);
+            }
+            if (!table) {
+                new FindingPrinter(common.format, common.includePassed, out).print(result.findings());
+            }
+            replayFindings.addAll(result.findings());
+        }
+        info.println();
+        info.println("Replays: " + FindingPrinter.summary(replayFindings));
+        // The demo account is non-compliant on purpose: a successful demo exits 0 whatever it found.
+        return NeptuneGuardCli.EXIT_OK;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.neptuneguard.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.neptuneguard.events.EventOutcome;
+import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.IgnoreReason;
+import dev.neptuneguard.events.Ignored;
+import dev.neptuneguard.events.ResourceTrigger;
+import dev.neptuneguard.guard.EncryptionGuard;
+import dev.neptuneguard.guard.TriggerResult;
+import dev.neptuneguard.inventory.Inventory;
+import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.policy.EncryptionRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Lambda entry point for RDS CloudTrail events (cluster create/restore, snapshot create/copy): parse, let
+ * the core evaluate the cluster or snapshot against live state, report the findings. Bad input is logged,
+ * counted and dropped (the invocation succeeds, so it is not retried); AWS faults escape so Lambda retries
+ * and, when they persist, the event lands in the dead-letter queue.
+ */
+public final class ClusterEncryptionHandler implements RequestStreamHandler {
+
+    private final Supplier<Inventory> inventories;
+    private final EncryptionRules rules;
+    private final FindingReporter reporter;
+    private final Clock clock;
+
+    public ClusterEncryptionHandler() {
+        this(Runtime.get().inventories(), new EncryptionRules(Runtime.get().policy()), Runtime.get().reporter(
+                "cluster-encryption"), Clock.systemUTC());
+    }
+
+    ClusterEncryptionHandler(Supplier<Inventory> inventories, EncryptionRules rules, FindingReporter reporter,
+                             Clock clock) {
+        this.inventories = inventories;
+        this.rules = rules;
+        this.reporter = reporter;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        EventOutcome outcome = EventParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        List<Finding> findings = List.of();
+        try {
+            if (outcome instanceof ResourceTrigger trigger) {
+                TriggerResult result = new EncryptionGuard(inventories.get(), rules, clock).evaluate(trigger);
+                outcome = result.outcome();
+                findings = result.findings();
+            } else if (!(outcome instanceof Ignored)) {
+                outcome = new Ignored(IgnoreReason.UNSUPPORTED_EVENT_NAME, "a key event reached the cluster handler",
+                        outcome.eventId(), null);
+            }
+            reporter.report(outcome, findings);
+        } finally {
+            reporter.flush();
+        }
+        output.write(reporter.summary(outcome, findings).getBytes(StandardCharsets.UTF_8));
+    }
+}

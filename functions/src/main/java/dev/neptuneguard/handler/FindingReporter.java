@@ -1,0 +1,71 @@
+package dev.neptuneguard.handler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neptuneguard.events.EventOutcome;
+import dev.neptuneguard.events.Ignored;
+import dev.neptuneguard.json.FindingJson;
+import dev.neptuneguard.json.Json;
+import dev.neptuneguard.model.ComplianceStatus;
+import dev.neptuneguard.model.Finding;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * What every event handler does with its result: one structured log line per failed finding (carrying the
+ * CloudTrail eventID), one line per dropped event with its reason, EMF counters ({@code EventsDropped} by
+ * reason, {@code Findings} by severity), and the hand-off of the findings to delivery.
+ */
+public final class FindingReporter {
+
+    private final Log log;
+    private final Metrics metrics;
+    private final BiConsumer<String, List<Finding>> delivery;
+
+    /**
+     * @param delivery receives (eventId, findings) of each evaluated event: the alert dispatcher in production
+     */
+    public FindingReporter(Log log, Metrics metrics, BiConsumer<String, List<Finding>> delivery) {
+        this.log = log;
+        this.metrics = metrics;
+        this.delivery = delivery;
+    }
+
+    public void report(EventOutcome outcome, List<Finding> findings) {
+        log.eventId(outcome.eventId());
+        if (outcome instanceof Ignored ignored) {
+            log.info("event dropped", Map.of("reason", ignored.reason().name(), "why", ignored.message(),
+                    "eventName", ignored.eventName() == null ? "" : ignored.eventName()));
+            metrics.count("EventsDropped", "reason", ignored.reason().name(), 1);
+            return;
+        }
+        metrics.count("EventsEvaluated", 1);
+        for (Finding f : findings) {
+            if (f.status() == ComplianceStatus.FAILED) {
+                log.info("finding", "finding", FindingJson.toNode(f));
+                metrics.count(f.suppressed() ? "FindingsSuppressed" : "Findings", "severity", f.severity().name(), 1);
+            }
+        }
+        delivery.accept(outcome.eventId(), findings);
+    }
+
+    public void flush() {
+        metrics.flush();
+        log.eventId(null);
+    }
+
+    /** The invocation's result document: what was done with the event. */
+    public String summary(EventOutcome outcome, List<Finding> findings) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("eventId", outcome.eventId());
+        if (outcome instanceof Ignored ignored) {
+            n.put("status", "dropped");
+            n.put("reason", ignored.reason().name());
+        } else {
+            n.put("status", "evaluated");
+            n.put("failed", findings.stream().filter(Finding::actionable).count());
+            n.put("passed", findings.stream().filter(f -> f.status() == ComplianceStatus.PASSED).count());
+        }
+        return n.toString();
+    }
+}
