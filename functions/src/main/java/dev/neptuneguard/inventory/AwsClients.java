@@ -1,0 +1,151 @@
+package dev.neptuneguard.inventory;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.neptune.NeptuneClient;
+
+/**
+ * The read-side SDK clients (Neptune and KMS), built once per process and shared by every invocation.
+ * Both use the small URL-connection HTTP client, the default credentials chain, the standard retry mode,
+ * a 10 s limit per call and 3 s per attempt (a hung connection is retried rather than eating the Lambda
+ * timeout), and one {@link CallCounter}. An endpoint override is only for tests and {@code --endpoint-url}.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Region region;
+    private final SdkHttpClient http;
+    private final CallCounter counter;
+    private final NeptuneClient neptune;
+    private final KmsClient kms;
+
+    private AwsClients(Builder b) {
+        if (b.region == null) {
+            throw new IllegalArgumentException("a region is required to build the AWS clients");
+        }
+        region = b.region;
+        counter = new CallCounter();
+        http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .build();
+        AwsCredentialsProvider credentials =
+                b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build();
+        var neptuneBuilder = NeptuneClient.builder().region(region).credentialsProvider(credentials)
+                .httpClient(http).overrideConfiguration(overrideConfiguration(b.retryBackoff));
+        var kmsBuilder = KmsClient.builder().region(region).credentialsProvider(credentials)
+                .httpClient(http).overrideConfiguration(overrideConfiguration(b.retryBackoff));
+        if (b.endpointOverride != null) {
+            neptuneBuilder.endpointOverride(b.endpointOverride);
+            kmsBuilder.endpointOverride(b.endpointOverride);
+        }
+        neptune = neptuneBuilder.build();
+        kms = kmsBuilder.build();
+    }
+
+    private ClientOverrideConfiguration overrideConfiguration(Duration retryBackoff) {
+        ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .addExecutionInterceptor(counter);
+        if (retryBackoff == null) {
+            return config.retryStrategy(RetryMode.STANDARD).build();
+        }
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(retryBackoff, retryBackoff.multipliedBy(4));
+        return config.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .backoffStrategy(backoff)
+                .throttlingBackoffStrategy(backoff)
+                .build()).build();
+    }
+
+    /**
+     * Clients for the region in {@code AWS_REGION} (always set in Lambda).
+     *
+     * @throws IllegalStateException when {@code AWS_REGION} is not set
+     */
+    public static AwsClients fromEnvironment() {
+        String region = System.getenv("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set: set it to the region of the Neptune clusters "
+                    + "to guard (Lambda sets it automatically)");
+        }
+        return builder().region(Region.of(region)).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public NeptuneClient neptune() {
+        return neptune;
+    }
+
+    public KmsClient kms() {
+        return kms;
+    }
+
+    public CallCounter counter() {
+        return counter;
+    }
+
+    @Override
+    public void close() {
+        neptune.close();
+        kms.close();
+        http.close();
+    }
+
+    /** Settings for {@link AwsClients}; only the region is required. */
+    public static final class Builder {
+        private Region region;
+        private URI endpointOverride;
+        private AwsCredentialsProvider credentials;
+        private Duration retryBackoff;
+
+        private Builder() {
+        }
+
+        public Builder region(Region value) {
+            region = value;
+            return this;
+        }
+
+        /** One endpoint for both services: a local stub in tests, or the CLI's {@code --endpoint-url}. */
+        public Builder endpointOverride(URI value) {
+            endpointOverride = value;
+            return this;
+        }
+
+        /** Replaces the default credentials chain; tests pass static credentials. */
+        public Builder credentialsProvider(AwsCredentialsProvider value) {
+            credentials = value;
+            return this;
+        }
+
+        /** Base delay between retries, for tests; production keeps the standard mode's own backoff. */
+        public Builder retryBackoff(Duration value) {
+            retryBackoff = value;
+            return this;
+        }
+
+        public AwsClients build() {
+            return new AwsClients(this);
+        }
+    }
+}
