@@ -50,14 +50,19 @@ public final class AwsInventory implements Inventory {
     private final KmsClient kms;
     private final CallCounter counter;
     private final CallCounter.Tally start;
-    private final String account;
     private final String region;
+    private String account;
     private final Map<String, KeyFacts> keys = new HashMap<>();
     private Map<String, List<String>> aliasesByKeyId;
 
+    /** An inventory whose account is learnt from the first cluster or snapshot ARN it reads. */
+    public AwsInventory(AwsClients clients) {
+        this(clients, null);
+    }
+
     /**
      * @param clients the process-wide clients
-     * @param account the account being guarded (from the event); the facts take theirs from the resource ARNs
+     * @param account the account being guarded, e.g. from the event; {@code null} to learn it from the ARNs read
      */
     public AwsInventory(AwsClients clients, String account) {
         this.neptune = clients.neptune();
@@ -238,6 +243,9 @@ public final class AwsInventory implements Inventory {
 
     private String accountOf(String arn) {
         String fromArn = Arns.account(arn);
+        if (account == null) {
+            account = fromArn;
+        }
         return fromArn != null ? fromArn : account;
     }
 

@@ -181,6 +181,18 @@ class AwsInventoryIT {
     }
 
     @Test
+    void account_notGiven_learntFromTheFirstClusterArn() {
+        server.stubFor(neptune("DescribeDBClusters").willReturn(xml(200, "describe-db-clusters-foreign-key.xml")));
+        AwsInventory learning = new AwsInventory(clients);
+
+        assertThat(learning.account()).isNull();
+        learning.cluster("graph-foreign-key");
+
+        assertThat(learning.account()).isEqualTo(ACCOUNT);
+        assertThat(learning.region()).isEqualTo("us-east-1");
+    }
+
+    @Test
     void cluster_throttledOnce_retriesAndReturnsCluster() {
         server.stubFor(neptune("DescribeDBClusters").inScenario("throttle").whenScenarioStateIs(STARTED)
                 .willReturn(xml(400, "error-throttling.xml")).willSetStateTo("recovered"));
