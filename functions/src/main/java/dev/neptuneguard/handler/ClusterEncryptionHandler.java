@@ -60,6 +60,9 @@ public final class ClusterEncryptionHandler implements RequestStreamHandler {
                         outcome.eventId(), null);
             }
             reporter.report(outcome, findings);
+        } catch (RuntimeException e) {
+            reporter.failed(outcome, e);
+            throw e;
         } finally {
             reporter.flush();
         }

@@ -49,6 +49,17 @@ public final class FindingReporter {
         delivery.accept(outcome.eventId(), findings);
     }
 
+    /**
+     * Records an evaluation that failed (an AWS fault, a resource not visible yet). The caller rethrows, so
+     * Lambda retries the event and, when the fault persists, sends it to the dead-letter queue.
+     */
+    public void failed(EventOutcome outcome, RuntimeException e) {
+        log.eventId(outcome.eventId());
+        log.error("evaluation failed; the event will be retried", Map.of("error", e.getClass().getSimpleName(),
+                "why", String.valueOf(e.getMessage())));
+        metrics.count("EvaluationFailures", "error", e.getClass().getSimpleName(), 1);
+    }
+
     public void flush() {
         metrics.flush();
         log.eventId(null);

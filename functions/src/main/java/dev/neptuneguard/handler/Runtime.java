@@ -1,5 +1,7 @@
 package dev.neptuneguard.handler;
 
+import dev.neptuneguard.inventory.AwsClients;
+import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.model.Policy;
 import java.util.Map;
@@ -16,6 +18,7 @@ final class Runtime {
 
     private final Map<String, String> env;
     private final Policy policy;
+    private volatile AwsClients clients;
 
     private Runtime(Map<String, String> env) {
         this.env = env;
@@ -49,9 +52,29 @@ final class Runtime {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    /** A fresh inventory per invocation (its key cache lives one event), over clients built once. */
+    /** The AWS clients, built on first use and then shared by every invocation of this process. */
+    AwsClients clients() {
+        AwsClients c = clients;
+        if (c == null) {
+            synchronized (this) {
+                c = clients;
+                if (c == null) {
+                    c = AwsClients.fromEnvironment();
+                    clients = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * A fresh inventory per invocation (its key cache lives one event, so a key disabled a minute ago is
+     * not reported as enabled), over the shared clients. Rotation is read only when the policy asks for it.
+     */
     Supplier<Inventory> inventories() {
-        throw new UnsupportedOperationException("AWS inventory not wired yet");
+        AwsClients c = clients();
+        boolean rotation = policy.requireKeyRotation();
+        return () -> new AwsInventory(c, null, rotation);
     }
 
     FindingReporter reporter(String service) {

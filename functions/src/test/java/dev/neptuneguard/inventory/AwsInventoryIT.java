@@ -291,6 +291,36 @@ class AwsInventoryIT {
     }
 
     @Test
+    void snapshots_engineFilterRejected_listsWithoutFilterAndKeepsNeptuneOnly() {
+        server.stubFor(neptune("DescribeDBClusterSnapshots").withRequestBody(containing("Filters.Filter.1"))
+                .willReturn(xml(400, "error-invalid-parameter-value.xml")));
+        server.stubFor(neptune("DescribeDBClusterSnapshots").withRequestBody(notContaining("Filters."))
+                .withRequestBody(notContaining("Marker="))
+                .willReturn(xml(200, "describe-db-cluster-snapshots-page-1.xml")));
+        server.stubFor(neptune("DescribeDBClusterSnapshots").withRequestBody(notContaining("Filters."))
+                .withRequestBody(containing("Marker=snapshots-2"))
+                .willReturn(xml(200, "describe-db-cluster-snapshots-page-2.xml")));
+
+        List<SnapshotFacts> snapshots = inventory.snapshots();
+
+        assertThat(snapshots).extracting(SnapshotFacts::identifier)
+                .containsExactly("graph-before-upgrade", AUTOMATED_SNAPSHOT, "graph-unencrypted-final");
+        server.verify(1, neptuneRequests("DescribeDBClusterSnapshots").withRequestBody(containing("Filters.Filter.1")));
+        server.verify(2, neptuneRequests("DescribeDBClusterSnapshots").withRequestBody(notContaining("Filters.")));
+    }
+
+    @Test
+    void key_rotationNotRequired_makesNoRotationCall() {
+        AwsInventory noRotation = new AwsInventory(clients, ACCOUNT, false);
+        stubKey(CMK_ARN, "describe-key-cmk.json");
+
+        KeyFacts key = noRotation.key(CMK_ARN);
+
+        assertThat(key.rotation()).isEqualTo(KeyRotation.UNKNOWN);
+        server.verify(0, kmsRequests("GetKeyRotationStatus"));
+    }
+
+    @Test
     void key_customerManagedKey_readsRotationAndSortedAliases() {
         stubKey(CMK_ARN, "describe-key-cmk.json");
         server.stubFor(kms("GetKeyRotationStatus").withRequestBody(matchingJsonPath("$.KeyId", equalTo(CMK_ARN)))
