@@ -89,7 +89,8 @@ class PolicyTest {
                 Arguments.of(CMK_ARN + "\n" + HSM_ARN, List.of(CMK_ARN, HSM_ARN)),
                 Arguments.of(CMK_ARN + ",," + HSM_ARN + ",", List.of(CMK_ARN, HSM_ARN)),
                 Arguments.of("1234abcd-12ab-34cd-56ef-1234567890ab, alias/neptune-prod,"
-                                + " arn:aws:kms:us-east-1:111122223333:alias/neptune-hsm, mrk-1234abcd12ab34cd56ef1234567890ab",
+                                + " arn:aws:kms:us-east-1:111122223333:alias/neptune-hsm,"
+                                + " mrk-1234abcd12ab34cd56ef1234567890ab",
                         List.of("1234abcd-12ab-34cd-56ef-1234567890ab", "alias/neptune-prod",
                                 "arn:aws:kms:us-east-1:111122223333:alias/neptune-hsm",
                                 "mrk-1234abcd12ab34cd56ef1234567890ab")),

@@ -104,8 +104,8 @@ class EncryptionRulesTest {
         Finding f = only(allowlisted.evaluateCluster(cluster("graph-scratch", false, null), null, TODAY),
                 RuleId.NEPTUNE_CLUSTER_UNENCRYPTED);
 
-        assertThat(f.remediation()).contains("--snapshot-identifier graph-scratch-pre-cmk --engine neptune --kms-key-id "
-                + HSM_ARN + " --region us-east-1");
+        assertThat(f.remediation()).contains("--snapshot-identifier graph-scratch-pre-cmk --engine neptune"
+                + " --kms-key-id " + HSM_ARN + " --region us-east-1");
     }
 
     @Test
@@ -632,7 +632,8 @@ class EncryptionRulesTest {
                 RuleId.NEPTUNE_SNAPSHOT_UNENCRYPTED);
 
         assertThat(f.remediation())
-                .contains("aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier graph-scratch-snap-restore"
+                .contains("aws neptune restore-db-cluster-from-snapshot"
+                        + " --db-cluster-identifier graph-scratch-snap-restore"
                         + " --snapshot-identifier graph-scratch-snap --engine neptune")
                 .contains("aws neptune delete-db-cluster-snapshot --db-cluster-snapshot-identifier graph-scratch-snap");
     }

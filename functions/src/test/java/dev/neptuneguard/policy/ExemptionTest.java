@@ -33,7 +33,8 @@ class ExemptionTest {
 
     @Test
     void fromTags_reasonOnly_neverExpires() {
-        Exemption e = Exemption.fromTags(Map.of(Exemption.TAG, "  analytics sandbox, no customer data  ")).orElseThrow();
+        Exemption e = Exemption.fromTags(Map.of(Exemption.TAG, "  analytics sandbox, no customer data  "))
+                .orElseThrow();
 
         assertThat(e.reason()).isEqualTo("analytics sandbox, no customer data");
         assertThat(e.until()).isNull();
@@ -183,7 +184,8 @@ class ExemptionTest {
     @Test
     void evaluateSnapshot_exempt_marksSnapshotFindingsSuppressed() {
         List<Finding> findings = RULES.evaluateSnapshot(
-                snapshot("graph-analytics-snap", false, null, Map.of(Exemption.TAG, "throwaway copy; until=2026-12-01")),
+                snapshot("graph-analytics-snap", false, null,
+                        Map.of(Exemption.TAG, "throwaway copy; until=2026-12-01")),
                 null, TODAY);
 
         Finding f = only(findings, RuleId.NEPTUNE_SNAPSHOT_UNENCRYPTED);
