@@ -39,7 +39,7 @@ final class KmsEventParser {
         }
         return new KeyTrigger(kind, eventId, name, env.eventTime(), env.accountOrRecipient(), env.regionOrAws(),
                 env.principal(), key, storeId, Json.text(response, "keyState"), Json.text(response, "deletionDate"),
-                window, Json.text(request, "grantId"), Json.text(request, "policy"));
+                window, grantId(env.detail(), request), Json.text(request, "policy"));
     }
 
     /** KMS's own events: {@code KMS CMK Deletion}, {@code KMS Imported Key Material Expiration}. */
@@ -58,6 +58,12 @@ final class KmsEventParser {
         }
         return new KeyTrigger(kind, env.id(), env.detailType(), env.time(), env.account(), env.region(), "kms.amazonaws.com",
                 key, null, null, null, null, null, null);
+    }
+
+    /** RevokeGrant logs the grant in the request; RetireGrant has no request and logs it in additionalEventData. */
+    private static String grantId(JsonNode detail, JsonNode request) {
+        JsonNode additional = Json.field(detail, "additionalEventData");
+        return firstNonNull(Json.text(request, "grantId"), Json.text(additional, "grantId"));
     }
 
     private static String resourceArn(JsonNode detail) {

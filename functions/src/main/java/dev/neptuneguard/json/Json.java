@@ -105,7 +105,13 @@ public final class Json {
         return Dates.parseLenient(v.asText());
     }
 
+    /** Epoch seconds to an instant; {@code null} outside the range an {@link Instant} can hold. */
     static Instant epochSeconds(double seconds) {
+        // A forged or corrupt number must read as "no date", not overflow inside Instant.
+        if (!Double.isFinite(seconds) || seconds < Instant.MIN.getEpochSecond()
+                || seconds >= Instant.MAX.getEpochSecond()) {
+            return null;
+        }
         long whole = (long) Math.floor(seconds);
         long nanos = Math.round((seconds - whole) * 1_000_000_000L);
         return Instant.ofEpochSecond(whole, nanos);

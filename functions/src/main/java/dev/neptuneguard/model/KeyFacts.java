@@ -58,8 +58,9 @@ public record KeyFacts(
         return "AWS".equals(keyManager);
     }
 
+    /** True when the key was described and is in a state Neptune can use; an unknown state is not usable. */
     public boolean usable() {
-        return verifiable() && !UNUSABLE_STATES.contains(keyState);
+        return verifiable() && keyState != null && !UNUSABLE_STATES.contains(keyState);
     }
 
     /** The best identifier to show: the ARN when known, else the reference. */

@@ -125,8 +125,9 @@ public final class EncryptionRules {
                     ? " Neptune will move the cluster to a terminal state (inaccessible-encryption-credentials) once its "
                     + "cached data key expires; it can then only be restored from a backup on another key."
                     : " The snapshot cannot be restored while the key is unusable, and is lost if the key is deleted.";
+            String state = key.keyState() == null ? "in an unknown state" : key.keyState();
             out.add(failed(rules.unusable(), s, key, s.kind() + " " + s.name() + " depends on key " + describe(key)
-                    + " which is " + key.keyState() + "." + when + consequence, Remediation.restoreKey(key)));
+                    + " which is " + state + "." + when + consequence, Remediation.restoreKey(key)));
         }
     }
 
@@ -157,12 +158,13 @@ public final class EncryptionRules {
         }
         RuleId rule = RuleId.NEPTUNE_CLUSTER_KEY_ORIGIN_BELOW_POLICY;
         String required = String.join(", ", policy.requiredKeyOrigins().stream().sorted().toList());
-        if (policy.requiredKeyOrigins().contains(key.origin())) {
+        // The policy's set is immutable and rejects contains(null); an unknown origin cannot meet the policy.
+        if (key.origin() != null && policy.requiredKeyOrigins().contains(key.origin())) {
             out.add(passed(rule, s, key, "Key " + describe(key) + " has origin " + key.origin() + " (required: "
                     + required + ")."));
         } else {
             out.add(failed(rule, s, key, "Cluster " + s.name() + " uses key " + describe(key) + " with origin "
-                    + key.origin() + "; policy requires " + required + ".",
+                    + (key.origin() == null ? "unknown" : key.origin()) + "; policy requires " + required + ".",
                     Remediation.reencryptCluster(s, policy, "Move to a key with origin " + required + ".")));
         }
     }

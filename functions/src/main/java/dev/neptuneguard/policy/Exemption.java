@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code neptune-guard:exempt} resource tag: {@code <reason>} or {@code <reason>; until=YYYY-MM-DD}.
@@ -16,6 +18,9 @@ import java.util.Optional;
 public record Exemption(String reason, LocalDate until, String invalidUntil) {
 
     public static final String TAG = "neptune-guard:exempt";
+
+    /** People type {@code until = 2026-12-31} as often as {@code until=2026-12-31}; both must expire. */
+    private static final Pattern UNTIL = Pattern.compile("until\\s*=(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /** Reads the exemption tag from a resource's tags, if present and non-blank. */
     public static Optional<Exemption> fromTags(Map<String, String> tags) {
@@ -32,10 +37,10 @@ public record Exemption(String reason, LocalDate until, String invalidUntil) {
         String invalid = null;
         int semi = value.lastIndexOf(';');
         if (semi >= 0) {
-            String tail = value.substring(semi + 1).trim();
-            if (tail.regionMatches(true, 0, "until=", 0, 6)) {
+            Matcher tail = UNTIL.matcher(value.substring(semi + 1).trim());
+            if (tail.matches()) {
                 reason = value.substring(0, semi).trim();
-                String date = tail.substring(6).trim();
+                String date = tail.group(1).trim();
                 try {
                     until = LocalDate.parse(date);
                 } catch (DateTimeParseException e) {
