@@ -15,12 +15,18 @@ import java.util.Map;
  */
 final class RdsEventParser {
 
+    /** Cluster and snapshot identifiers: letters, digits, hyphens; automated snapshots add "rds:". */
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z0-9:_-]{1,255}");
+
     private RdsEventParser() {
     }
 
     static EventOutcome parse(EventParser.Envelope env) {
         String name = env.eventName();
         String eventId = env.cloudTrailEventId();
+        if (name == null) {
+            return new Ignored(IgnoreReason.MISSING_FIELD, "the CloudTrail record has no eventName", eventId, null);
+        }
         ResourceTrigger.Kind kind = ResourceTrigger.Kind.ofEventName(name);
         if (kind == null) {
             return new Ignored(IgnoreReason.UNSUPPORTED_EVENT_NAME, "RDS call " + name + " is not a trigger", eventId, name);
@@ -61,6 +67,11 @@ final class RdsEventParser {
         if (identifier == null) {
             return new Ignored(IgnoreReason.MISSING_FIELD, name + " names no "
                     + (kind.isCluster() ? "cluster" : "snapshot") + " identifier", eventId, name);
+        }
+        if (!IDENTIFIER.matcher(identifier).matches()) {
+            // Not something RDS could have created: describing it would only fail and be retried.
+            return new Ignored(IgnoreReason.MISSING_FIELD, name + " names an invalid identifier (" + identifier.length()
+                    + " characters)", eventId, name);
         }
         if (arn == null && account != null && region != null) {
             arn = Arns.rds(region, account, kind.isCluster() ? "cluster" : "cluster-snapshot", identifier);

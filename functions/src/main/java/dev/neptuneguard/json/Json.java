@@ -105,8 +105,13 @@ public final class Json {
         return Dates.parseLenient(v.asText());
     }
 
-    /** Epoch seconds to an instant; {@code null} outside the range an {@link Instant} can hold. */
-    static Instant epochSeconds(double seconds) {
+    /**
+     * Epoch seconds to an instant; {@code null} outside the range an {@link Instant} can hold. Values above
+     * 1e11 (year 5138 in seconds) are epoch milliseconds, as AWS Config writes some dates
+     * ({@code 1.609306416945E12}).
+     */
+    static Instant epochSeconds(double value) {
+        double seconds = Math.abs(value) >= 1e11 && Math.abs(value) < 1e14 ? value / 1000.0 : value;
         // A forged or corrupt number must read as "no date", not overflow inside Instant.
         if (!Double.isFinite(seconds) || seconds < Instant.MIN.getEpochSecond()
                 || seconds >= Instant.MAX.getEpochSecond()) {

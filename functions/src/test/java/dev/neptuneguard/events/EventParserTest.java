@@ -690,7 +690,8 @@ class EventParserTest {
 
         Ignored i = (Ignored) EventParser.parse(event);
 
-        assertThat(i.reason()).isEqualTo(IgnoreReason.UNSUPPORTED_EVENT_NAME);
+        assertThat(i.reason()).isEqualTo(IgnoreReason.MISSING_FIELD);
+        assertThat(i.message()).contains("no eventName");
         assertThat(i.eventId()).isEqualTo("b1e9f4fd-46b1-49d2-8494-86824233eb55");
     }
 
@@ -705,7 +706,7 @@ class EventParserTest {
     }
 
     @Test
-    void parse_hugeIdentifier_staysATriggerWithoutCrashing() {
+    void parse_hugeIdentifier_isDroppedAsInvalid() {
         String huge = "g".repeat(2_000_000);
         ObjectNode event = tree("rds/create-db-cluster-neptune-unencrypted.json");
         ((ObjectNode) event.at("/detail/requestParameters")).put("dBClusterIdentifier", huge);
@@ -713,8 +714,10 @@ class EventParserTest {
 
         EventOutcome outcome = EventParser.parse(event.toString());
 
-        assertThat(outcome).isInstanceOfSatisfying(ResourceTrigger.class,
-                t -> assertThat(t.identifier()).hasSize(2_000_000));
+        assertThat(outcome).isInstanceOfSatisfying(Ignored.class, i -> {
+            assertThat(i.reason()).isEqualTo(IgnoreReason.MISSING_FIELD);
+            assertThat(i.message()).contains("invalid identifier (2000000 characters)");
+        });
     }
 
     @Test
