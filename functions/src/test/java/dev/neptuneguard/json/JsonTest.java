@@ -123,4 +123,13 @@ class JsonTest {
 
     record Probe(String name) {
     }
+
+    @Test
+    void instant_epochMillisecondsAsAwsConfigWritesThem_readAsMilliseconds() {
+        ObjectNode n = Json.MAPPER.createObjectNode().put("clusterCreateTime", 1.609306416945E12)
+                .put("seconds", 1597968000.0);
+
+        assertThat(Json.instant(n, "clusterCreateTime")).isEqualTo(java.time.Instant.parse("2020-12-30T05:33:36.945Z"));
+        assertThat(Json.instant(n, "seconds")).isEqualTo(java.time.Instant.parse("2020-08-21T00:00:00Z"));
+    }
 }
