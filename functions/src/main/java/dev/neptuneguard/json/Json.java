@@ -111,7 +111,10 @@ public final class Json {
      * ({@code 1.609306416945E12}).
      */
     static Instant epochSeconds(double value) {
-        double seconds = Math.abs(value) >= 1e11 && Math.abs(value) < 1e14 ? value / 1000.0 : value;
+        if (Math.abs(value) >= 1e11 && Math.abs(value) < 1e14) {
+            return Instant.ofEpochMilli(Math.round(value));
+        }
+        double seconds = value;
         // A forged or corrupt number must read as "no date", not overflow inside Instant.
         if (!Double.isFinite(seconds) || seconds < Instant.MIN.getEpochSecond()
                 || seconds >= Instant.MAX.getEpochSecond()) {
