@@ -1,0 +1,111 @@
+package dev.neptuneguard.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neptuneguard.configrule.AwsConfigApi;
+import dev.neptuneguard.configrule.ComplianceType;
+import dev.neptuneguard.configrule.ConfigApi;
+import dev.neptuneguard.configrule.ConfigClients;
+import dev.neptuneguard.configrule.ConfigInvocation;
+import dev.neptuneguard.configrule.ConfigRule;
+import dev.neptuneguard.configrule.EvaluationsRejectedException;
+import dev.neptuneguard.configrule.InvalidInvocationException;
+import dev.neptuneguard.configrule.RuleParametersException;
+import dev.neptuneguard.configrule.RuleResult;
+import dev.neptuneguard.configrule.RuleSettings;
+import dev.neptuneguard.inventory.Inventory;
+import dev.neptuneguard.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * AWS Config custom Lambda rule entry point: parses the invocation, lets {@link ConfigRule} evaluate it with
+ * the policy (environment defaults overridden by rule parameters), and sends the evaluations with
+ * {@code PutEvaluations}. An input that is not a Config invocation is logged, counted and dropped; invalid
+ * rule parameters, AWS faults and rejected evaluations fail the invocation so that it is retried.
+ */
+public final class ConfigRuleHandler implements RequestStreamHandler {
+
+    static final String SERVICE = "config-rule";
+    static final String NAMESPACE = "NeptuneGuard";
+
+    private final ConfigApi config;
+    private final ConfigRule rule;
+    private final Function<String, Inventory> inventories;
+    private final Map<String, String> defaults;
+    private final Log log;
+    private final Metrics metrics;
+
+    public ConfigRuleHandler() {
+        this(new AwsConfigApi(ConfigClients.fromEnvironment()), liveInventories(), System.getenv(),
+                Clock.systemUTC(), new Log(SERVICE), new Metrics(NAMESPACE, SERVICE));
+    }
+
+    ConfigRuleHandler(ConfigApi config, Function<String, Inventory> inventories, Map<String, String> environment,
+                      Clock clock, Log log, Metrics metrics) {
+        this.config = config;
+        this.rule = new ConfigRule(config, clock);
+        this.inventories = inventories;
+        this.defaults = RuleSettings.fromEnvironment(environment);
+        RuleSettings.resolve(defaults, Map.of());
+        this.log = log;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The live inventory of an account (Neptune and KMS read through the SDK), over clients built once. This
+     * is where the SDK inventory plugs in; without one the function cannot start outside tests.
+     */
+    static Function<String, Inventory> liveInventories() {
+        throw new IllegalStateException("ConfigRuleHandler.liveInventories(): no SDK Inventory implementation is wired");
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ObjectNode summary = Json.MAPPER.createObjectNode();
+        try {
+            ConfigInvocation invocation = ConfigInvocation.parse(input.readAllBytes());
+            RuleSettings settings = RuleSettings.resolve(defaults, invocation.ruleParameters());
+            RuleResult result = rule.evaluate(invocation, settings, inventories.apply(invocation.accountId()));
+            int calls = config.putEvaluations(invocation.resultToken(), result.evaluations(), invocation.testMode());
+            summarize(summary, invocation, result, calls);
+        } catch (InvalidInvocationException e) {
+            log.warn("Dropped an input that is not a usable AWS Config rule invocation", Map.of("reason", e.getMessage()));
+            metrics.count("EventsDropped", "reason", "INVALID_INVOCATION", 1);
+            summary.put("dropped", e.getMessage());
+        } catch (RuleParametersException | EvaluationsRejectedException e) {
+            log.error("AWS Config rule invocation failed", Map.of("error", e.getMessage()));
+            metrics.count("ConfigRuleFailures", "reason", e.getClass().getSimpleName(), 1);
+            throw e;
+        } finally {
+            metrics.flush();
+        }
+        output.write(Json.MAPPER.writeValueAsBytes(summary));
+    }
+
+    private void summarize(ObjectNode summary, ConfigInvocation invocation, RuleResult result, int calls) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("configRule", invocation.configRuleName());
+        fields.put("messageType", invocation.messageType().wireName());
+        fields.put("testMode", invocation.testMode());
+        fields.put("putEvaluationsCalls", calls);
+        for (ComplianceType type : ComplianceType.values()) {
+            long n = result.count(type);
+            fields.put(type.name(), n);
+            metrics.count("ConfigEvaluations", "compliance", type.name(), n);
+        }
+        if (!result.unidentified().isEmpty()) {
+            fields.put("unidentified", result.unidentified());
+            metrics.count("ConfigResourcesUnidentified", result.unidentified().size());
+            log.warn("Resources without a Config resource id were not evaluated", Map.of("resources", result.unidentified()));
+        }
+        log.info("AWS Config evaluations sent", fields);
+        fields.forEach((k, v) -> summary.set(k, Json.MAPPER.valueToTree(v)));
+    }
+}
