@@ -86,13 +86,13 @@ public record ConfigurationItem(
     /** The cluster this item describes, as the encryption rules see it. */
     public ClusterFacts toClusterFacts() {
         JsonNode c = configuration;
-        String identifier = firstNonNull(Json.text(c, "dbClusterIdentifier"), resourceName);
+        String clusterArn = firstNonNull(arn, Json.text(c, "dbClusterArn"));
         return new ClusterFacts(
-                firstNonNull(arn, Json.text(c, "dbClusterArn")),
-                identifier,
+                clusterArn,
+                firstNonNull(Json.text(c, "dbClusterIdentifier"), resourceName),
                 firstNonNull(resourceId, Json.text(c, "dbClusterResourceId")),
                 account,
-                firstNonNull(region, regionOf(arn)),
+                firstNonNull(region, regionOf(clusterArn)),
                 Json.text(c, "engine"),
                 Json.text(c, "status"),
                 Json.bool(c, "storageEncrypted"),
@@ -106,12 +106,13 @@ public record ConfigurationItem(
     /** The cluster snapshot this item describes, as the encryption rules see it. */
     public SnapshotFacts toSnapshotFacts() {
         JsonNode c = configuration;
+        String snapshotArn = firstNonNull(arn, Json.text(c, "dbClusterSnapshotArn"));
         return new SnapshotFacts(
-                firstNonNull(arn, Json.text(c, "dbClusterSnapshotArn")),
+                snapshotArn,
                 firstNonNull(Json.text(c, "dbClusterSnapshotIdentifier"), resourceName),
                 Json.text(c, "dbClusterIdentifier"),
                 account,
-                firstNonNull(region, regionOf(arn)),
+                firstNonNull(region, regionOf(snapshotArn)),
                 Json.text(c, "engine"),
                 Json.text(c, "status"),
                 Json.text(c, "snapshotType"),

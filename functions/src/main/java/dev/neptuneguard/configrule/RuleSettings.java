@@ -5,7 +5,6 @@ import dev.neptuneguard.model.ResourceType;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,16 +32,13 @@ public record RuleSettings(Policy policy, Set<ResourceType> resourceTypes) {
     }
 
     /**
-     * The settings this module reads from an environment, under their own name ({@code allowedKeyArns}) or
-     * in upper snake case ({@code ALLOWED_KEY_ARNS}); other variables are ignored.
+     * The settings this rule reads from an environment, under the names used everywhere else
+     * ({@code allowedKeyArns}, ...); other variables are ignored.
      */
     public static Map<String, String> fromEnvironment(Map<String, String> environment) {
         Map<String, String> out = new HashMap<>();
         for (String name : POLICY_SETTINGS) {
             String value = environment.get(name);
-            if (value == null) {
-                value = environment.get(upperSnake(name));
-            }
             if (value != null && !value.isBlank()) {
                 out.put(name, value);
             }
@@ -112,9 +108,5 @@ public record RuleSettings(Policy policy, Set<ResourceType> resourceTypes) {
 
     private static boolean isAllowlistName(String name) {
         return Policy.ALLOWED_KEY_ARNS.equalsIgnoreCase(name) || Policy.MANAGED_RULE_KMS_KEY_ARNS.equalsIgnoreCase(name);
-    }
-
-    private static String upperSnake(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 }

@@ -22,7 +22,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * AWS Config custom Lambda rule entry point: parses the invocation, lets {@link ConfigRule} evaluate it with
@@ -33,21 +33,21 @@ import java.util.function.Function;
 public final class ConfigRuleHandler implements RequestStreamHandler {
 
     static final String SERVICE = "config-rule";
-    static final String NAMESPACE = "NeptuneGuard";
 
     private final ConfigApi config;
     private final ConfigRule rule;
-    private final Function<String, Inventory> inventories;
+    private final Supplier<Inventory> inventories;
     private final Map<String, String> defaults;
     private final Log log;
     private final Metrics metrics;
 
     public ConfigRuleHandler() {
-        this(new AwsConfigApi(ConfigClients.fromEnvironment()), liveInventories(), System.getenv(),
-                Clock.systemUTC(), new Log(SERVICE), new Metrics(NAMESPACE, SERVICE));
+        this(new AwsConfigApi(ConfigClients.fromEnvironment()), Runtime.get().inventories(), System.getenv(),
+                Clock.systemUTC(), new Log(SERVICE),
+                new Metrics(Runtime.get().setting("METRICS_NAMESPACE", "NeptuneGuard"), SERVICE));
     }
 
-    ConfigRuleHandler(ConfigApi config, Function<String, Inventory> inventories, Map<String, String> environment,
+    ConfigRuleHandler(ConfigApi config, Supplier<Inventory> inventories, Map<String, String> environment,
                       Clock clock, Log log, Metrics metrics) {
         this.config = config;
         this.rule = new ConfigRule(config, clock);
@@ -58,21 +58,13 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
         this.metrics = metrics;
     }
 
-    /**
-     * The live inventory of an account (Neptune and KMS read through the SDK), over clients built once. This
-     * is where the SDK inventory plugs in; without one the function cannot start outside tests.
-     */
-    static Function<String, Inventory> liveInventories() {
-        throw new IllegalStateException("ConfigRuleHandler.liveInventories(): no SDK Inventory implementation is wired");
-    }
-
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode summary = Json.MAPPER.createObjectNode();
         try {
             ConfigInvocation invocation = ConfigInvocation.parse(input.readAllBytes());
             RuleSettings settings = RuleSettings.resolve(defaults, invocation.ruleParameters());
-            RuleResult result = rule.evaluate(invocation, settings, inventories.apply(invocation.accountId()));
+            RuleResult result = rule.evaluate(invocation, settings, inventories.get());
             int calls = config.putEvaluations(invocation.resultToken(), result.evaluations(), invocation.testMode());
             summarize(summary, invocation, result, calls);
         } catch (InvalidInvocationException e) {
