@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.config.model.ConfigurationItem;
 import software.amazon.awssdk.services.config.model.GetResourceConfigHistoryResponse;
 import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
 import software.amazon.awssdk.services.config.model.ResourceIdentifier;
+import software.amazon.awssdk.services.config.model.ResourceNotDiscoveredException;
 
 /**
  * {@link ConfigApi} over the AWS SDK {@link ConfigClient}. PutEvaluations goes out in batches of 100 (the
@@ -32,10 +33,16 @@ public final class AwsConfigApi implements ConfigApi {
 
     @Override
     public Optional<JsonNode> latestConfigurationItem(String resourceType, String resourceId) {
-        GetResourceConfigHistoryResponse response = client.getResourceConfigHistory(r -> r
-                .resourceType(resourceType)
-                .resourceId(resourceId)
-                .limit(1));
+        GetResourceConfigHistoryResponse response;
+        try {
+            response = client.getResourceConfigHistory(r -> r
+                    .resourceType(resourceType)
+                    .resourceId(resourceId)
+                    .limit(1));
+        } catch (ResourceNotDiscoveredException e) {
+            // Config has no history for it (never recorded, or gone): the caller reads the resource live.
+            return Optional.empty();
+        }
         if (!response.hasConfigurationItems() || response.configurationItems().isEmpty()) {
             return Optional.empty();
         }

@@ -127,7 +127,8 @@ public record ConfigInvocation(
             return Map.of();
         }
         if (!params.isObject()) {
-            throw new RuleParametersException("ruleParameters must be a JSON object of strings, got " + params.getNodeType());
+            throw new RuleParametersException("ruleParameters must be a JSON object of strings, got "
+                    + params.getNodeType());
         }
         Map<String, String> out = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = params.fields();

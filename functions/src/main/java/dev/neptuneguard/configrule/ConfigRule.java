@@ -81,7 +81,9 @@ public final class ConfigRule {
             }
             ordering = first(item.captureTime(), full.captureTime(), ordering);
         }
-        return type == ResourceType.CLUSTER ? evaluateCluster(run, full, ordering) : evaluateSnapshot(run, full, ordering);
+        return type == ResourceType.CLUSTER
+                ? evaluateCluster(run, full, ordering)
+                : evaluateSnapshot(run, full, ordering);
     }
 
     private Evaluation evaluateCluster(Run run, ConfigurationItem item, Instant ordering) {

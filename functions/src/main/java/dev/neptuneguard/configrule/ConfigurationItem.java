@@ -137,7 +137,7 @@ public record ConfigurationItem(
                 JsonNode parsed = Json.MAPPER.readTree(raw.asText());
                 return parsed != null && parsed.isObject() ? parsed : null;
             } catch (IOException e) {
-                throw new InvalidInvocationException("configuration item has a configuration string that is not JSON", e);
+                throw new InvalidInvocationException("the item's configuration string is not JSON", e);
             }
         }
         return null;

@@ -107,6 +107,7 @@ public record RuleSettings(Policy policy, Set<ResourceType> resourceTypes) {
     }
 
     private static boolean isAllowlistName(String name) {
-        return Policy.ALLOWED_KEY_ARNS.equalsIgnoreCase(name) || Policy.MANAGED_RULE_KMS_KEY_ARNS.equalsIgnoreCase(name);
+        return Policy.ALLOWED_KEY_ARNS.equalsIgnoreCase(name)
+                || Policy.MANAGED_RULE_KMS_KEY_ARNS.equalsIgnoreCase(name);
     }
 }

@@ -68,7 +68,8 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
             int calls = config.putEvaluations(invocation.resultToken(), result.evaluations(), invocation.testMode());
             summarize(summary, invocation, result, calls);
         } catch (InvalidInvocationException e) {
-            log.warn("Dropped an input that is not a usable AWS Config rule invocation", Map.of("reason", e.getMessage()));
+            log.warn("Dropped an input that is not a usable AWS Config rule invocation",
+                    Map.of("reason", e.getMessage()));
             metrics.count("EventsDropped", "reason", "INVALID_INVOCATION", 1);
             summary.put("dropped", e.getMessage());
         } catch (RuleParametersException | EvaluationsRejectedException e) {
@@ -95,7 +96,8 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
         if (!result.unidentified().isEmpty()) {
             fields.put("unidentified", result.unidentified());
             metrics.count("ConfigResourcesUnidentified", result.unidentified().size());
-            log.warn("Resources without a Config resource id were not evaluated", Map.of("resources", result.unidentified()));
+            log.warn("Resources without a Config resource id were not evaluated",
+                    Map.of("resources", result.unidentified()));
         }
         log.info("AWS Config evaluations sent", fields);
         fields.forEach((k, v) -> summary.set(k, Json.MAPPER.valueToTree(v)));

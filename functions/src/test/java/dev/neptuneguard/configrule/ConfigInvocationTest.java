@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neptuneguard.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -133,16 +134,32 @@ class ConfigInvocationTest {
 
     @Test
     void parse_inputsThatAreNotConfigInvocations_failAsInvalid() {
-        for (String input : List.of("", "not json", "[1,2]", "{\"detail-type\":\"Scheduled Event\"}")) {
+        ObjectNode withoutInvokingEvent = (ObjectNode) DemoAccount.eventNode("scheduled-notification.json");
+        withoutInvokingEvent.remove("invokingEvent");
+        for (String input : List.of("", "not json", "[1,2]", readMisc("sweep-scheduled-event.json"),
+                withoutInvokingEvent.toString())) {
             assertThatThrownBy(() -> ConfigInvocation.parse(input)).as(input)
                     .isInstanceOf(InvalidInvocationException.class);
+        }
+    }
+
+    /** An invokingEvent string holding only a message type. */
+    private static String invokingEvent(String messageType) {
+        return Json.MAPPER.createObjectNode().put("messageType", messageType).toString();
+    }
+
+    private static String readMisc(String file) {
+        try {
+            return Files.readString(Path.of("..", "events", "misc", file));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     @Test
     void parse_unknownMessageType_failsNamingIt() {
         ObjectNode event = (ObjectNode) DemoAccount.eventNode("scheduled-notification.json");
-        event.put("invokingEvent", "{\"messageType\":\"ConfigurationSnapshotDeliveryCompleted\"}");
+        event.put("invokingEvent", invokingEvent("ConfigurationSnapshotDeliveryCompleted"));
 
         assertThatThrownBy(() -> ConfigInvocation.parse(event)).isInstanceOf(InvalidInvocationException.class)
                 .hasMessageContaining("ConfigurationSnapshotDeliveryCompleted");
@@ -160,7 +177,7 @@ class ConfigInvocationTest {
     @Test
     void parse_changeNotificationWithoutItem_failsAsInvalid() {
         ObjectNode event = (ObjectNode) DemoAccount.eventNode("scheduled-notification.json");
-        event.put("invokingEvent", "{\"messageType\":\"ConfigurationItemChangeNotification\"}");
+        event.put("invokingEvent", invokingEvent("ConfigurationItemChangeNotification"));
 
         assertThatThrownBy(() -> ConfigInvocation.parse(event)).isInstanceOf(InvalidInvocationException.class)
                 .hasMessageContaining("configurationItem");
@@ -180,7 +197,7 @@ class ConfigInvocationTest {
         String text = DemoAccount.event("change-neptune-snapshot-default-key.json");
         JsonNode node = DemoAccount.eventNode("change-neptune-snapshot-default-key.json");
 
-        assertThat(ConfigInvocation.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        assertThat(ConfigInvocation.parse(text.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(ConfigInvocation.parse(node));
     }
 }

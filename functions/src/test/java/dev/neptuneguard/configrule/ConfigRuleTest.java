@@ -2,6 +2,7 @@ package dev.neptuneguard.configrule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,9 +16,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigRuleTest {
 
@@ -28,22 +31,51 @@ class ConfigRuleTest {
     private final RecordingConfigApi config = new RecordingConfigApi();
     private final ConfigRule rule = new ConfigRule(config, DemoAccount.CLOCK);
 
+    static Stream<Arguments> fixtures() {
+        String snapshots = "arn:aws:rds:us-east-1:111122223333:cluster-snapshot:";
+        return Stream.of(
+                arguments("change-aurora-cluster.json", CLUSTER, "cluster-DXRVYSLJOQYVKIEKQCLGHKI7EW",
+                        ComplianceType.NOT_APPLICABLE, "Engine aurora-postgresql is not neptune.",
+                        "2026-11-19T12:05:09.508Z"),
+                arguments("change-neptune-cluster-configuration-string.json", CLUSTER,
+                        "cluster-LBLRT7I2OUYRJJLEJNH7F6DK5V", ComplianceType.COMPLIANT,
+                        "Compliant: key " + DemoAccount.CMK, "2026-11-19T06:02:18.291Z"),
+                arguments("change-neptune-cluster-default-key.json", CLUSTER, "cluster-ABCDEFGHIJKLMNOPQRSTUVWXY2",
+                        ComplianceType.NON_COMPLIANT,
+                        "NEPTUNE_CLUSTER_AWS_MANAGED_KEY (MEDIUM), key " + DemoAccount.AWS_RDS + ":",
+                        "2026-11-20T14:31:22.508Z"),
+                arguments("change-neptune-cluster-deleted.json", CLUSTER, "cluster-KZT437IQP7KEQ4CA2JAKABSND6",
+                        ComplianceType.NOT_APPLICABLE, "The resource was deleted (ResourceDeleted).",
+                        "2026-11-21T08:09:14.508Z"),
+                arguments("change-neptune-cluster-deleted-not-recorded.json", CLUSTER,
+                        "cluster-KZT437IQP7KEQ4CA2JAKABSND6", ComplianceType.NOT_APPLICABLE,
+                        "The resource was deleted (ResourceDeletedNotRecorded).", "2026-11-21T08:15:40.508Z"),
+                arguments("change-neptune-cluster-left-scope.json", CLUSTER, "cluster-67L7FRCQG527DVR65XVCRX4WR2",
+                        ComplianceType.NOT_APPLICABLE, "The resource left the rule's scope.",
+                        "2026-11-22T10:10:31.508Z"),
+                arguments("change-neptune-cluster-unencrypted-kmskeyid-null.json", CLUSTER,
+                        "cluster-2XCU656YRZXA5CTGNKEJVSV3IB", ComplianceType.NON_COMPLIANT,
+                        "NEPTUNE_CLUSTER_UNENCRYPTED (HIGH), key none:", "2026-11-18T09:31:40.508Z"),
+                arguments("change-neptune-cluster-exempt.json", CLUSTER, "cluster-T3QWZK5MBV7XN2HDPLRCY4GSFA",
+                        ComplianceType.COMPLIANT, "NEPTUNE_CLUSTER_AWS_MANAGED_KEY (MEDIUM), key " + DemoAccount.AWS_RDS
+                                + ": exempt (tag neptune-guard:exempt): staging data only, CMK migration planned"
+                                + " (until 2026-12-31).", "2026-11-21T09:44:51.508Z"),
+                arguments("change-neptune-cluster-legacy-casing.json", CLUSTER, "cluster-67L7FRCQG527DVR65XVCRX4WR2",
+                        ComplianceType.COMPLIANT, "Compliant: key " + DemoAccount.HSM, "2026-11-22T10:04:12.508Z"),
+                arguments("change-neptune-snapshot-default-key.json", SNAPSHOT,
+                        snapshots + "graph-analytics-manual-2026-11-20", ComplianceType.NON_COMPLIANT,
+                        "NEPTUNE_SNAPSHOT_AWS_MANAGED_KEY (MEDIUM), key " + DemoAccount.AWS_RDS + ":",
+                        "2026-11-20T15:36:12.508Z"),
+                arguments("oversized-neptune-cluster.json", CLUSTER, LEGACY_ID, ComplianceType.NON_COMPLIANT,
+                        "NEPTUNE_CLUSTER_KEY_UNUSABLE (CRITICAL), key " + DemoAccount.LEGACY + ":",
+                        "2026-11-21T14:20:03.734Z"));
+    }
+
     @ParameterizedTest(name = "{0} -> {3}")
-    @CsvSource(delimiter = '|', textBlock = """
-            change-aurora-cluster.json                            | AWS::RDS::DBCluster         | cluster-DXRVYSLJOQYVKIEKQCLGHKI7EW | NOT_APPLICABLE | Engine aurora-postgresql is not neptune.                                                   | 2026-11-19T12:05:09.508Z
-            change-neptune-cluster-configuration-string.json      | AWS::RDS::DBCluster         | cluster-LBLRT7I2OUYRJJLEJNH7F6DK5V | COMPLIANT      | Compliant: key arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab | 2026-11-19T06:02:18.291Z
-            change-neptune-cluster-default-key.json               | AWS::RDS::DBCluster         | cluster-ABCDEFGHIJKLMNOPQRSTUVWXY2 | NON_COMPLIANT  | NEPTUNE_CLUSTER_AWS_MANAGED_KEY (MEDIUM), key arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321: | 2026-11-20T14:31:22.508Z
-            change-neptune-cluster-deleted.json                   | AWS::RDS::DBCluster         | cluster-KZT437IQP7KEQ4CA2JAKABSND6 | NOT_APPLICABLE | The resource was deleted (ResourceDeleted).                                                | 2026-11-21T08:09:14.508Z
-            change-neptune-cluster-deleted-not-recorded.json      | AWS::RDS::DBCluster         | cluster-KZT437IQP7KEQ4CA2JAKABSND6 | NOT_APPLICABLE | The resource was deleted (ResourceDeletedNotRecorded).                                     | 2026-11-21T08:15:40.508Z
-            change-neptune-cluster-left-scope.json                | AWS::RDS::DBCluster         | cluster-67L7FRCQG527DVR65XVCRX4WR2 | NOT_APPLICABLE | The resource left the rule's scope.                                                        | 2026-11-22T10:10:31.508Z
-            change-neptune-cluster-unencrypted-kmskeyid-null.json | AWS::RDS::DBCluster         | cluster-2XCU656YRZXA5CTGNKEJVSV3IB | NON_COMPLIANT  | NEPTUNE_CLUSTER_UNENCRYPTED (HIGH), key none:                                              | 2026-11-18T09:31:40.508Z
-            change-neptune-cluster-exempt.json                    | AWS::RDS::DBCluster         | cluster-T3QWZK5MBV7XN2HDPLRCY4GSFA | COMPLIANT      | NEPTUNE_CLUSTER_AWS_MANAGED_KEY (MEDIUM), key arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321: exempt (tag neptune-guard:exempt): staging data only, CMK migration planned (until 2026-12-31). | 2026-11-21T09:44:51.508Z
-            change-neptune-cluster-legacy-casing.json             | AWS::RDS::DBCluster         | cluster-67L7FRCQG527DVR65XVCRX4WR2 | COMPLIANT      | Compliant: key arn:aws:kms:us-east-1:111122223333:key/7777aaaa-77aa-77aa-77aa-777777777777 | 2026-11-22T10:04:12.508Z
-            change-neptune-snapshot-default-key.json              | AWS::RDS::DBClusterSnapshot | arn:aws:rds:us-east-1:111122223333:cluster-snapshot:graph-analytics-manual-2026-11-20 | NON_COMPLIANT | NEPTUNE_SNAPSHOT_AWS_MANAGED_KEY (MEDIUM), key arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321: | 2026-11-20T15:36:12.508Z
-            oversized-neptune-cluster.json                        | AWS::RDS::DBCluster         | cluster-ADZYMFU2DWHASQRC6BPQ7BASDA | NON_COMPLIANT  | NEPTUNE_CLUSTER_KEY_UNUSABLE (CRITICAL), key arn:aws:kms:us-east-1:111122223333:key/5555eeee-55ee-55ee-55ee-555555555555: | 2026-11-21T14:20:03.734Z
-            """)
-    void evaluate_eachConfigFixture_givesExpectedEvaluation(String file, String type, String id, ComplianceType expected,
-                                                           String annotationStart, String ordering) {
+    @MethodSource("fixtures")
+    void evaluate_eachConfigFixture_givesExpectedEvaluation(String file, String type, String id,
+                                                           ComplianceType expected, String annotationStart,
+                                                           String ordering) {
         config.history.put(LEGACY_ID, historyItem(DemoAccount.clusters().get(5), "OK"));
         ConfigInvocation invocation = ConfigInvocation.parse(DemoAccount.event(file));
 
@@ -151,7 +183,7 @@ class ConfigRuleTest {
     @Test
     void evaluate_scheduledWithClusterScopeOnly_skipsSnapshotsAndTheirLookup() {
         ObjectNode event = (ObjectNode) DemoAccount.eventNode("scheduled-notification.json");
-        event.put("ruleParameters", "{\"resourceTypes\":\"AWS::RDS::DBCluster\"}");
+        event.put("ruleParameters", parameters("resourceTypes", CLUSTER));
 
         RuleResult result = evaluate(ConfigInvocation.parse(event));
 
@@ -177,7 +209,7 @@ class ConfigRuleTest {
     @Test
     void evaluate_ruleParameterRelaxingThePolicy_makesTheDefaultKeyCompliant() {
         ObjectNode event = (ObjectNode) DemoAccount.eventNode("change-neptune-cluster-default-key.json");
-        event.put("ruleParameters", "{\"requireCustomerManagedKey\":\"false\"}");
+        event.put("ruleParameters", parameters("requireCustomerManagedKey", "false"));
 
         RuleResult result = evaluate(ConfigInvocation.parse(event));
 
@@ -188,7 +220,7 @@ class ConfigRuleTest {
     @Test
     void evaluate_snapshotItemWhenRuleCoversClustersOnly_isNotApplicable() {
         ObjectNode event = (ObjectNode) DemoAccount.eventNode("change-neptune-snapshot-default-key.json");
-        event.put("ruleParameters", "{\"resourceTypes\":\"AWS::RDS::DBCluster\"}");
+        event.put("ruleParameters", parameters("resourceTypes", CLUSTER));
 
         RuleResult result = evaluate(ConfigInvocation.parse(event));
 
@@ -248,6 +280,11 @@ class ConfigRuleTest {
     private RuleResult evaluate(ConfigInvocation invocation) {
         return rule.evaluate(invocation, RuleSettings.resolve(Map.of(), invocation.ruleParameters()),
                 DemoAccount.inventory());
+    }
+
+    /** Rule parameters as Config carries them: a JSON object serialized into a string. */
+    private static String parameters(String name, String value) {
+        return Json.MAPPER.createObjectNode().put(name, value).toString();
     }
 
     private static Map<String, Evaluation> byId(RuleResult result) {

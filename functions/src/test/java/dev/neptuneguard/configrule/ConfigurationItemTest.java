@@ -81,8 +81,8 @@ class ConfigurationItemTest {
     @ParameterizedTest(name = "kmsKeyId {0}")
     @ValueSource(strings = {"ABSENT", "NULL", "EMPTY", "BLANK"})
     void toClusterFacts_absentNullOrEmptyKey_allMeanNoKey(String shape) {
-        ObjectNode item = (ObjectNode) ConfigInvocation.parse(DemoAccount.event("change-neptune-cluster-default-key.json"))
-                .configurationItem().deepCopy();
+        ObjectNode item = (ObjectNode) ConfigInvocation
+                .parse(DemoAccount.event("change-neptune-cluster-default-key.json")).configurationItem().deepCopy();
         ObjectNode configuration = (ObjectNode) item.get("configuration");
         switch (shape) {
             case "ABSENT" -> configuration.remove("kmsKeyId");

@@ -17,8 +17,8 @@ class VerdictsTest {
 
     private static Finding finding(RuleId rule, ComplianceStatus status, String key) {
         return new Finding(rule, rule.defaultSeverity(), status, rule.resourceType(),
-                DemoAccount.clusterArn("graph-analytics"), ID, "graph-analytics", DemoAccount.ACCOUNT, DemoAccount.REGION,
-                rule.title(), "detail", "", key, "Enabled", null, List.of(), false, null);
+                DemoAccount.clusterArn("graph-analytics"), ID, "graph-analytics", DemoAccount.ACCOUNT,
+                DemoAccount.REGION, rule.title(), "detail", "", key, "Enabled", null, List.of(), false, null);
     }
 
     @Test
@@ -54,7 +54,8 @@ class VerdictsTest {
     @Test
     void of_oneExemptAndOneActionableFailure_isNonCompliant() {
         List<Finding> findings = List.of(
-                finding(RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE, ComplianceStatus.FAILED, DemoAccount.LEGACY).suppress("x"),
+                finding(RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE, ComplianceStatus.FAILED, DemoAccount.LEGACY)
+                        .suppress("x"),
                 finding(RuleId.NEPTUNE_CLUSTER_KEY_NOT_ALLOWED, ComplianceStatus.FAILED, DemoAccount.LEGACY));
 
         Evaluation e = Verdicts.of(ResourceType.CLUSTER, ID, findings, AT);
@@ -68,7 +69,8 @@ class VerdictsTest {
         List<Finding> findings = List.of(
                 finding(RuleId.NEPTUNE_CLUSTER_UNENCRYPTED, ComplianceStatus.PASSED, DemoAccount.CMK),
                 finding(RuleId.NEPTUNE_CLUSTER_AWS_MANAGED_KEY, ComplianceStatus.PASSED, DemoAccount.CMK),
-                finding(RuleId.NEPTUNE_CLUSTER_KEY_ROTATION_DISABLED, ComplianceStatus.NOT_APPLICABLE, DemoAccount.CMK));
+                finding(RuleId.NEPTUNE_CLUSTER_KEY_ROTATION_DISABLED, ComplianceStatus.NOT_APPLICABLE,
+                        DemoAccount.CMK));
 
         Evaluation e = Verdicts.of(ResourceType.CLUSTER, ID, findings, AT);
 
@@ -93,9 +95,10 @@ class VerdictsTest {
 
     @Test
     void of_snapshot_usesTheSnapshotType() {
-        Finding f = new Finding(RuleId.NEPTUNE_SNAPSHOT_UNENCRYPTED, RuleId.NEPTUNE_SNAPSHOT_UNENCRYPTED.defaultSeverity(),
-                ComplianceStatus.FAILED, ResourceType.SNAPSHOT, "arn:s", "snap", "snap", DemoAccount.ACCOUNT,
-                DemoAccount.REGION, "t", "d", "", null, null, null, List.of(), false, null);
+        RuleId rule = RuleId.NEPTUNE_SNAPSHOT_UNENCRYPTED;
+        Finding f = new Finding(rule, rule.defaultSeverity(), ComplianceStatus.FAILED, ResourceType.SNAPSHOT,
+                "arn:s", "snap", "snap", DemoAccount.ACCOUNT, DemoAccount.REGION, "t", "d", "", null, null, null,
+                List.of(), false, null);
 
         Evaluation e = Verdicts.of(ResourceType.SNAPSHOT, "arn:s", List.of(f), AT);
 
