@@ -14,15 +14,18 @@ import dev.neptuneguard.configrule.InvalidInvocationException;
 import dev.neptuneguard.configrule.RuleParametersException;
 import dev.neptuneguard.configrule.RuleResult;
 import dev.neptuneguard.configrule.RuleSettings;
+import dev.neptuneguard.inventory.AwsClients;
+import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.json.Json;
+import dev.neptuneguard.model.Policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 /**
  * AWS Config custom Lambda rule entry point: parses the invocation, lets {@link ConfigRule} evaluate it with
@@ -36,19 +39,23 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
 
     private final ConfigApi config;
     private final ConfigRule rule;
-    private final Supplier<Inventory> inventories;
+    private final BiFunction<String, Policy, Inventory> inventories;
     private final Map<String, String> defaults;
     private final Log log;
     private final Metrics metrics;
 
     public ConfigRuleHandler() {
-        this(new AwsConfigApi(ConfigClients.fromEnvironment()), Runtime.get().inventories(), System.getenv(),
-                Clock.systemUTC(), new Log(SERVICE),
+        this(new AwsConfigApi(ConfigClients.fromEnvironment()), liveInventories(Runtime.get().clients()),
+                System.getenv(), Clock.systemUTC(), new Log(SERVICE),
                 new Metrics(Runtime.get().setting("METRICS_NAMESPACE", "NeptuneGuard"), SERVICE));
     }
 
-    ConfigRuleHandler(ConfigApi config, Supplier<Inventory> inventories, Map<String, String> environment,
-                      Clock clock, Log log, Metrics metrics) {
+    /**
+     * @param inventories a fresh inventory per invocation, for the invocation's account and the policy in force
+     *                    (rule parameters may turn on key rotation, which the inventory then has to read)
+     */
+    ConfigRuleHandler(ConfigApi config, BiFunction<String, Policy, Inventory> inventories,
+                      Map<String, String> environment, Clock clock, Log log, Metrics metrics) {
         this.config = config;
         this.rule = new ConfigRule(config, clock);
         this.inventories = inventories;
@@ -58,13 +65,18 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
         this.metrics = metrics;
     }
 
+    private static BiFunction<String, Policy, Inventory> liveInventories(AwsClients clients) {
+        return (account, policy) -> new AwsInventory(clients, account, policy.requireKeyRotation());
+    }
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode summary = Json.MAPPER.createObjectNode();
         try {
             ConfigInvocation invocation = ConfigInvocation.parse(input.readAllBytes());
             RuleSettings settings = RuleSettings.resolve(defaults, invocation.ruleParameters());
-            RuleResult result = rule.evaluate(invocation, settings, inventories.get());
+            Inventory inventory = inventories.apply(invocation.accountId(), settings.policy());
+            RuleResult result = rule.evaluate(invocation, settings, inventory);
             int calls = config.putEvaluations(invocation.resultToken(), result.evaluations(), invocation.testMode());
             summarize(summary, invocation, result, calls);
         } catch (InvalidInvocationException e) {

@@ -19,6 +19,7 @@ import dev.neptuneguard.configrule.RuleParametersException;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.Policy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +73,11 @@ class ConfigRuleHandlerIT {
     }
 
     private ConfigRuleHandler handler(Inventory inventory, Map<String, String> env) {
-        return new ConfigRuleHandler(new AwsConfigApi(client), () -> inventory, env, DemoAccount.CLOCK,
+        return handler((account, policy) -> inventory, env);
+    }
+
+    private ConfigRuleHandler handler(BiFunction<String, Policy, Inventory> inventories, Map<String, String> env) {
+        return new ConfigRuleHandler(new AwsConfigApi(client), inventories, env, DemoAccount.CLOCK,
                 new Log(ConfigRuleHandler.SERVICE, new PrintStream(logged, true, StandardCharsets.UTF_8),
                         DemoAccount.CLOCK),
                 new Metrics("NeptuneGuard", ConfigRuleHandler.SERVICE,
@@ -206,6 +212,25 @@ class ConfigRuleHandlerIT {
         List<JsonNode> sent = requests(server, "PutEvaluations");
         assertThat(sent.get(0).get("Evaluations").get(0).get("ComplianceType").asText()).isEqualTo("NON_COMPLIANT");
         assertThat(sent.get(1).get("Evaluations").get(0).get("ComplianceType").asText()).isEqualTo("COMPLIANT");
+    }
+
+    @Test
+    void handleRequest_rotationRuleParameter_reachesTheInventoryWithTheAccount() throws IOException {
+        server.stubFor(operation("PutEvaluations").willReturn(ok(accepted())));
+        List<String> accounts = new ArrayList<>();
+        List<Policy> policies = new ArrayList<>();
+        ConfigRuleHandler handler = handler((account, policy) -> {
+            accounts.add(account);
+            policies.add(policy);
+            return DemoAccount.inventory();
+        }, Map.of());
+        ObjectNode event = (ObjectNode) DemoAccount.eventNode("change-neptune-cluster-default-key.json");
+        event.put("ruleParameters", Json.MAPPER.createObjectNode().put("requireKeyRotation", "true").toString());
+
+        invoke(handler, event.toString());
+
+        assertThat(accounts).containsExactly(DemoAccount.ACCOUNT);
+        assertThat(policies).singleElement().satisfies(p -> assertThat(p.requireKeyRotation()).isTrue());
     }
 
     @Test
