@@ -159,8 +159,10 @@ public record ConfigurationItem(
 
     /**
      * A Config timestamp: ISO-8601 in events, epoch milliseconds inside RDS configurations
-     * ({@code clusterCreateTime: 1603209239560}), epoch seconds on the API wire. Numbers above 10^11 are
-     * read as milliseconds (10^11 seconds is the year 5138).
+     * ({@code clusterCreateTime: 1603209239560}), epoch seconds with a fraction on the API wire. Numbers above
+     * 10^11 are read as milliseconds (10^11 seconds is the year 5138). Config keeps milliseconds, so seconds
+     * are rounded to the millisecond: a double cannot hold {@code 1795270803.734} exactly, and the
+     * evaluation's ordering timestamp should be the capture time itself, not a neighbour of it.
      */
     static Instant timestamp(JsonNode v) {
         if (v == null) {
