@@ -42,7 +42,7 @@ public final class Dates {
             // not ISO with an offset
         }
         if (s.matches("\\d+(\\.\\d+)?")) {
-            return Json.epochSeconds(Double.parseDouble(s));
+            return Json.epochSeconds(new java.math.BigDecimal(s));
         }
         Matcher m = JAVA_STYLE.matcher(s);
         if (m.matches()) {

@@ -100,7 +100,7 @@ public final class Json {
             return null;
         }
         if (v.isNumber()) {
-            return epochSeconds(v.doubleValue());
+            return epochSeconds(v.decimalValue());
         }
         return Dates.parseLenient(v.asText());
     }
@@ -110,6 +110,18 @@ public final class Json {
      * 1e11 (year 5138 in seconds) are epoch milliseconds, as AWS Config writes some dates
      * ({@code 1.609306416945E12}).
      */
+    static Instant epochSeconds(java.math.BigDecimal exact) {
+        // Exact decimal arithmetic: 1795270803.734 must read as .734, not .733999968 as a double would.
+        double approx = exact.doubleValue();
+        if (!Double.isFinite(approx) || Math.abs(approx) >= 1e14) {
+            return epochSeconds(approx);
+        }
+        java.math.BigDecimal seconds = Math.abs(approx) >= 1e11 ? exact.movePointLeft(3) : exact;
+        java.math.BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
+        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+    }
+
     static Instant epochSeconds(double value) {
         if (Math.abs(value) >= 1e11 && Math.abs(value) < 1e14) {
             return Instant.ofEpochMilli(Math.round(value));

@@ -131,5 +131,7 @@ class JsonTest {
 
         assertThat(Json.instant(n, "clusterCreateTime")).isEqualTo(java.time.Instant.parse("2020-12-30T05:33:36.945Z"));
         assertThat(Json.instant(n, "seconds")).isEqualTo(java.time.Instant.parse("2020-08-21T00:00:00Z"));
+        assertThat(Json.instant(Json.MAPPER.createObjectNode().put("d", new java.math.BigDecimal("1795270803.734")), "d"))
+                .isEqualTo(java.time.Instant.parse("2026-11-21T14:20:03.734Z"));
     }
 }
