@@ -1,10 +1,8 @@
 package dev.neptuneguard.cli;
 
-import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
-import dev.neptuneguard.policy.EncryptionRules;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,16 +47,17 @@ final class DemoCommand implements Callable<Integer> {
         }
         ScanCommand.scan(export, common, root, out, err, "bundled demo account");
         List<StaticInventory> inventories = export.inventories();
-        Replayer replayer = new Replayer(inventories.get(0), new EncryptionRules(common.policy()), root.clock());
+        Replayer replayer = new Replayer(inventories.get(0), common.policy(), root.clock());
         List<Finding> replayFindings = new ArrayList<>();
         info.println("2. Replay of every sample event against the demo account (what the Lambdas would do)");
         info.println();
         for (Map.Entry<String, String> event : BundledResources.events()) {
             Replayer.Result result = replayer.replay(event.getValue());
-            info.printf("  %-66s %s%n", event.getKey(), Replayer.describe(result.outcome()));
-            if (result.note() != null) {
-                info.printf("  %-66s   %s%n", "", result.note());
-            } else if (!(result.outcome() instanceof Ignored)) {
+            info.printf("  %-66s %s%n", event.getKey(), result.summary());
+            for (String detail : result.details()) {
+                info.printf("  %-66s   %s%n", "", detail);
+            }
+            if (result.evaluated() && result.details().isEmpty()) {
                 String failed = result.findings().stream()
                         .filter(f -> f.status() == ComplianceStatus.FAILED)
                         .map(f -> (f.suppressed() ? "EXEMPT " : f.severity() + " ") + f.ruleId())

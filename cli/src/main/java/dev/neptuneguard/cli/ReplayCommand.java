@@ -1,8 +1,6 @@
 package dev.neptuneguard.cli;
 
-import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.inventory.StaticInventory;
-import dev.neptuneguard.policy.EncryptionRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,15 +58,13 @@ final class ReplayCommand implements Callable<Integer> {
                 ? AccountExport.read(BundledResources.demoAccount(), "demo account")
                 : AccountExport.read(offline, account, region);
         StaticInventory inventory = inventoryFor(export, json);
-        Replayer.Result result = new Replayer(inventory, new EncryptionRules(common.policy()), root.clock()).replay(json);
+        Replayer.Result result = new Replayer(inventory, common.policy(), root.clock()).replay(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter info = common.format == OutputFormat.table ? out : err;
-        info.println("Event " + event + ": " + Replayer.describe(result.outcome()));
-        if (result.note() != null) {
-            info.println("  " + result.note());
-        }
-        if (!(result.outcome() instanceof Ignored)) {
+        info.println("Event " + event + ": " + result.summary());
+        result.details().forEach(d -> info.println("  " + d));
+        if (result.evaluated() && !result.findings().isEmpty()) {
             info.println("  " + FindingPrinter.summary(result.findings()));
             new FindingPrinter(common.format, common.includePassed, out).print(result.findings());
         }

@@ -1,5 +1,13 @@
 package dev.neptuneguard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.neptuneguard.configrule.ConfigApi;
+import dev.neptuneguard.configrule.ConfigInvocation;
+import dev.neptuneguard.configrule.ConfigRule;
+import dev.neptuneguard.configrule.Evaluation;
+import dev.neptuneguard.configrule.InvalidInvocationException;
+import dev.neptuneguard.configrule.RuleResult;
+import dev.neptuneguard.configrule.RuleSettings;
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.events.Ignored;
@@ -8,47 +16,85 @@ import dev.neptuneguard.events.ResourceTrigger;
 import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.guard.ResourceNotVisibleException;
 import dev.neptuneguard.inventory.Inventory;
+import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.model.Policy;
+import dev.neptuneguard.model.ResourceType;
 import dev.neptuneguard.policy.EncryptionRules;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Evaluates one event the way the Lambda handlers do, against a given account state: parse, then hand the
- * trigger to the same core. Used by {@code replay} and {@code demo}.
+ * Evaluates one input the way the deployed functions do, against a given account state, routing it by
+ * shape to the shell that would receive it: EventBridge events to the event handlers' core, AWS Config
+ * rule invocations to the Config rule's core (evaluations are shown, not sent). Used by {@code replay} and
+ * {@code demo}.
  */
 final class Replayer {
 
-    /** The parsed outcome, the findings, and a note when the event could not be evaluated. */
-    record Result(EventOutcome outcome, List<Finding> findings, String note) {
+    /**
+     * What happened to one input.
+     *
+     * @param summary one line: the trigger, or why it was dropped
+     * @param evaluated whether the core evaluated it (false: dropped or not evaluable)
+     * @param findings the findings, for event inputs
+     * @param details further lines: Config evaluations, or why an evaluation could not be done
+     */
+    record Result(String summary, boolean evaluated, List<Finding> findings, List<String> details) {
     }
 
     private final Inventory inventory;
-    private final EncryptionRules rules;
+    private final Policy policy;
     private final Clock clock;
 
-    Replayer(Inventory inventory, EncryptionRules rules, Clock clock) {
+    Replayer(Inventory inventory, Policy policy, Clock clock) {
         this.inventory = inventory;
-        this.rules = rules;
+        this.policy = policy;
         this.clock = clock;
     }
 
-    Result replay(String eventJson) {
-        EventOutcome outcome = EventParser.parse(eventJson);
-        if (outcome instanceof Ignored) {
-            return new Result(outcome, List.of(), null);
+    Result replay(String json) {
+        JsonNode root = tryParse(json);
+        if (root != null && root.isObject() && root.has("invokingEvent")) {
+            return replayConfig(root);
+        }
+        EventOutcome outcome = root == null ? EventParser.parse(json) : EventParser.parse(root);
+        if (outcome instanceof Ignored ignored) {
+            return new Result(ignored.toString(), false, List.of(), List.of());
         }
         if (outcome instanceof ResourceTrigger trigger) {
             try {
-                var result = new EncryptionGuard(inventory, rules, clock).evaluate(trigger);
-                return new Result(result.outcome(), result.findings(), null);
+                var result = new EncryptionGuard(inventory, new EncryptionRules(policy), clock).evaluate(trigger);
+                return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), List.of());
             } catch (ResourceNotVisibleException e) {
-                return new Result(outcome, List.of(), "not evaluated: " + e.getMessage()
-                        + " (the Lambda would fail the invocation so that it is retried)");
+                return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
+                        + " (the Lambda fails the invocation so that it is retried)"));
             }
         }
-        KeyTrigger key = (KeyTrigger) outcome;
-        return new Result(key, List.of(), "key events are evaluated by the key-revocation guard");
+        return new Result(describe(outcome), false, List.of(),
+                List.of("key events are evaluated by the key-revocation guard"));
+    }
+
+    private Result replayConfig(JsonNode root) {
+        ConfigInvocation invocation;
+        RuleSettings settings;
+        try {
+            invocation = ConfigInvocation.parse(root);
+            settings = RuleSettings.resolve(policy.toSettings(), invocation.ruleParameters());
+        } catch (InvalidInvocationException | IllegalArgumentException e) {
+            return new Result("AWS Config invocation dropped: " + e.getMessage(), false, List.of(), List.of());
+        }
+        RuleResult result = new ConfigRule(new OfflineConfigApi(inventory), clock).evaluate(invocation, settings, inventory);
+        List<String> lines = new ArrayList<>();
+        for (Evaluation e : result.evaluations()) {
+            lines.add(e.complianceType() + " " + e.resourceType() + " " + e.resourceId() + ": " + e.annotation());
+        }
+        return new Result("AWS Config " + invocation.messageType().wireName() + " → " + result.evaluations().size()
+                + " evaluation(s)" + (invocation.testMode() ? " (TestMode)" : ""), true, List.of(), lines);
     }
 
     /** One line that says what the event is. */
@@ -62,5 +108,41 @@ final class Replayer {
                     + (k.keyReference() != null ? k.keyReference() : "store " + k.customKeyStoreId());
         }
         return outcome.toString();
+    }
+
+    private static JsonNode tryParse(String json) {
+        try {
+            return json == null ? null : Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * Config's API answered from the offline account state: no recorded history (an oversized item is
+     * reported as not found), resource ids from the clusters' {@code DbClusterResourceId}, nothing is sent.
+     */
+    private record OfflineConfigApi(Inventory inventory) implements ConfigApi {
+
+        @Override
+        public Optional<JsonNode> latestConfigurationItem(String resourceType, String resourceId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Map<String, String> resourceIdsByName(String resourceType) {
+            Map<String, String> ids = new HashMap<>();
+            if (ResourceType.CLUSTER.awsType().equals(resourceType)) {
+                inventory.clusters().forEach(c -> ids.put(c.identifier(), c.resourceId()));
+            } else {
+                inventory.snapshots().forEach(s -> ids.put(s.identifier(), s.arn()));
+            }
+            return ids;
+        }
+
+        @Override
+        public int putEvaluations(String resultToken, List<Evaluation> evaluations, boolean testMode) {
+            throw new UnsupportedOperationException("replay never sends evaluations");
+        }
     }
 }
