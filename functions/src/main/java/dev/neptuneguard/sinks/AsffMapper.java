@@ -1,0 +1,286 @@
+package dev.neptuneguard.sinks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neptuneguard.events.Arns;
+import dev.neptuneguard.model.ComplianceStatus;
+import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.model.ResourceType;
+import dev.neptuneguard.model.RuleId;
+import dev.neptuneguard.model.Severity;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.securityhub.model.AwsKmsKeyDetails;
+import software.amazon.awssdk.services.securityhub.model.AwsRdsDbClusterDetails;
+import software.amazon.awssdk.services.securityhub.model.AwsRdsDbClusterSnapshotDetails;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.securityhub.model.Compliance;
+import software.amazon.awssdk.services.securityhub.model.FindingProviderFields;
+import software.amazon.awssdk.services.securityhub.model.FindingProviderSeverity;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
+import software.amazon.awssdk.services.securityhub.model.Resource;
+import software.amazon.awssdk.services.securityhub.model.ResourceDetails;
+import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
+
+/**
+ * Maps findings to the AWS Security Finding Format with the SDK's model classes; pure and public so that the
+ * Security Hub sink and the CLI's {@code --format asff} produce the same findings.
+ *
+ * <ul>
+ *   <li>{@code Id} = {@code neptune-guard/<ruleId>/<resourceArn>}: stable per (rule, resource), so a new import
+ *       updates the earlier finding instead of adding one; {@code GeneratorId} = the rule id;
+ *       {@code ProductArn} = the account's default custom product.</li>
+ *   <li>{@code RecordState} ACTIVE only for FAILED, non-exempt findings; PASSED (risk cleared), NOT_APPLICABLE
+ *       (resource gone) and exempt findings are ARCHIVED — BatchImportFindings cannot set {@code Workflow}, so
+ *       archiving is the provider's way to take an exempt finding out of the active view; the exemption reason
+ *       stays in {@code ProductFields}.</li>
+ *   <li>Severity and Types go through {@code FindingProviderFields} too, as Security Hub asks of providers.</li>
+ *   <li>{@code Resources}: the subject with its {@code AwsRdsDbCluster} / {@code AwsRdsDbClusterSnapshot} /
+ *       {@code AwsKmsKey} details, its key, and for key findings every affected cluster and snapshot, up to 32;
+ *       the rest are counted and listed (as far as 2,000 characters allow) in {@code ProductFields}.</li>
+ * </ul>
+ */
+public final class AsffMapper {
+
+    public static final String SCHEMA_VERSION = "2018-10-08";
+    public static final String ID_PREFIX = "neptune-guard/";
+    static final int MAX_RESOURCES = 32;
+    static final int MAX_TITLE = 256;
+    static final int MAX_DESCRIPTION = 1024;
+    static final int MAX_RECOMMENDATION = 512;
+    static final int MAX_PRODUCT_FIELD = 2000;
+    static final String ENCRYPTION_TYPE = "Software and Configuration Checks/AWS Security Best Practices/"
+            + "Encryption at rest";
+    static final String DESTRUCTION_TYPE = "Effects/Data Destruction";
+
+    /** Rules whose risk a {@code KMS_KEY_RISK_CLEARED} notice ends (the key is usable again). */
+    static final List<RuleId> CLEARED_BY_KEY_USABLE = List.of(RuleId.KMS_KEY_DISABLED_IN_USE,
+            RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE, RuleId.KMS_KEY_MATERIAL_DELETED_IN_USE,
+            RuleId.KMS_KEY_STORE_DISCONNECTED_IN_USE);
+
+    private static final DateTimeFormatter ASFF_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private AsffMapper() {
+    }
+
+    public static String findingId(Finding f) {
+        return ID_PREFIX + f.ruleId().name() + "/" + f.resourceArn();
+    }
+
+    public static String productArn(String region, String account) {
+        return "arn:" + Arns.partition(region) + ":securityhub:" + region + ":" + account + ":product/" + account
+                + "/default";
+    }
+
+    /**
+     * The findings to import for {@code f}: itself, except that the all-clear notice becomes PASSED updates of the
+     * key-usability findings it ends (it is a notice, not a check of its own).
+     */
+    public static List<Finding> expand(Finding f) {
+        if (!AlertPolicy.isAllClear(f)) {
+            return List.of(f);
+        }
+        List<Finding> closing = new ArrayList<>();
+        for (RuleId rule : CLEARED_BY_KEY_USABLE) {
+            String name = f.resourceName() != null ? f.resourceName() : Text.shortName(f.resourceArn());
+            closing.add(new Finding(rule, rule.defaultSeverity(), ComplianceStatus.PASSED, f.resourceType(),
+                    f.resourceArn(), f.resourceId(), f.resourceName(), f.account(), f.region(),
+                    rule.title() + ": " + name, f.detail(), "", f.keyArn(), f.keyState(), null,
+                    f.affectedResources(), false, null));
+        }
+        return closing;
+    }
+
+    /**
+     * @param createdAt when this finding id was first imported
+     * @param updatedAt now; raised to {@code createdAt} if earlier
+     * @param eventId the event that produced the finding, recorded in ProductFields; may be null
+     */
+    public static AwsSecurityFinding toAsff(Finding f, Instant createdAt, Instant updatedAt, String eventId) {
+        Instant created = createdAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant updated = updatedAt.truncatedTo(ChronoUnit.MILLIS);
+        if (updated.isBefore(created)) {
+            updated = created;
+        }
+        boolean active = f.status() == ComplianceStatus.FAILED && !f.suppressed();
+        Severity severity = f.status() == ComplianceStatus.FAILED ? f.severity() : Severity.INFORMATIONAL;
+        List<String> types = types(f.ruleId());
+        List<Resource> resources = resources(f);
+        return AwsSecurityFinding.builder()
+                .schemaVersion(SCHEMA_VERSION)
+                .id(findingId(f))
+                .productArn(productArn(f.region(), f.account()))
+                .productName("neptune-guard")
+                .companyName("neptune-guard")
+                .generatorId(f.ruleId().name())
+                .awsAccountId(f.account())
+                .region(f.region())
+                .types(types)
+                .createdAt(ASFF_TIME.format(created))
+                .updatedAt(ASFF_TIME.format(updated))
+                .severity(s -> s.label(SeverityLabel.fromValue(severity.name())).original(f.severity().name()))
+                .findingProviderFields(FindingProviderFields.builder()
+                        .severity(FindingProviderSeverity.builder().label(SeverityLabel.fromValue(severity.name()))
+                                .original(f.severity().name()).build())
+                        .types(types).build())
+                .title(Text.cap(f.title(), MAX_TITLE))
+                .description(Text.cap(description(f), MAX_DESCRIPTION))
+                .remediation(r -> r.recommendation(rec -> rec.text(recommendation(f)).url(docs(f.resourceType()))))
+                .compliance(Compliance.builder().status(compliance(f.status())).build())
+                .recordState(active ? RecordState.ACTIVE : RecordState.ARCHIVED)
+                .resources(resources)
+                .productFields(productFields(f, resources.size(), eventId))
+                .build();
+    }
+
+    /** The ASFF JSON of a finding, as {@code aws securityhub batch-import-findings} takes it. */
+    public static ObjectNode toJson(AwsSecurityFinding finding) {
+        return AsffJson.toNode(finding);
+    }
+
+    static List<String> types(RuleId rule) {
+        return rule.resourceType() == ResourceType.KEY && rule != RuleId.KMS_KEY_POLICY_CHANGED_IN_USE
+                ? List.of(ENCRYPTION_TYPE, DESTRUCTION_TYPE) : List.of(ENCRYPTION_TYPE);
+    }
+
+    private static software.amazon.awssdk.services.securityhub.model.ComplianceStatus compliance(ComplianceStatus s) {
+        return switch (s) {
+            case FAILED -> software.amazon.awssdk.services.securityhub.model.ComplianceStatus.FAILED;
+            case PASSED -> software.amazon.awssdk.services.securityhub.model.ComplianceStatus.PASSED;
+            case NOT_APPLICABLE -> software.amazon.awssdk.services.securityhub.model.ComplianceStatus.NOT_AVAILABLE;
+        };
+    }
+
+    private static String description(Finding f) {
+        String d = f.detail() == null || f.detail().isBlank() ? f.title() : f.detail();
+        return f.suppressed() ? d + " Exempt: " + f.suppressionReason() + "." : d;
+    }
+
+    private static String recommendation(Finding f) {
+        String r = f.remediation() == null || f.remediation().isBlank() ? "No action is needed." : f.remediation();
+        return Text.cap(r, MAX_RECOMMENDATION);
+    }
+
+    private static String docs(ResourceType type) {
+        return type == ResourceType.KEY
+                ? "https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html"
+                : "https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html";
+    }
+
+    static List<Resource> resources(Finding f) {
+        List<Resource> out = new ArrayList<>();
+        out.add(resource(f.resourceArn(), f.resourceType(), f));
+        if (f.resourceType() != ResourceType.KEY && isKeyArn(f.keyArn())) {
+            out.add(resource(f.keyArn(), ResourceType.KEY, f));
+        }
+        for (String arn : f.affectedResources()) {
+            if (out.size() == MAX_RESOURCES) {
+                break;
+            }
+            out.add(resource(arn, typeOf(arn), f));
+        }
+        return out;
+    }
+
+    private static Resource resource(String arn, ResourceType type, Finding f) {
+        String region = Arns.region(arn) != null ? Arns.region(arn) : f.region();
+        ResourceDetails details = switch (type) {
+            case CLUSTER -> ResourceDetails.builder().awsRdsDbCluster(AwsRdsDbClusterDetails.builder()
+                    .dbClusterIdentifier(nameOf(arn, f, ":cluster:"))
+                    .dbClusterResourceId(arn.equals(f.resourceArn()) ? f.resourceId() : null)
+                    .engine("neptune").storageEncrypted(encrypted(f)).kmsKeyId(f.keyArn()).build()).build();
+            case SNAPSHOT -> ResourceDetails.builder().awsRdsDbClusterSnapshot(AwsRdsDbClusterSnapshotDetails.builder()
+                    .dbClusterSnapshotIdentifier(nameOf(arn, f, ":cluster-snapshot:"))
+                    .engine("neptune").storageEncrypted(encrypted(f)).kmsKeyId(f.keyArn()).build()).build();
+            case KEY -> ResourceDetails.builder().awsKmsKey(AwsKmsKeyDetails.builder()
+                    .awsAccountId(Arns.account(arn)).keyId(Text.shortName(arn))
+                    .keyState(arn.equals(f.keyArn()) ? f.keyState() : null).build()).build();
+        };
+        return Resource.builder().type(type.asffType()).id(arn).partition(Arns.partition(region)).region(region)
+                .details(details).build();
+    }
+
+    /** For a key finding the affected resources are encrypted with the key; otherwise it depends on the rule. */
+    private static Boolean encrypted(Finding f) {
+        if (f.resourceType() == ResourceType.KEY) {
+            return Boolean.TRUE;
+        }
+        boolean unencryptedRule = f.ruleId() == RuleId.NEPTUNE_CLUSTER_UNENCRYPTED
+                || f.ruleId() == RuleId.NEPTUNE_SNAPSHOT_UNENCRYPTED;
+        if (unencryptedRule && f.status() == ComplianceStatus.FAILED) {
+            return Boolean.FALSE;
+        }
+        return f.keyArn() != null ? Boolean.TRUE : null;
+    }
+
+    private static String nameOf(String arn, Finding f, String marker) {
+        if (arn.equals(f.resourceArn()) && f.resourceName() != null) {
+            return f.resourceName();
+        }
+        int at = arn.indexOf(marker);
+        return at < 0 ? Text.shortName(arn) : arn.substring(at + marker.length());
+    }
+
+    private static ResourceType typeOf(String arn) {
+        if (arn.contains(":cluster-snapshot:")) {
+            return ResourceType.SNAPSHOT;
+        }
+        return isKeyArn(arn) ? ResourceType.KEY : ResourceType.CLUSTER;
+    }
+
+    private static boolean isKeyArn(String arn) {
+        return arn != null && arn.startsWith("arn:") && arn.contains(":key/");
+    }
+
+    private static Map<String, String> productFields(Finding f, int resourcesListed, String eventId) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put(ID_PREFIX + "RuleId", f.ruleId().name());
+        p.put(ID_PREFIX + "FindingId", f.stableId());
+        putIf(p, "EventId", eventId);
+        putIf(p, "KeyArn", f.keyArn());
+        putIf(p, "KeyState", f.keyState());
+        putIf(p, "DeletionDate", f.deletionDate() == null ? null : f.deletionDate().toString());
+        if (f.suppressed()) {
+            putIf(p, "SuppressionReason", Text.cap(f.suppressionReason(), MAX_PRODUCT_FIELD));
+        }
+        int total = f.affectedResources().size();
+        if (total > 0) {
+            p.put(ID_PREFIX + "AffectedResourceCount", Integer.toString(total));
+        }
+        int listedAffected = Math.max(0, resourcesListed - 1 - (isKeyArn(f.keyArn())
+                && f.resourceType() != ResourceType.KEY ? 1 : 0));
+        if (listedAffected < total) {
+            p.put(ID_PREFIX + "AffectedResourcesNotInResources",
+                    joinWithin(f.affectedResources().subList(listedAffected, total), MAX_PRODUCT_FIELD));
+        }
+        return p;
+    }
+
+    private static void putIf(Map<String, String> p, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            p.put(ID_PREFIX + key, value);
+        }
+    }
+
+    /** Comma-separated ARNs up to {@code max} characters, then "… and N more". */
+    static String joinWithin(List<String> arns, int max) {
+        StringBuilder b = new StringBuilder();
+        int used = 0;
+        for (String arn : arns) {
+            String tail = " … and " + Text.count(arns.size() - used) + " more";
+            String next = (b.length() == 0 ? "" : ",") + arn;
+            if (b.length() + next.length() + tail.length() > max) {
+                return b.append(tail).toString();
+            }
+            b.append(next);
+            used++;
+        }
+        return b.toString();
+    }
+}
