@@ -52,7 +52,7 @@ public final class SnsMessageRenderer {
         ObjectNode bodies = Json.MAPPER.createObjectNode();
         bodies.put("default", shortText(f, now));
         bodies.put("email", EmailMessageRenderer.render(f, eventId, now, resourceCap, textCap));
-        String json = write(findingJson(f, resourceCap));
+        String json = write(findingJson(f, resourceCap, textCap));
         bodies.put("sqs", json);
         bodies.put("lambda", json);
         bodies.put("https", write(ChatbotMessageRenderer.render(f, eventId, now, Math.min(textCap, SHORT_TEXT))));
@@ -78,9 +78,14 @@ public final class SnsMessageRenderer {
         return a;
     }
 
-    /** The finding JSON with at most {@code cap} affected resources and, when cut, the full count. */
-    public static ObjectNode findingJson(Finding f, int cap) {
+    /**
+     * The finding JSON with at most {@code cap} affected resources (and, when cut, the full count in
+     * {@code affectedResourcesTotal}) and detail and remediation of at most {@code textCap} characters.
+     */
+    public static ObjectNode findingJson(Finding f, int cap, int textCap) {
         ObjectNode node = FindingJson.toNode(f);
+        node.put("detail", Text.cap(f.detail(), textCap));
+        node.put("remediation", Text.cap(f.remediation(), textCap));
         int total = f.affectedResources().size();
         if (total > cap) {
             ArrayNode list = node.putArray("affectedResources");

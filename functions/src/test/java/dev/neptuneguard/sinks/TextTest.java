@@ -1,0 +1,65 @@
+package dev.neptuneguard.sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextTest {
+
+    @Test
+    void snsSubject_unicodeAndNewlines_becomesPrintableAscii() {
+        String subject = Text.snsSubject("[CRITICAL] Key “prod” — deletion\nscheduled… ✓");
+
+        assertThat(subject).isEqualTo("[CRITICAL] Key ?prod? - deletion scheduled... ?");
+        assertThat(subject.chars()).allMatch(c -> c >= 0x20 && c <= 0x7e);
+    }
+
+    @Test
+    void snsSubject_longText_cutTo100WithEllipsis() {
+        String subject = Text.snsSubject("x".repeat(300));
+
+        assertThat(subject).hasSize(100).endsWith("...");
+    }
+
+    @Test
+    void snsSubject_blank_hasAFallback() {
+        assertThat(Text.snsSubject(" \n ")).isEqualTo("neptune-guard finding");
+    }
+
+    @Test
+    void firstWithMore_overLimit_endsWithCount() {
+        List<String> lines = Text.firstWithMore(List.of("a", "b", "c", "d"), 2);
+
+        assertThat(lines).containsExactly("a", "b", "… and 2 more");
+    }
+
+    @Test
+    void mrkdwn_controlCharacters_escaped() {
+        assertThat(Text.mrkdwn("<your-key> & more")).isEqualTo("&lt;your-key&gt; &amp; more");
+    }
+
+    @Test
+    void countdown_sixDaysThreeHours_roundsDown() {
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
+
+        assertThat(Countdown.relative(now.plus(Duration.ofHours(6 * 24 + 3)), now)).isEqualTo("in 6 days");
+        assertThat(Countdown.relative(now.plus(Duration.ofMinutes(90)), now)).isEqualTo("in 1 hour");
+        assertThat(Countdown.relative(now.minus(Duration.ofDays(2)), now)).isEqualTo("2 days ago");
+        assertThat(Countdown.withDate(now.plus(Duration.ofDays(1)), now)).isEqualTo("2026-11-24 10:00 UTC (in 1 day)");
+    }
+
+    @Test
+    void consoleLinks_clusterAndKey_pointAtTheirConsolePages() {
+        assertThat(ConsoleLinks.cluster(TestFindings.clusterArn("graph-prod")))
+                .isEqualTo("https://console.aws.amazon.com/neptune/home?region=us-east-1#database:id=graph-prod;"
+                        + "is-cluster=true");
+        assertThat(ConsoleLinks.key(TestFindings.KEY_ARN))
+                .isEqualTo("https://console.aws.amazon.com/kms/home?region=us-east-1#/kms/keys/" + TestFindings.KEY_ID);
+        assertThat(ConsoleLinks.key("arn:aws-cn:kms:cn-north-1:111122223333:key/abc"))
+                .startsWith("https://console.amazonaws.cn/kms/home?region=cn-north-1");
+        assertThat(ConsoleLinks.cluster(TestFindings.KEY_ARN)).isNull();
+    }
+}
