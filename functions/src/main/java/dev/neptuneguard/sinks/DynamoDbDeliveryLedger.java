@@ -49,7 +49,10 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
             List<Map<String, AttributeValue>> batch = pks.subList(i, Math.min(pks.size(), i + BATCH)).stream()
                     .map(pk -> Map.of("pk", AttributeValue.fromS(pk))).toList();
             for (String pk : get(batch)) {
-                found.add(byPk.get(pk));
+                DeliveryKey key = byPk.get(pk);
+                if (key != null) {
+                    found.add(key);
+                }
             }
         }
         return found;
