@@ -3,8 +3,20 @@ package dev.neptuneguard.handler;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.Inventory;
+import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
+import dev.neptuneguard.sinks.DeliveryContext;
+import dev.neptuneguard.sinks.DeliveryFailedException;
+import dev.neptuneguard.sinks.DispatchReport;
+import dev.neptuneguard.sinks.Dispatcher;
+import dev.neptuneguard.sinks.SinkClients;
+import dev.neptuneguard.sinks.SinkSettings;
+import dev.neptuneguard.sinks.Sinks;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -79,6 +91,38 @@ final class Runtime {
 
     FindingReporter reporter(String service) {
         String namespace = setting("METRICS_NAMESPACE", "NeptuneGuard");
-        return new FindingReporter(new Log(service), new Metrics(namespace, service), (eventId, findings) -> { });
+        Log log = new Log(service);
+        Metrics metrics = new Metrics(namespace, service);
+        return new FindingReporter(log, metrics, delivery(log, metrics));
+    }
+
+    /**
+     * Hands each event's findings to the sinks configured by {@code DELIVERY_TABLE_NAME}, {@code ALERT_TOPIC_ARN}
+     * and the other {@link SinkSettings} variables, logs and counts the outcome, and fails the invocation when a
+     * sink failed in a way a retry can fix (the ledger makes the retry re-send only that). With neither a table
+     * nor a topic configured nothing is delivered, and a warning says so at start-up.
+     */
+    private BiConsumer<String, List<Finding>> delivery(Log log, Metrics metrics) {
+        if (setting("DELIVERY_TABLE_NAME", null) == null && setting("ALERT_TOPIC_ARN", null) == null) {
+            log.warn("no delivery configured: set DELIVERY_TABLE_NAME and ALERT_TOPIC_ARN to send alerts", Map.of());
+            return (eventId, findings) -> { };
+        }
+        SinkSettings settings;
+        try {
+            settings = SinkSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid environment setting: " + e.getMessage(), e);
+        }
+        Dispatcher dispatcher = Sinks.dispatcher(settings, SinkClients.sns(null), SinkClients.securityHub(null),
+                SinkClients.dynamoDb(null));
+        return (eventId, findings) -> {
+            // Without a CloudTrail eventID nothing can be de-duplicated; a unique id still delivers once per call.
+            String id = eventId != null && !eventId.isBlank() ? eventId : "no-event-id/" + UUID.randomUUID();
+            DispatchReport report = dispatcher.dispatch(findings, new DeliveryContext(id, null, Instant.now()));
+            DeliveryReporting.report(report, log, metrics);
+            if (report.needsRetry()) {
+                throw new DeliveryFailedException(report);
+            }
+        };
     }
 }

@@ -45,7 +45,8 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
     public SlackNotifierHandler() {
         this(new SlackWebhookSecret(SinkClients.secretsManager(null), System.getenv(SECRET_ENV),
                         Duration.ofMinutes(15), Clock.systemUTC()),
-                new SlackWebhookClient(), new Log(SERVICE), new Metrics(NAMESPACE, SERVICE), Clock.systemUTC());
+                new SlackWebhookClient(), new Log(SERVICE),
+                new Metrics(Runtime.get().setting("METRICS_NAMESPACE", NAMESPACE), SERVICE), Clock.systemUTC());
     }
 
     SlackNotifierHandler(SlackWebhookSecret secret, SlackWebhookClient slack, Log log, Metrics metrics, Clock clock) {
@@ -109,7 +110,8 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
             String message = Json.text(sns, "Message");
             parsed = FindingJsonReader.read(message == null ? null : Json.MAPPER.readTree(message));
         } catch (IOException | IllegalArgumentException e) {
-            log.warn("SNS message is not a neptune-guard finding; dropped", Map.of("error", String.valueOf(e.getMessage())));
+            log.warn("SNS message is not a neptune-guard finding; dropped",
+                    Map.of("error", String.valueOf(e.getMessage())));
             dropped("NotAFinding");
             return false;
         }
@@ -124,7 +126,8 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
                 eventId, clock.instant());
         SlackWebhookClient.Result result = slack.post(secret.url(), message.toJson());
         if (result.outcome() == SlackWebhookClient.Outcome.DELIVERED) {
-            log.info("posted to Slack", Map.of("findingId", parsed.finding().stableId(), "attempts", result.attempts()));
+            log.info("posted to Slack",
+                    Map.of("findingId", parsed.finding().stableId(), "attempts", result.attempts()));
             metrics.count("SlackMessagesPosted", 1);
             return true;
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,8 +15,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds the SDK clients of the write side the same way: the small URL-connection HTTP client, the region from
- * {@code AWS_REGION}, the default credentials chain, bounded call and attempt timeouts, and an endpoint override
- * only when one is given (tests, {@code --endpoint-url}).
+ * {@code AWS_REGION}, the default credentials chain, the standard retry mode, bounded call and attempt timeouts,
+ * and an endpoint override only when one is given (tests, {@code --endpoint-url}).
  */
 public final class SinkClients {
 
@@ -45,7 +46,7 @@ public final class SinkClients {
                                                                                                URI endpoint) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(ATTEMPT_TIMEOUT))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT).build());
         String region = System.getenv("AWS_REGION");
         if (region != null && !region.isBlank()) {

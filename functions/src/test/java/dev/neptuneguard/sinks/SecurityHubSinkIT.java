@@ -111,7 +111,8 @@ class SecurityHubSinkIT {
                 .withHeader("Content-Type", "application/json").withHeader("x-amzn-ErrorType", "InternalException")
                 .withBody("{\"Code\":\"InternalException\",\"Message\":\"Internal service error\"}")));
 
-        SinkResult result = sink.deliver(List.of(TestFindings.keyDeletion(1)), new DeliveryContext(EVENT_ID, null, NOW));
+        SinkResult result = sink.deliver(List.of(TestFindings.keyDeletion(1)),
+                new DeliveryContext(EVENT_ID, null, NOW));
 
         assertThat(result.failures()).singleElement().satisfies(x -> {
             assertThat(x.kind()).isEqualTo(FailureKind.RETRYABLE);

@@ -51,7 +51,8 @@ class SlackWebhookClientIT {
 
         assertThat(result.outcome()).isEqualTo(SlackWebhookClient.Outcome.DELIVERED);
         wm.verify(1, postRequestedFor(urlEqualTo(PATH))
-                .withHeader("Content-Type", equalToIgnoreCase("application/json; charset=utf-8")).withRequestBody(equalTo(BODY)));
+                .withHeader("Content-Type", equalToIgnoreCase("application/json; charset=utf-8"))
+                .withRequestBody(equalTo(BODY)));
     }
 
     @Test

@@ -123,7 +123,8 @@ class SnsSinkIT {
         wm.stubFor(post(urlEqualTo("/")).inScenario("throttle").whenScenarioStateIs("open")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(PUBLISH_OK)));
 
-        SinkResult result = sink.deliver(List.of(TestFindings.keyDeletion(1)), new DeliveryContext(EVENT_ID, null, NOW));
+        SinkResult result = sink.deliver(List.of(TestFindings.keyDeletion(1)),
+                new DeliveryContext(EVENT_ID, null, NOW));
 
         assertThat(result.delivered()).hasSize(1);
         wm.verify(2, postRequestedFor(urlEqualTo("/")));
