@@ -1,18 +1,115 @@
 package dev.neptuneguard.cdk;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * Entry point of the CDK app ({@code cdk.json} runs it). The stack itself arrives with the CDK issue;
- * until then the app synthesizes an empty assembly so that the build and {@code cdk synth} stay green.
+ * Entry point of the CDK app ({@code cdk.json} runs it through Maven). Reads and validates the settings, finds the
+ * functions jar, builds the stack and applies the cdk-nag AwsSolutions and Serverless packs, so that
+ * {@code cdk synth} fails on any unacknowledged finding. An invalid setting ends the app with its message and
+ * exit code 2, without a stack trace.
  */
 public final class NeptuneGuardApp {
+
+    public static final String STACK_NAME = "NeptuneGuard";
+    static final String BUILD_HINT = "run `./mvnw -pl functions -am package -DskipTests` in the repository root"
+            + " first (cdk synth and cdk deploy package what is in functions/target)";
 
     private NeptuneGuardApp() {
     }
 
     public static void main(String[] args) {
         App app = new App();
+        GuardSettings settings;
+        Path jar;
+        try {
+            settings = GuardSettings.fromContext(app.getNode()::tryGetContext);
+            jar = lambdaJar(Path.of("").toAbsolutePath());
+        } catch (InvalidSettingException | IllegalStateException e) {
+            System.err.println("neptune-guard: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        NeptuneGuardStack stack = new NeptuneGuardStack(app, STACK_NAME, new NeptuneGuardStackProps(
+                Code.fromAsset(jar.toString()), settings, StackProps.builder()
+                        .description("neptune-guard: event-driven compliance guard for Amazon Neptune encryption"
+                                + " at rest")
+                        .env(Environment.builder()
+                                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                                .region(System.getenv("CDK_DEFAULT_REGION"))
+                                .build())
+                        .build()));
+        warnAboutUnknownSettings(app, stack);
+        Tags.of(app).add("application", "neptune-guard");
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
         app.synth();
+    }
+
+    /**
+     * The shaded Lambda jar ({@code functions-<version>-lambda.jar}) under {@code functions/target}, looked up
+     * from the repository root or from the {@code cdk} module directory; the newest one when several exist.
+     *
+     * @throws IllegalStateException telling how to build it when there is none
+     */
+    static Path lambdaJar(Path workingDirectory) {
+        List<Path> roots = new ArrayList<>(List.of(workingDirectory));
+        if (workingDirectory.getParent() != null) {
+            roots.add(workingDirectory.getParent());
+        }
+        List<Path> candidates = new ArrayList<>();
+        for (Path root : roots) {
+            Path target = root.resolve("functions").resolve("target");
+            if (!Files.isDirectory(target)) {
+                continue;
+            }
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "functions-*-lambda.jar")) {
+                jars.forEach(candidates::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return candidates.stream()
+                .max(Comparator.comparing(NeptuneGuardApp::modified))
+                .orElseThrow(() -> new IllegalStateException("no Lambda jar functions/target/functions-*-lambda.jar"
+                        + " found from " + workingDirectory + ": " + BUILD_HINT));
+    }
+
+    private static long modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void warnAboutUnknownSettings(App app, NeptuneGuardStack stack) {
+        Object context = app.getNode().getAllContext();
+        if (!(context instanceof Map<?, ?> values)) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        values.keySet().forEach(k -> keys.add(String.valueOf(k)));
+        for (String unknown : GuardSettings.unknownNames(keys)) {
+            Annotations.of(stack).addWarningV2("neptune-guard:unknownSetting", "'" + unknown
+                    + "' is not a neptune-guard setting and is ignored; the settings are " + GuardSettings.NAMES);
+        }
     }
 }

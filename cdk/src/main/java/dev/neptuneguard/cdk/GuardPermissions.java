@@ -1,0 +1,194 @@
+package dev.neptuneguard.cdk;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The IAM statements of the guard functions, one method per need, so that every permission the product holds
+ * is listed in one file an auditor can read. Reads are describe/list calls only; writes name the guard's own
+ * resources. Resource {@code *} appears only on actions that have no resource-level permissions in IAM
+ * ({@link #STAR_ONLY_ACTIONS}); the stack tests enforce that. There is no {@code kms:Decrypt} on customer keys:
+ * the only decrypt right is on the guard's own key, usable only through SNS for the alert topic and through
+ * DynamoDB for the delivery table, which is what SSE on those resources requires of their callers.
+ */
+public final class GuardPermissions {
+
+    /** Actions that IAM can only grant on {@code *}: listing calls, X-Ray, and Config's evaluation APIs. */
+    public static final List<String> STAR_ONLY_ACTIONS = List.of(
+            "kms:ListAliases", "kms:ListKeys",
+            "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+            "config:PutEvaluations", "config:GetResourceConfigHistory");
+
+    /** Key changes that protection mode {@code on} may make, and nothing else. */
+    public static final List<String> PROTECTION_ACTIONS = List.of(
+            "kms:CancelKeyDeletion", "kms:EnableKey", "kms:TagResource");
+
+    /** Keys tagged with this (value {@code true}) may be revoked: protection leaves them alone (issue 3). */
+    public static final String ALLOW_REVOCATION_TAG = "neptune-guard:allow-revocation";
+
+    private GuardPermissions() {
+    }
+
+    /** Describe Neptune clusters and snapshots (Neptune's management API authorizes as {@code rds:}). */
+    public static PolicyStatement readNeptune() {
+        return PolicyStatement.Builder.create()
+                .sid("ReadNeptuneClustersAndSnapshots")
+                .actions(List.of("rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots",
+                        "rds:ListTagsForResource"))
+                .resources(List.of(rdsArn("cluster:*"), rdsArn("cluster-snapshot:*")))
+                .build();
+    }
+
+    /**
+     * Describe the keys that clusters use. Any account: a cluster may use a key shared from another account,
+     * whose own key policy then decides; the region is fixed because RDS only uses keys of its own region.
+     */
+    public static PolicyStatement readKeys() {
+        return PolicyStatement.Builder.create()
+                .sid("ReadKeyState")
+                .actions(List.of("kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListResourceTags"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":kms:" + Aws.REGION + ":*:key/*"))
+                .build();
+    }
+
+    /** Resolve aliases and map a custom key store to its keys: these list calls exist only on {@code *}. */
+    public static PolicyStatement listKeys() {
+        return PolicyStatement.Builder.create()
+                .sid("ListKeysAndAliases")
+                .actions(List.of("kms:ListAliases", "kms:ListKeys"))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    public static PolicyStatement publishAlerts(String topicArn) {
+        return PolicyStatement.Builder.create()
+                .sid("PublishAlerts")
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topicArn))
+                .build();
+    }
+
+    /** SSE-KMS on the alert topic: publishers need a data key, through SNS, for this topic only. */
+    public static PolicyStatement useGuardKeyForTopic(String keyArn, String topicArn) {
+        return PolicyStatement.Builder.create()
+                .sid("UseGuardKeyForAlertTopic")
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .resources(List.of(keyArn))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "kms:ViaService", "sns." + Aws.REGION + ".amazonaws.com",
+                        "kms:EncryptionContext:aws:sns:topicArn", topicArn)))
+                .build();
+    }
+
+    public static PolicyStatement recordDeliveries(String tableArn) {
+        return PolicyStatement.Builder.create()
+                .sid("RecordDeliveries")
+                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"))
+                .resources(List.of(tableArn))
+                .build();
+    }
+
+    /** SSE-KMS on the delivery table: item reads and writes, through DynamoDB, for this table only. */
+    public static PolicyStatement useGuardKeyForTable(String keyArn, String tableName) {
+        return PolicyStatement.Builder.create()
+                .sid("UseGuardKeyForDeliveryTable")
+                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of(keyArn))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "kms:ViaService", "dynamodb." + Aws.REGION + ".amazonaws.com",
+                        "kms:EncryptionContext:aws:dynamodb:tableName", tableName)))
+                .build();
+    }
+
+    /** Findings go to the account's own default product only. */
+    public static PolicyStatement importFindings() {
+        return PolicyStatement.Builder.create()
+                .sid("ImportSecurityHubFindings")
+                .actions(List.of("securityhub:BatchImportFindings"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":securityhub:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                        + ":product/" + Aws.ACCOUNT_ID + "/default"))
+                .build();
+    }
+
+    public static PolicyStatement putEvaluations() {
+        return PolicyStatement.Builder.create()
+                .sid("ReportConfigEvaluations")
+                .actions(List.of("config:PutEvaluations", "config:GetResourceConfigHistory"))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    /** Create, read and delete reminder schedules, in the guard's schedule group only. */
+    public static PolicyStatement manageReminders(String groupName, List<String> actions) {
+        return PolicyStatement.Builder.create()
+                .sid("ManageReminderSchedules")
+                .actions(actions)
+                .resources(List.of("arn:" + Aws.PARTITION + ":scheduler:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                        + ":schedule/" + groupName + "/*"))
+                .build();
+    }
+
+    /** A schedule runs as the scheduler role; creating one passes that role, and only that role, to Scheduler. */
+    public static PolicyStatement passSchedulerRole(String roleArn) {
+        return PolicyStatement.Builder.create()
+                .sid("PassSchedulerRole")
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(roleArn))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")))
+                .build();
+    }
+
+    /**
+     * Protection mode {@code on}: cancel a deletion or re-enable a key of this account and region, unless the key
+     * is tagged {@value #ALLOW_REVOCATION_TAG}=true.
+     */
+    public static PolicyStatement protectKeys() {
+        return PolicyStatement.Builder.create()
+                .sid("ProtectKeysInUse")
+                .actions(List.of("kms:CancelKeyDeletion", "kms:EnableKey"))
+                .resources(List.of(ownKeys()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
+                        "StringNotEqualsIgnoreCase", Map.of("aws:ResourceTag/" + ALLOW_REVOCATION_TAG, "true")))
+                .build();
+    }
+
+    /** Protection mode {@code on}: record on the key what was done; only the guard's own tag keys. */
+    public static PolicyStatement tagProtectedKeys() {
+        return PolicyStatement.Builder.create()
+                .sid("TagProtectedKeys")
+                .actions(List.of("kms:TagResource"))
+                .resources(List.of(ownKeys()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
+                        "ForAllValues:StringLike", Map.of("aws:TagKeys", List.of("neptune-guard:*")),
+                        "ForAllValues:StringNotEquals", Map.of("aws:TagKeys", List.of(ALLOW_REVOCATION_TAG))))
+                .build();
+    }
+
+    /** Deny publishing to the alert topic for everyone but the guard's roles and CloudWatch alarms. */
+    public static PolicyStatement denyForeignPublishers(String topicArn, List<String> publisherRoleArns) {
+        return PolicyStatement.Builder.create()
+                .sid("OnlyTheGuardPublishes")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topicArn))
+                .conditions(Map.of(
+                        "ArnNotEquals", Map.of("aws:PrincipalArn", publisherRoleArns),
+                        "StringNotEquals", Map.of("aws:PrincipalServiceName", "cloudwatch.amazonaws.com")))
+                .build();
+    }
+
+    private static String rdsArn(String resource) {
+        return "arn:" + Aws.PARTITION + ":rds:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":" + resource;
+    }
+
+    private static String ownKeys() {
+        return "arn:" + Aws.PARTITION + ":kms:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":key/*";
+    }
+}

@@ -1,0 +1,120 @@
+package dev.neptuneguard.cdk;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.sns.CfnSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.IConstruct;
+
+/**
+ * Every cdk-nag finding the stack acknowledges, with the reason an auditor would ask for, in one place. Each
+ * acknowledgement is as narrow as cdk-nag allows: a rule id on one resource, and for IAM5 the exact wildcard
+ * resource ({@code appliesTo}). A new wildcard or a new resource therefore shows up as an unacknowledged error.
+ */
+final class NagFindings {
+
+    static final String LAMBDA_DLQ_REASON = "Failed asynchronous invocations go to the on-failure destination of"
+            + " the 'live' alias that every trigger invokes (an SSE-encrypted SQS queue with a depth alarm). A"
+            + " destination record carries the event plus the error and invocation context; also setting a"
+            + " function-level DeadLetterConfig would put every failure in the queue twice.";
+
+    static final String DEAD_LETTER_QUEUE_REASON = "This queue is itself the terminal dead-letter store (Lambda"
+            + " on-failure destination, EventBridge target / SNS subscription dead-letter queue), kept 14 days with"
+            + " an alarm at depth >= 1. A redrive policy would only move failed events one hop further; cdk-nag"
+            + " recognises only SQS redrive and Lambda DeadLetterConfig as dead-letter uses.";
+
+    static final String STAR_RESOURCE_REASON = "Resource '*' is granted only for actions that IAM cannot scope to"
+            + " a resource: X-Ray trace upload (xray:PutTraceSegments, xray:PutTelemetryRecords) and, where"
+            + " granted, kms:ListAliases and kms:ListKeys (resolve aliases, map a custom key store to its keys) and"
+            + " config:PutEvaluations / config:GetResourceConfigHistory. NeptuneGuardStackIT fails if any other"
+            + " action is granted on '*'.";
+
+    static final String NEPTUNE_READ_REASON = "Read-only rds:DescribeDBClusters, rds:DescribeDBClusterSnapshots and"
+            + " rds:ListTagsForResource (Neptune's management API authorizes as rds:) on the clusters and cluster"
+            + " snapshots of this account and region only: the guard must see every cluster, whose names are not"
+            + " known in advance. No write action is granted on these ARNs.";
+
+    static final String KEY_READ_REASON = "Read-only kms:DescribeKey, kms:GetKeyRotationStatus and"
+            + " kms:ListResourceTags on KMS keys of this region in any account: a Neptune cluster may be encrypted"
+            + " with a key shared from another account, whose own key policy must also allow the call. No"
+            + " cryptographic (no kms:Decrypt) and no write action is granted on these ARNs.";
+
+    static final String SCHEDULES_REASON = "Reminder schedules are created at run time, one per key and offset,"
+            + " with names derived from the key; the wildcard covers only schedules in the guard's own schedule"
+            + " group neptune-guard-reminders, and only Create/Get/DeleteSchedule.";
+
+    static final String PROTECTION_REASON = "Present only with protectionMode=on (opt-in): the guard must cancel"
+            + " the deletion of, or re-enable, whichever customer key protects a live Neptune cluster. Limited to"
+            + " keys of this account and region, to callers of this account (kms:CallerAccount), excluding keys"
+            + " tagged neptune-guard:allow-revocation=true; kms:TagResource only for neptune-guard:* tag keys and"
+            + " never the allow-revocation tag.";
+
+    static final String SNS_ALIAS_ENDPOINT_REASON = "SNS accepts a qualified function ARN as the endpoint of a"
+            + " lambda subscription. The Slack notifier is subscribed through its 'live' alias on purpose: SnapStart"
+            + " applies only to published versions, and the alias carries the retry and on-failure settings.";
+
+    static final String SNAPSTART_PUBLISH_REASON = "The function is published: GuardFunction always creates a"
+            + " version (currentVersion) behind the 'live' alias, and every trigger targets that alias.";
+
+    private NagFindings() {
+    }
+
+    /** Acknowledges the findings that every guard function has by construction. */
+    static void acknowledgeGuardFunction(GuardFunction function) {
+        NagSuppressions.addResourceSuppressions(function.function(),
+                List.of(suppression("Serverless-LambdaDLQ", LAMBDA_DLQ_REASON)));
+        acknowledgeDeadLetterQueue(function.deadLetters());
+        Annotations.of(function.function())
+                .acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish", SNAPSTART_PUBLISH_REASON);
+    }
+
+    static void acknowledgeDeadLetterQueue(IQueue queue) {
+        NagSuppressions.addResourceSuppressions(queue, List.of(
+                suppression("AwsSolutions-SQS3", DEAD_LETTER_QUEUE_REASON),
+                suppression("Serverless-SQSRedrivePolicy", DEAD_LETTER_QUEUE_REASON)));
+    }
+
+    /** Acknowledges IAM5 on one role for exactly the wildcard resources the stack granted it. */
+    static void acknowledgeWildcards(IConstruct role, Wildcards wildcards) {
+        List<NagPackSuppression> suppressions = new ArrayList<>();
+        suppressions.add(iam5(STAR_RESOURCE_REASON, "Resource::*"));
+        if (wildcards.readsNeptuneAndKeys()) {
+            suppressions.add(iam5(NEPTUNE_READ_REASON,
+                    "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster:*",
+                    "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster-snapshot:*"));
+            suppressions.add(iam5(KEY_READ_REASON, "Resource::arn:<AWS::Partition>:kms:<AWS::Region>:*:key/*"));
+        }
+        if (wildcards.managesSchedules()) {
+            suppressions.add(iam5(SCHEDULES_REASON, "Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>"
+                    + ":<AWS::AccountId>:schedule/" + NeptuneGuardStack.SCHEDULE_GROUP_NAME + "/*"));
+        }
+        if (wildcards.protectsKeys()) {
+            suppressions.add(iam5(PROTECTION_REASON,
+                    "Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*"));
+        }
+        NagSuppressions.addResourceSuppressions(role, suppressions, true);
+    }
+
+    static void acknowledgeAliasSubscription(CfnSubscription subscription) {
+        Validations.of(subscription).acknowledge(Acknowledgment.builder()
+                .id("CloudFormation-Validate::W3694").reason(SNS_ALIAS_ENDPOINT_REASON).build());
+    }
+
+    private static NagPackSuppression suppression(String id, String reason) {
+        return NagPackSuppression.builder().id(id).reason(reason).build();
+    }
+
+    private static NagPackSuppression iam5(String reason, String... appliesTo) {
+        return NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(reason).appliesTo(List.of(appliesTo))
+                .build();
+    }
+
+    /** Which wildcard resources a role was granted, beyond the X-Ray / list-only {@code *}. */
+    record Wildcards(boolean readsNeptuneAndKeys, boolean managesSchedules, boolean protectsKeys) {
+    }
+}
