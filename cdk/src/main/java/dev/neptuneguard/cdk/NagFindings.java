@@ -58,8 +58,9 @@ final class NagFindings {
             + " lambda subscription. The Slack notifier is subscribed through its 'live' alias on purpose: SnapStart"
             + " applies only to published versions, and the alias carries the retry and on-failure settings.";
 
-    static final String SNAPSTART_PUBLISH_REASON = "The function is published: GuardFunction always creates a"
-            + " version (currentVersion) behind the 'live' alias, and every trigger targets that alias.";
+    static final String SNAPSTART_PUBLISH_REASON = "SnapStart needs a published version: GuardFunction always"
+            + " publishes one (currentVersion, re-published whenever code or configuration changes) behind the 'live'"
+            + " alias, and every trigger targets that alias, never $LATEST.";
 
     private NagFindings() {
     }
@@ -79,8 +80,12 @@ final class NagFindings {
                 suppression("Serverless-SQSRedrivePolicy", DEAD_LETTER_QUEUE_REASON)));
     }
 
-    /** Acknowledges IAM5 on one role for exactly the wildcard resources the stack granted it. */
+    /**
+     * Acknowledges IAM5 on one role's policy for exactly the wildcard resources the stack granted it. The
+     * acknowledgement sits on the role's default policy, the only policy document the role has.
+     */
     static void acknowledgeWildcards(IConstruct role, Wildcards wildcards) {
+        IConstruct policy = role.getNode().findChild("DefaultPolicy");
         List<NagPackSuppression> suppressions = new ArrayList<>();
         suppressions.add(iam5(STAR_RESOURCE_REASON, "Resource::*"));
         if (wildcards.readsNeptuneAndKeys()) {
@@ -97,7 +102,7 @@ final class NagFindings {
             suppressions.add(iam5(PROTECTION_REASON,
                     "Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*"));
         }
-        NagSuppressions.addResourceSuppressions(role, suppressions, true);
+        NagSuppressions.addResourceSuppressions(policy, suppressions, true);
     }
 
     static void acknowledgeAliasSubscription(CfnSubscription subscription) {

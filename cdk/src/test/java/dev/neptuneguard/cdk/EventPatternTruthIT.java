@@ -1,0 +1,178 @@
+package dev.neptuneguard.cdk;
+
+import static dev.neptuneguard.cdk.TestStacks.resources;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.neptuneguard.events.EventOutcome;
+import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.IgnoreReason;
+import dev.neptuneguard.events.Ignored;
+import dev.neptuneguard.events.KeyTrigger;
+import dev.neptuneguard.events.ResourceTrigger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * EventBridge's own matcher (event-ruler), fed with the patterns of the <em>synthesized template</em>, against
+ * every EventBridge fixture in {@code events/rds}, {@code events/kms} and {@code events/misc}
+ * ({@code events/config} holds Config invocations, which no rule sees). Each file must match exactly the rules
+ * in {@link #EXPECTED}; and what the rule lets through, the parser must turn into a trigger, except the rows
+ * marked "matched, dropped in code" (the engine is not in the request, so no pattern can filter it).
+ */
+class EventPatternTruthIT {
+
+    private static final Path EVENTS = Path.of("..", "events");
+    private static final String CREATES = "RDS_NEPTUNE_CLUSTER_CREATES";
+    private static final String RESTORES_AND_SNAPSHOTS = "RDS_CLUSTER_RESTORES_AND_SNAPSHOTS";
+    private static final String KMS = "KMS_KEY_CHANGES";
+    private static final String KMS_NATIVE = "KMS_NATIVE_EVENTS";
+
+    /** What each fixture does at the rules and then in the parser. */
+    private static final Map<String, Expect> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        trigger("rds/create-db-cluster-neptune-unencrypted.json", CREATES);
+        trigger("rds/create-db-cluster-neptune-default-key.json", CREATES);
+        trigger("rds/create-db-cluster-neptune-cmk-alias.json", CREATES);
+        trigger("rds/create-db-cluster-neptune-hsm.json", CREATES);
+        trigger("rds/create-db-cluster-neptune-no-response.json", CREATES);
+        trigger("rds/restore-db-cluster-from-snapshot-neptune-no-kms.json", CREATES);
+        trigger("rds/restore-db-cluster-from-snapshot-neptune-cmk.json", CREATES);
+        trigger("rds/restore-db-cluster-to-point-in-time-neptune.json", RESTORES_AND_SNAPSHOTS);
+        trigger("rds/create-db-cluster-snapshot-neptune.json", RESTORES_AND_SNAPSHOTS);
+        trigger("rds/copy-db-cluster-snapshot-neptune-cross-region.json", RESTORES_AND_SNAPSHOTS);
+        trigger("rds/copy-db-cluster-snapshot-neptune-unencrypted.json", RESTORES_AND_SNAPSHOTS);
+        // matched, dropped in code: the request names no engine; the response says aurora-postgresql
+        EXPECTED.put("rds/restore-db-cluster-to-point-in-time-aurora.json",
+                new Expect(Set.of(RESTORES_AND_SNAPSHOTS), Outcome.DROPPED_IN_CODE));
+        none("rds/create-db-cluster-aurora-mysql.json");
+        none("rds/create-db-cluster-docdb.json");
+        none("rds/create-db-cluster-neptune-failed-access-denied.json");
+        none("rds/delete-db-cluster-neptune.json");
+        none("rds/create-db-instance-neptune.json");
+
+        for (String name : List.of("disable-key-legacy", "schedule-key-deletion-legacy", "schedule-key-deletion-24h-pm",
+                "schedule-key-deletion-multi-region-replica", "schedule-key-deletion-unused-key",
+                "cancel-key-deletion-legacy", "enable-key-legacy", "delete-imported-key-material",
+                "import-key-material", "disconnect-custom-key-store", "connect-custom-key-store", "revoke-grant-rds",
+                "retire-grant", "put-key-policy-deny-rds", "put-key-policy-benign")) {
+            trigger("kms/" + name + ".json", KMS);
+        }
+        trigger("kms/kms-native-cmk-deletion.json", KMS_NATIVE);
+        trigger("kms/kms-native-imported-key-material-expiration.json", KMS_NATIVE);
+        none("kms/kms-native-cmk-rotation.json");
+        none("kms/disable-key-failed.json");
+        none("kms/schedule-key-deletion-failed-not-found.json");
+
+        none("misc/ec2-run-instances.json");
+        none("misc/scheduler-reminder-input.json");
+        none("misc/sweep-scheduled-event.json");
+    }
+
+    private static Machine machine;
+    private static Set<String> deployedRules;
+
+    @BeforeAll
+    static void loadPatternsFromTheTemplate() throws IOException {
+        machine = new Machine();
+        deployedRules = new TreeSet<>();
+        NeptuneGuardStack stack = TestStacks.stack(Map.of());
+        for (JsonNode rule : resources(Template.fromStack(stack),
+                "AWS::Events::Rule").values()) {
+            JsonNode pattern = rule.at("/Properties/EventPattern");
+            if (pattern.isMissingNode()) {
+                continue;
+            }
+            String description = rule.at("/Properties/Description").asText();
+            String name = description.substring(0, description.indexOf(':'));
+            machine.addRule(name, TestStacks.MAPPER.writeValueAsString(pattern));
+            deployedRules.add(name);
+        }
+    }
+
+    static Stream<String> fixtures() throws IOException {
+        return Stream.of("rds", "kms", "misc").flatMap(dir -> {
+            try (Stream<Path> files = Files.list(EVENTS.resolve(dir))) {
+                return files.filter(f -> f.toString().endsWith(".json")).map(f -> dir + "/" + f.getFileName())
+                        .sorted().toList().stream();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void expectations_coverEveryFixtureAndOnlyExistingOnes() throws IOException {
+        assertThat(EXPECTED.keySet()).containsExactlyInAnyOrderElementsOf(fixtures().toList());
+    }
+
+    @Test
+    void template_carriesEveryRuleTheExpectationsName() {
+        Set<String> named = new TreeSet<>();
+        EXPECTED.values().forEach(e -> named.addAll(e.rules()));
+
+        assertThat(deployedRules).isEqualTo(named);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void fixture_synthesizedPatterns_matchExactlyTheExpectedRules(String fixture) throws Exception {
+        Expect expect = EXPECTED.get(fixture);
+        String event = Files.readString(EVENTS.resolve(fixture));
+
+        List<String> matched = machine.rulesForJSONEvent(event);
+
+        assertThat(new TreeSet<>(matched)).as(fixture).isEqualTo(new TreeSet<>(expect.rules()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void fixture_parser_agreesWithThePatterns(String fixture) throws Exception {
+        Expect expect = EXPECTED.get(fixture);
+
+        EventOutcome outcome = EventParser.parse(Files.readString(EVENTS.resolve(fixture)));
+
+        switch (expect.outcome()) {
+            case TRIGGER -> assertThat(outcome).as(fixture).isInstanceOfAny(ResourceTrigger.class, KeyTrigger.class);
+            case DROPPED_IN_CODE -> assertThat(outcome).as(fixture).isInstanceOfSatisfying(Ignored.class,
+                    ignored -> assertThat(ignored.reason()).isEqualTo(IgnoreReason.OTHER_ENGINE));
+            case NONE -> assertThat(outcome).as(fixture).isInstanceOf(Ignored.class);
+            default -> throw new IllegalStateException(expect.outcome().name());
+        }
+    }
+
+    private static void trigger(String fixture, String rule) {
+        EXPECTED.put(fixture, new Expect(Set.of(rule), Outcome.TRIGGER));
+    }
+
+    private static void none(String fixture) {
+        EXPECTED.put(fixture, new Expect(Set.of(), Outcome.NONE));
+    }
+
+    /** What happens to one fixture. */
+    private record Expect(Set<String> rules, Outcome outcome) {
+    }
+
+    private enum Outcome {
+        /** Matched by the rules and turned into a trigger by the parser. */
+        TRIGGER,
+        /** Matched by a rule (no pattern can tell), then ignored by the parser for another engine. */
+        DROPPED_IN_CODE,
+        /** Matched by no rule (and ignored by the parser too). */
+        NONE
+    }
+}
