@@ -193,7 +193,8 @@ public final class GuardFunction extends Construct {
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(alarmTopic, "alarmTopic");
             // insertion order kept: the rendered environment feeds the version hash, so it must not vary between runs
-            environment = environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+            environment = environment == null
+                    ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         }
     }
 }

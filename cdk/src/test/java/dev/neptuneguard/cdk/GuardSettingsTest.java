@@ -49,7 +49,8 @@ class GuardSettingsTest {
 
     @Test
     void alertEmails_commaAndSpaceSeparated_areTrimmedAndDeduplicated() {
-        GuardSettings settings = settings(Map.of("alertEmails", " ops@example.com,security@example.org  ops@example.com"));
+        GuardSettings settings = settings(Map.of("alertEmails",
+                " ops@example.com,security@example.org  ops@example.com"));
 
         assertThat(settings.alertEmails()).containsExactly("ops@example.com", "security@example.org");
     }
@@ -140,7 +141,8 @@ class GuardSettingsTest {
 
     @Test
     void unknownNames_typosAreReportedButCdkKeysAreNot() {
-        assertThat(GuardSettings.unknownNames(List.of("alertEmail", "alertEmails", "@aws-cdk/core:newStyleStackSynthesis",
+        assertThat(GuardSettings.unknownNames(List.of("alertEmail", "alertEmails",
+                "@aws-cdk/core:newStyleStackSynthesis",
                 "aws:cdk:enable-path-metadata", "protectionmode"))).containsExactly("alertEmail", "protectionmode");
     }
 

@@ -82,7 +82,7 @@ class NeptuneGuardStackIT {
                 "Name", GuardFunction.ALIAS_NAME,
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "Version")))));
         for (String handler : DEFAULT_HANDLERS) {
-            // the qualifier is the alias name cut out of the alias ARN: arn:aws:lambda:region:account:function:name:live
+            // the qualifier is the alias name cut out of the alias ARN (arn:aws:lambda:…:function:name:live)
             template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
                     "FunctionName", Map.of("Ref", functionId(template, handler)),
                     "Qualifier", Map.of("Fn::Select", List.of(7,
