@@ -33,8 +33,8 @@ import software.constructs.Construct;
 /**
  * One guard Lambda function with every default the product relies on, so that no handler can be deployed
  * without them: Java 25 on arm64, SnapStart on published versions behind the {@value #ALIAS_NAME} alias that
- * every trigger invokes, its own role (no managed policies), an explicit log group with retention, active
- * tracing, asynchronous retries and maximum event age on the alias, an encrypted SQS queue that receives
+ * every trigger invokes, its own role (no managed policies), an explicit log group with retention, the metrics
+ * namespace, active tracing, asynchronous retries and maximum event age on the alias, an encrypted SQS queue that receives
  * whatever could not be processed, and alarms on that queue and on the function's errors.
  *
  * <p>The queue is wired as the alias's on-failure destination rather than as the function's dead-letter queue:
@@ -52,7 +52,8 @@ public final class GuardFunction extends Construct {
     public static final Duration MAX_EVENT_AGE = Duration.hours(1);
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_YEAR;
     public static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
-    public static final String SERVICE_NAME = "neptune-guard";
+    /** The handlers' EMF metrics namespace (read by {@code Runtime} / the handlers as {@code METRICS_NAMESPACE}). */
+    public static final String ENV_METRICS_NAMESPACE = "METRICS_NAMESPACE";
     public static final String METRICS_NAMESPACE = "NeptuneGuard";
 
     private final Function function;
@@ -84,9 +85,7 @@ public final class GuardFunction extends Construct {
                 .build();
 
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("POWERTOOLS_SERVICE_NAME", SERVICE_NAME);
-        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
-        environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        environment.put(ENV_METRICS_NAMESPACE, METRICS_NAMESPACE);
         environment.putAll(props.environment());
 
         this.function = Function.Builder.create(this, "Function")

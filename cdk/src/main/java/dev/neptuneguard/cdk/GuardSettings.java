@@ -139,9 +139,14 @@ public record GuardSettings(
                 .toList();
     }
 
+    /** The variable the sinks read for {@link #securityHub()} ({@code dev.neptuneguard.sinks.SinkSettings}). */
+    public static final String ENV_SECURITY_HUB_ENABLED = "SECURITY_HUB_ENABLED";
+
     /**
-     * The settings every function reads, as environment variables named like the settings themselves, so that
-     * one name works in {@code cdk.json}, in the Lambda environment and in the CLI.
+     * The settings the guard functions read. The policy and the key-revocation settings keep their setting names,
+     * so that one name works in {@code cdk.json}, in the Lambda environment and in the CLI; the Security Hub
+     * switch uses the name the sinks read. The Slack threshold is not here: the subscription's filter policy
+     * applies it.
      */
     public Map<String, String> functionEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -153,8 +158,7 @@ public record GuardSettings(
         env.put(REMINDER_OFFSETS, String.join(",", reminderOffsets));
         env.put(PROTECTION_MODE, protectionMode.settingValue());
         env.put(PROTECTION_EXEMPT_PRINCIPALS, String.join(",", protectionExemptPrincipals));
-        env.put(SECURITY_HUB, Boolean.toString(securityHub));
-        env.put(SLACK_MINIMUM_SEVERITY, slackMinimumSeverity.name());
+        env.put(ENV_SECURITY_HUB_ENABLED, Boolean.toString(securityHub));
         return env;
     }
 

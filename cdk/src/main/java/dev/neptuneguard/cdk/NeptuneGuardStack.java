@@ -87,6 +87,8 @@ public final class NeptuneGuardStack extends Stack {
     public static final String ENV_REMINDER_TARGET_ARN = "REMINDER_TARGET_ARN";
     public static final String ENV_REMINDER_ROLE_ARN = "REMINDER_ROLE_ARN";
     public static final String ENV_REMINDER_DEAD_LETTER_ARN = "REMINDER_DEAD_LETTER_ARN";
+    /** Read by {@code SlackNotifierHandler}: the secret's name, never its value. */
+    public static final String ENV_SLACK_WEBHOOK_SECRET_NAME = "SLACK_WEBHOOK_SECRET_NAME";
 
     /** EventBridge gives up delivering to a target after this many retries or {@link GuardFunction#MAX_EVENT_AGE}. */
     public static final int TARGET_RETRY_ATTEMPTS = 10;
@@ -202,23 +204,19 @@ public final class NeptuneGuardStack extends Stack {
 
         if (settings.configRule()) {
             GuardFunction config = add("ConfigRule", CONFIG_RULE_HANDLER,
-                    "AWS Config custom rule: evaluates Neptune cluster and snapshot encryption", common,
-                    Duration.minutes(5));
+                    "AWS Config custom rule: evaluates Neptune cluster and snapshot encryption",
+                    settings.functionEnvironment(), Duration.minutes(5));
             grantRead(config);
             config.allow(GuardPermissions.putEvaluations());
             configRules(config);
         }
 
         if (settings.slackEnabled()) {
-            Map<String, String> slackEnv = new LinkedHashMap<>(common);
-            slackEnv.put(GuardSettings.SLACK_WEBHOOK_SECRET_NAME, settings.slackWebhookSecretName());
             GuardFunction slack = add("SlackNotifier", SLACK_NOTIFIER_HANDLER,
-                    "posts alerts of severity " + settings.slackMinimumSeverity() + " or higher to Slack", slackEnv,
-                    Duration.seconds(30));
+                    "posts alerts of severity " + settings.slackMinimumSeverity() + " or higher to Slack",
+                    Map.of(ENV_SLACK_WEBHOOK_SECRET_NAME, settings.slackWebhookSecretName()), Duration.seconds(30));
             ISecret webhook = Secret.fromSecretNameV2(this, "SlackWebhookSecret", settings.slackWebhookSecretName());
             webhook.grantRead(slack.role());
-            slack.allow(GuardPermissions.recordDeliveries(deliveryTable.getTableArn()));
-            slack.allow(GuardPermissions.useGuardKeyForTable(guardKey.getKeyArn(), deliveryTable.getTableName()));
             Subscription subscription = alertTopic.addSubscription(new LambdaSubscription(slack.alias(),
                     LambdaSubscriptionProps.builder()
                             .filterPolicy(Map.of("severity", SubscriptionFilter.stringFilter(StringConditions.builder()

@@ -46,9 +46,7 @@ class GuardFunctionIT {
                 "TracingConfig", Map.of("Mode", "Active"),
                 "Environment", Map.of("Variables", Map.of(
                         "probeSetting", "42",
-                        "POWERTOOLS_SERVICE_NAME", "neptune-guard",
-                        "POWERTOOLS_METRICS_NAMESPACE", "NeptuneGuard",
-                        "POWERTOOLS_LOG_LEVEL", "INFO")))));
+                        "METRICS_NAMESPACE", "NeptuneGuard")))));
     }
 
     @Test

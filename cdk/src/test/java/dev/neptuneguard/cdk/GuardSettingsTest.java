@@ -88,16 +88,16 @@ class GuardSettingsTest {
     }
 
     @Test
-    void functionEnvironment_keys_areTheSettingNames() {
+    void functionEnvironment_keys_areTheSettingNamesAndTheSinksSecurityHubSwitch() {
         Map<String, String> env = settings(Map.of("allowedKeyArns", "alias/neptune-prod",
                 "protectionExemptPrincipals", "arn:aws:iam::111122223333:role/break-glass")).functionEnvironment();
 
         assertThat(env).containsOnlyKeys("requireCustomerManagedKey", "allowedKeyArns", "requiredKeyOrigins",
                 "requireKeyRotation", "reminderOffsets", "protectionMode", "protectionExemptPrincipals",
-                "securityHub", "slackMinimumSeverity");
+                "SECURITY_HUB_ENABLED");
         assertThat(env).containsEntry("allowedKeyArns", "alias/neptune-prod")
-                .containsEntry("protectionExemptPrincipals", "arn:aws:iam::111122223333:role/break-glass");
-        assertThat(GuardSettings.NAMES).containsAll(env.keySet());
+                .containsEntry("protectionExemptPrincipals", "arn:aws:iam::111122223333:role/break-glass")
+                .containsEntry("SECURITY_HUB_ENABLED", "true");
     }
 
     @Test

@@ -300,17 +300,27 @@ class NeptuneGuardStackIT {
     }
 
     @Test
-    void environment_everyFunction_getsTheSettingsUnderTheirOwnNamesAndTheResourceNames() {
+    void environment_everyFunction_getsTheSettingsUnderTheirOwnNames() {
         Map<String, String> settings = GuardSettings.defaults().functionEnvironment();
         for (JsonNode function : resources(template, "AWS::Lambda::Function").values()) {
             JsonNode env = function.at("/Properties/Environment/Variables");
             settings.forEach((name, value) -> assertThat(env.path(name).asText()).as(name).isEqualTo(value));
-            assertThat(env.at("/ALERT_TOPIC_ARN/Ref").asText()).isEqualTo(topicId);
-            assertThat(env.at("/DELIVERY_TABLE_NAME/Ref").asText()).isEqualTo(single("AWS::DynamoDB::Table"));
-            assertThat(env.path("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("NeptuneGuard");
-            assertThat(env.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("neptune-guard");
-            assertThat(env.has("POWERTOOLS_LOG_LEVEL")).isTrue();
+            assertThat(env.path("METRICS_NAMESPACE").asText()).isEqualTo("NeptuneGuard");
+            assertThat(env.path("SECURITY_HUB_ENABLED").asText()).isEqualTo("true");
         }
+    }
+
+    @Test
+    void environment_publishingFunctions_getTheTopicAndTableAndTheConfigFunctionDoesNot() {
+        for (String handler : PUBLISHING_HANDLERS) {
+            JsonNode env = resources(template, "AWS::Lambda::Function").get(functionId(template, handler))
+                    .at("/Properties/Environment/Variables");
+            assertThat(env.at("/ALERT_TOPIC_ARN/Ref").asText()).as(handler).isEqualTo(topicId);
+            assertThat(env.at("/DELIVERY_TABLE_NAME/Ref").asText()).isEqualTo(single("AWS::DynamoDB::Table"));
+        }
+        JsonNode config = resources(template, "AWS::Lambda::Function")
+                .get(functionId(template, NeptuneGuardStack.CONFIG_RULE_HANDLER)).at("/Properties/Environment/Variables");
+        assertThat(config.has("ALERT_TOPIC_ARN") || config.has("DELIVERY_TABLE_NAME")).isFalse();
         for (String handler : List.of(DetectionPatterns.KEY_REVOCATION_HANDLER, NeptuneGuardStack.SWEEP_HANDLER)) {
             JsonNode env = resources(template, "AWS::Lambda::Function").get(functionId(template, handler))
                     .at("/Properties/Environment/Variables");

@@ -66,16 +66,17 @@ class NeptuneGuardStackOptionsIT {
         assertThat(literal(secretReads.get(0).statement().path("Resource")))
                 .isEqualTo("arn:<Ref>:secretsmanager:<Ref>:<Ref>:secret:" + SECRET_NAME + "-??????");
         JsonNode env = function(NeptuneGuardStack.SLACK_NOTIFIER_HANDLER).at("/Properties/Environment/Variables");
-        assertThat(env.path(GuardSettings.SLACK_WEBHOOK_SECRET_NAME).asText()).isEqualTo(SECRET_NAME);
+        assertThat(env.path("SLACK_WEBHOOK_SECRET_NAME").asText()).isEqualTo(SECRET_NAME);
     }
 
     @Test
-    void slack_function_cannotPublishOrReadNeptune() {
+    void slack_function_cannotPublishReadNeptuneOrUseTheGuardKey() {
         String slackRole = roleId(template, NeptuneGuardStack.SLACK_NOTIFIER_HANDLER);
         List<String> slackActions = identityStatements(template).stream()
                 .filter(s -> s.roleId().equals(slackRole)).flatMap(s -> actions(s.statement()).stream()).toList();
 
-        assertThat(slackActions).doesNotContain("sns:Publish", "rds:DescribeDBClusters", "kms:DescribeKey");
+        assertThat(slackActions).doesNotContain("sns:Publish", "rds:DescribeDBClusters", "kms:DescribeKey",
+                "dynamodb:PutItem", "kms:Decrypt");
     }
 
     @Test
@@ -113,7 +114,10 @@ class NeptuneGuardStackOptionsIT {
         assertThat(identityStatements(template))
                 .noneMatch(s -> actions(s.statement()).contains("securityhub:BatchImportFindings"));
         for (JsonNode function : resources(template, "AWS::Lambda::Function").values()) {
-            assertThat(function.at("/Properties/Environment/Variables/securityHub").asText()).isEqualTo("false");
+            if (!function.at("/Properties/Handler").asText().equals(NeptuneGuardStack.SLACK_NOTIFIER_HANDLER)) {
+                assertThat(function.at("/Properties/Environment/Variables/SECURITY_HUB_ENABLED").asText())
+                        .isEqualTo("false");
+            }
         }
     }
 
@@ -141,7 +145,6 @@ class NeptuneGuardStackOptionsIT {
         assertThat(env.path("protectionMode").asText()).isEqualTo("on");
         assertThat(env.path("protectionExemptPrincipals").asText()).isEqualTo(EXEMPT);
         assertThat(env.path("reminderOffsets").asText()).isEqualTo("P14D,PT12H");
-        assertThat(env.path("slackMinimumSeverity").asText()).isEqualTo("MEDIUM");
         assertThat(env.path("requiredKeyOrigins").asText()).isEqualTo("AWS_CLOUDHSM");
     }
 
