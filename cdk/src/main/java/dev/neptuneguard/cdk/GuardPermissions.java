@@ -84,10 +84,12 @@ public final class GuardPermissions {
                 .build();
     }
 
+    /** The delivery ledger: conditional puts, batch reads of what was delivered, first-sighting updates. */
     public static PolicyStatement recordDeliveries(String tableArn) {
         return PolicyStatement.Builder.create()
                 .sid("RecordDeliveries")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"))
+                .actions(List.of("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                        "dynamodb:UpdateItem"))
                 .resources(List.of(tableArn))
                 .build();
     }

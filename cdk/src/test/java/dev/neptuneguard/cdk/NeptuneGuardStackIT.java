@@ -372,7 +372,8 @@ class NeptuneGuardStackIT {
                         .as(writeActions + " on " + text).isTrue();
             }
         }
-        assertThat(writes).contains("sns:Publish", "dynamodb:PutItem", "securityhub:BatchImportFindings",
+        assertThat(writes).contains("sns:Publish", "dynamodb:PutItem", "dynamodb:BatchGetItem",
+                "securityhub:BatchImportFindings",
                 "scheduler:CreateSchedule", "iam:PassRole", "sqs:SendMessage");
     }
 
