@@ -94,18 +94,6 @@ public final class GuardPermissions {
                 .build();
     }
 
-    /** SSE-KMS on the delivery table: item reads and writes, through DynamoDB, for this table only. */
-    public static PolicyStatement useGuardKeyForTable(String keyArn, String tableName) {
-        return PolicyStatement.Builder.create()
-                .sid("UseGuardKeyForDeliveryTable")
-                .actions(List.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"))
-                .resources(List.of(keyArn))
-                .conditions(Map.of("StringEquals", Map.of(
-                        "kms:ViaService", "dynamodb." + Aws.REGION + ".amazonaws.com",
-                        "kms:EncryptionContext:aws:dynamodb:tableName", tableName)))
-                .build();
-    }
-
     /** Findings go to the account's own default product only. */
     public static PolicyStatement importFindings() {
         return PolicyStatement.Builder.create()

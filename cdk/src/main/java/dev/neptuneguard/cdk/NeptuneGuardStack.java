@@ -137,8 +137,9 @@ public final class NeptuneGuardStack extends Stack {
                 .timeToLiveAttribute(TABLE_TTL_ATTRIBUTE)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
-                .encryption(TableEncryption.CUSTOMER_MANAGED)
-                .encryptionKey(guardKey)
+                // The table holds only delivery records (ids, timestamps), no finding text. The AWS managed
+                // key encrypts it at rest without giving the functions any kms:Decrypt on our key.
+                .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 
@@ -358,7 +359,6 @@ public final class NeptuneGuardStack extends Stack {
         function.allow(GuardPermissions.publishAlerts(alertTopic.getTopicArn()));
         function.allow(GuardPermissions.useGuardKeyForTopic(guardKey.getKeyArn(), alertTopic.getTopicArn()));
         function.allow(GuardPermissions.recordDeliveries(deliveryTable.getTableArn()));
-        function.allow(GuardPermissions.useGuardKeyForTable(guardKey.getKeyArn(), deliveryTable.getTableName()));
         if (settings.securityHub()) {
             function.allow(GuardPermissions.importFindings());
         }

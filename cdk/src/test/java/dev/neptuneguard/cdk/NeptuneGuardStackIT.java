@@ -202,14 +202,15 @@ class NeptuneGuardStackIT {
     }
 
     @Test
-    void deliveryTable_isOnDemandWithTtlPitrAndTheGuardKey() {
+    void deliveryTable_isOnDemandWithTtlPitrAndEncryptedByTheAwsManagedKey() {
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "BillingMode", "PAY_PER_REQUEST",
                 "KeySchema", List.of(Map.of("AttributeName", NeptuneGuardStack.TABLE_PARTITION_KEY, "KeyType", "HASH")),
                 "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS",
-                        "KMSMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn")))));
+                "SSESpecification", Map.of("SSEEnabled", true)));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("SSESpecification",
+                Match.objectLike(Map.of("KMSMasterKeyId", Match.absent()))));
     }
 
     @Test
@@ -378,7 +379,7 @@ class NeptuneGuardStackIT {
     }
 
     @Test
-    void iam_kmsDecrypt_isOnlyOnTheGuardKeyThroughSnsOrDynamoDb() {
+    void iam_kmsDecrypt_isOnlyOnTheGuardKeyThroughSnsForTheAlertTopic() {
         int decrypts = 0;
         for (TestStacks.OwnedStatement s : identityStatements(template)) {
             if (!actions(s.statement()).contains("kms:Decrypt")) {
@@ -389,12 +390,10 @@ class NeptuneGuardStackIT {
             assertThat(list(statement.path("Resource"))).as(s.toString()).hasSize(1);
             assertThat(statement.at("/Resource/Fn::GetAtt/0").asText()).isEqualTo(keyId);
             String viaService = literal(statement.at("/Condition/StringEquals/kms:ViaService"));
-            assertThat(viaService).isIn("sns.<Ref>.amazonaws.com", "dynamodb.<Ref>.amazonaws.com");
-            JsonNode context = statement.at("/Condition/StringEquals");
-            assertThat(context.has("kms:EncryptionContext:aws:sns:topicArn")
-                    || context.has("kms:EncryptionContext:aws:dynamodb:tableName")).isTrue();
+            assertThat(viaService).isEqualTo("sns.<Ref>.amazonaws.com");
+            assertThat(statement.at("/Condition/StringEquals").has("kms:EncryptionContext:aws:sns:topicArn")).isTrue();
         }
-        assertThat(decrypts).isEqualTo(2 * PUBLISHING_HANDLERS.size());
+        assertThat(decrypts).isEqualTo(PUBLISHING_HANDLERS.size());
     }
 
     @Test
