@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
             for (String detail : result.details()) {
                 info.printf("  %-66s   %s%n", "", detail);
             }
-            if (result.evaluated() && result.details().isEmpty()) {
+            if (result.evaluated() && !result.findings().isEmpty()) {
                 String failed = result.findings().stream()
                         .filter(f -> f.status() == ComplianceStatus.FAILED)
                         .map(f -> (f.suppressed() ? "EXEMPT " : f.severity() + " ") + f.ruleId())

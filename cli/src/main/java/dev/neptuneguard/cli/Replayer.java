@@ -45,7 +45,16 @@ final class Replayer {
      * @param details further lines: Config evaluations, or why an evaluation could not be done
      */
     record Result(String summary, boolean evaluated, List<Finding> findings, List<String> details) {
+
+        Result withDetailFirst(String line) {
+            List<String> all = new ArrayList<>();
+            all.add(line);
+            all.addAll(details);
+            return new Result(summary, evaluated, findings, all);
+        }
     }
+
+    private static final RuleMatcher RULES = new RuleMatcher();
 
     private final Inventory inventory;
     private final Policy policy;
@@ -62,6 +71,14 @@ final class Replayer {
         if (root != null && root.isObject() && root.has("invokingEvent")) {
             return replayConfig(root);
         }
+        List<String> rules = RULES.matches(json);
+        String routing = rules.isEmpty()
+                ? "matches no detection rule: the deployed guard would not receive it"
+                : "delivered by rule " + String.join(", ", rules);
+        return replayEvent(root, json).withDetailFirst(routing);
+    }
+
+    private Result replayEvent(JsonNode root, String json) {
         EventOutcome outcome = root == null ? EventParser.parse(json) : EventParser.parse(root);
         if (outcome instanceof Ignored ignored) {
             return new Result(ignored.toString(), false, List.of(), List.of());
