@@ -265,6 +265,7 @@ class NeptuneGuardCliTest {
         assertThat(code).isEqualTo(1);
         assertThat(out.toString())
                 .contains("CreateDBCluster → CLUSTER_CREATED graph-analytics (engine neptune)")
+                .contains("delivered by rule RDS_NEPTUNE_CLUSTER_CREATES")
                 .contains("NEPTUNE_CLUSTER_AWS_MANAGED_KEY");
     }
 
@@ -273,7 +274,8 @@ class NeptuneGuardCliTest {
         int code = run("replay", EVENTS.resolve("rds/create-db-cluster-aurora-mysql.json").toString());
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("ignored (OTHER_ENGINE)").contains("aurora-mysql");
+        assertThat(out.toString()).contains("ignored (OTHER_ENGINE)").contains("aurora-mysql")
+                .contains("matches no detection rule");
     }
 
     @Test
@@ -286,6 +288,15 @@ class NeptuneGuardCliTest {
             assertThat(f.get("ruleId").asText()).isEqualTo("NEPTUNE_CLUSTER_UNENCRYPTED");
             assertThat(f.get("remediation").asText()).contains("--db-cluster-identifier graph-scratch");
         });
+    }
+
+    @Test
+    void replay_configInvocation_showsTheEvaluationWithoutSending() {
+        int code = run("replay", EVENTS.resolve("config/change-neptune-cluster-default-key.json").toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("AWS Config ConfigurationItemChangeNotification → 1 evaluation(s)")
+                .contains("NON_COMPLIANT AWS::RDS::DBCluster cluster-ABCDEFGHIJKLMNOPQRSTUVWXY2: NEPTUNE_CLUSTER_AWS_MANAGED_KEY");
     }
 
     @Test
