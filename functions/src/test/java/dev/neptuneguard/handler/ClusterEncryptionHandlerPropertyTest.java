@@ -38,7 +38,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class ClusterEncryptionHandlerPropertyTest {
 
-    private static final Pattern RDS_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,254}");
+    private static final Pattern RDS_IDENTIFIER = Pattern.compile("[A-Za-z0-9:_-]{1,255}");
 
     @Provide
     Arbitrary<HostileInput> anyEvent() {
@@ -68,7 +68,10 @@ class ClusterEncryptionHandlerPropertyTest {
             assertThat(parsed).isInstanceOf(ResourceTrigger.class);
             assertThat(((ResourceTrigger) parsed).identifier()).matches(RDS_IDENTIFIER);
             assertThat(delivered).isEmpty();
-            assertThat(jsonLines(emf)).isEmpty();
+            assertThat(jsonLines(emf)).singleElement().satisfies(m -> {
+                assertThat(m.path("EvaluationFailures").asDouble()).isEqualTo(1.0);
+                assertThat(m.path("error").asText()).isEqualTo("ResourceNotVisibleException");
+            });
             Statistics.label("handler").collect("retry: not visible");
             return;
         }

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Applies {@link Mutation}s to fixture trees with a seeded {@link Random}, so that jqwik's seed reproduces a
@@ -82,7 +83,8 @@ final class Mutator {
             "\u2028\u2029");                    // line and paragraph separators
 
     static final List<String> ODD_STRINGS = List.of("", " ", "null", "true", "0", "-1", "NaN", "neptune",
-            "aurora-mysql", "aws.rds", "aws.kms", "AWS API Call via CloudTrail", "arn:", "arn:aws:kms:us-east-1:111122223333:key/",
+            "aurora-mysql", "aws.rds", "aws.kms", "AWS API Call via CloudTrail", "arn:",
+            "arn:aws:kms:us-east-1:111122223333:key/",
             "arn:aws:rds:us-east-1:111122223333:cluster:", "alias/", "alias/aws/rds", "2026-11-18T10:02:47Z",
             "Nov 31, 2026 25:61:61 PM", "Feb 30, 2026 10:00:00 AM", "99999999999999999999", "1e400", "-0",
             "+1000000000-01-01T00:00:00Z", "inaccessible-encryption-credentials", "graph-prod", "graph-analytics",
@@ -92,7 +94,8 @@ final class Mutator {
             "\\\"", "-");
 
     static final List<String> DETAIL_TYPES = List.of("AWS Service Event via CloudTrail", "aws api call via cloudtrail",
-            "AWS API Call via CloudTrail ", "KMS CMK Rotation", "KMS CMK Deletion", "KMS Imported Key Material Expiration",
+            "AWS API Call via CloudTrail ", "KMS CMK Rotation", "KMS CMK Deletion",
+            "KMS Imported Key Material Expiration",
             "Scheduled Event", "Object Created", "");
 
     static final List<String> SOURCES = List.of("aws.kms", "aws.rds", "aws.ec2", "aws.s3", "aws.neptune", "aws.config",
@@ -161,7 +164,7 @@ final class Mutator {
     }
 
     /** RANDOM_BYTES: garbage of several kinds; the description names the kind. */
-    byte[] randomBytes(JsonNode fixture, List<String> steps) {
+    byte[] randomBytes(JsonNode event, List<String> steps) {
         int variant = random.nextInt(6);
         switch (variant) {
             case 0 -> {
@@ -190,11 +193,11 @@ final class Mutator {
             }
             case 3 -> {
                 steps.add("RANDOM_BYTES the event in UTF-16");
-                return write(fixture).getBytes(StandardCharsets.UTF_16);
+                return write(event).getBytes(StandardCharsets.UTF_16);
             }
             case 4 -> {
                 steps.add("RANDOM_BYTES the event after a UTF-8 byte order mark");
-                return ("\uFEFF" + write(fixture)).getBytes(StandardCharsets.UTF_8);
+                return ("\uFEFF" + write(event)).getBytes(StandardCharsets.UTF_8);
             }
             default -> {
                 byte[] b = new byte[random.nextInt(64)];
@@ -204,7 +207,7 @@ final class Mutator {
         }
     }
 
-    /** BYTE_FLIP: 1 to 16 bytes of the UTF-8 text overwritten with random values. */
+    /** BYTE_FLIP: 1 to 16 bytes of the UTF-8 text changed to other, random values. */
     byte[] flipBytes(byte[] utf8, List<String> steps) {
         byte[] b = utf8.clone();
         int flips = 1 + random.nextInt(16);
@@ -225,7 +228,8 @@ final class Mutator {
     }
 
     private Step removeField(JsonNode root) {
-        Slot slot = pickSlot(root, s -> s.field() != null || random.nextInt(5) == 0);
+        boolean elementsToo = random.nextInt(5) == 0;
+        Slot slot = pickSlot(root, s -> elementsToo || s.field() != null);
         if (slot == null) {
             return new Step(root, "REMOVE_FIELD nothing to remove");
         }
@@ -286,7 +290,8 @@ final class Mutator {
                 JsonNode value = slot.value();
                 slot.remove();
                 ((ObjectNode) slot.parent()).set(name, value);
-                return new Step(root, "HUGE_STRING field name " + slot.path() + " grown to " + name.length() + " chars");
+                return new Step(root, "HUGE_STRING field name " + slot.path() + " grown to " + name.length()
+                        + " chars");
             }
             case 3 -> {
                 slot.set(BigIntegerNode.valueOf(HUGE_NUMBER));
@@ -405,8 +410,8 @@ final class Mutator {
                 return new Step(root, "WRONG_ENVELOPE 'Source' contradicts 'source', 'detail-type' upper-cased");
             }
             case 9 -> {
-                JsonNode code = List.<JsonNode>of(TextNode.valueOf("AccessDenied"), TextNode.valueOf(""), IntNode.valueOf(403),
-                        NODES.objectNode().put("code", "x"), NullNode.getInstance()).get(random.nextInt(5));
+                JsonNode code = pick(List.<JsonNode>of(TextNode.valueOf("AccessDenied"), TextNode.valueOf(""),
+                        IntNode.valueOf(403), NODES.objectNode().put("code", "x"), NullNode.getInstance()));
                 if (detail instanceof ObjectNode d) {
                     d.set("errorCode", code);
                 }
@@ -569,7 +574,7 @@ final class Mutator {
      * Picks a slot that passes {@code filter}: half of the time among the fields the parsers read (when the tree
      * has any), otherwise among all. The walk is iterative and capped, so deep or huge trees cost little.
      */
-    private Slot pickSlot(JsonNode root, java.util.function.Predicate<Slot> filter) {
+    private Slot pickSlot(JsonNode root, Predicate<Slot> filter) {
         List<Slot> all = new ArrayList<>();
         Deque<Slot> todo = new ArrayDeque<>();
         pushChildren(root, "", todo);
