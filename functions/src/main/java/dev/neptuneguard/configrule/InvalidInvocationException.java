@@ -6,11 +6,14 @@ package dev.neptuneguard.configrule;
  */
 public class InvalidInvocationException extends RuntimeException {
 
+    /** Messages quote the input and are logged: cut, like an ignored event's, to this many characters. */
+    public static final int MAX_MESSAGE = 1_000;
+
     public InvalidInvocationException(String message) {
-        super(message);
+        super(Annotations.fit(message, MAX_MESSAGE));
     }
 
     public InvalidInvocationException(String message, Throwable cause) {
-        super(message, cause);
+        super(Annotations.fit(message, MAX_MESSAGE), cause);
     }
 }

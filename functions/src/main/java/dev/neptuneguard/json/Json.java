@@ -100,6 +100,10 @@ public final class Json {
             return null;
         }
         if (v.isNumber()) {
+            if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
+                // Jackson reads 1e400 as an infinite double, which has no decimal value to convert.
+                return null;
+            }
             return epochSeconds(v.decimalValue());
         }
         return Dates.parseLenient(v.asText());

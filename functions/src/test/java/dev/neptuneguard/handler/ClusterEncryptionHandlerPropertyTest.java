@@ -8,7 +8,7 @@ import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.ResourceTrigger;
 import dev.neptuneguard.guard.ResourceNotVisibleException;
-import dev.neptuneguard.hostile.DemoAccount;
+import dev.neptuneguard.hostile.DemoSlice;
 import dev.neptuneguard.hostile.HostileInput;
 import dev.neptuneguard.hostile.HostileInputs;
 import dev.neptuneguard.json.Json;
@@ -52,12 +52,12 @@ class ClusterEncryptionHandlerPropertyTest {
         ByteArrayOutputStream emf = new ByteArrayOutputStream();
         List<List<Finding>> delivered = new ArrayList<>();
         FindingReporter reporter = new FindingReporter(
-                new Log("cluster-encryption", new PrintStream(logs, true, StandardCharsets.UTF_8), DemoAccount.CLOCK),
+                new Log("cluster-encryption", new PrintStream(logs, true, StandardCharsets.UTF_8), DemoSlice.CLOCK),
                 new Metrics("NeptuneGuard", "cluster-encryption", new PrintStream(emf, true, StandardCharsets.UTF_8),
-                        DemoAccount.CLOCK),
+                        DemoSlice.CLOCK),
                 (eventId, findings) -> delivered.add(findings));
-        ClusterEncryptionHandler handler = new ClusterEncryptionHandler(DemoAccount::inventory,
-                new EncryptionRules(Policy.defaults()), reporter, DemoAccount.CLOCK);
+        ClusterEncryptionHandler handler = new ClusterEncryptionHandler(DemoSlice::inventory,
+                new EncryptionRules(Policy.defaults()), reporter, DemoSlice.CLOCK);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         try {
@@ -68,7 +68,7 @@ class ClusterEncryptionHandlerPropertyTest {
             assertThat(parsed).isInstanceOf(ResourceTrigger.class);
             assertThat(((ResourceTrigger) parsed).identifier()).matches(RDS_IDENTIFIER);
             assertThat(delivered).isEmpty();
-            assertThat(jsonLines(emf)).singleElement().satisfies(m -> {
+            assertThat(JsonLines.of(emf)).singleElement().satisfies(m -> {
                 assertThat(m.path("EvaluationFailures").asDouble()).isEqualTo(1.0);
                 assertThat(m.path("error").asText()).isEqualTo("ResourceNotVisibleException");
             });
@@ -77,8 +77,8 @@ class ClusterEncryptionHandlerPropertyTest {
         }
 
         JsonNode summary = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
-        List<JsonNode> metrics = jsonLines(emf);
-        List<JsonNode> logLines = jsonLines(logs);
+        List<JsonNode> metrics = JsonLines.of(emf);
+        List<JsonNode> logLines = JsonLines.of(logs);
         if ("dropped".equals(summary.path("status").asText())) {
             String reason = summary.path("reason").asText();
             assertThat(IgnoreReason.valueOf(reason)).isNotNull();
@@ -109,18 +109,5 @@ class ClusterEncryptionHandlerPropertyTest {
             c.check("dropped MALFORMED_JSON").count(n -> n > 0);
             c.checkPattern("dropped (?!MALFORMED_JSON).*").count(n -> n > 0);
         });
-    }
-
-    /** Every line the logger or the metrics writer printed, each of which must be a JSON object. */
-    private static List<JsonNode> jsonLines(ByteArrayOutputStream stream) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : stream.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isEmpty()) {
-                JsonNode node = Json.MAPPER.readTree(line);
-                assertThat(node.isObject()).as("log line is a JSON object: %s", line).isTrue();
-                lines.add(node);
-            }
-        }
-        return lines;
     }
 }

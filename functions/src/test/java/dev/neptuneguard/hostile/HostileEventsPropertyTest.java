@@ -86,8 +86,8 @@ class HostileEventsPropertyTest {
             Statistics.label("core").collect("not a trigger");
             return;
         }
-        EncryptionGuard guard = new EncryptionGuard(DemoAccount.inventory(), new EncryptionRules(Policy.defaults()),
-                DemoAccount.CLOCK);
+        EncryptionGuard guard = new EncryptionGuard(DemoSlice.inventory(), new EncryptionRules(Policy.defaults()),
+                DemoSlice.CLOCK);
         TriggerResult result;
         try {
             result = guard.evaluate(trigger);

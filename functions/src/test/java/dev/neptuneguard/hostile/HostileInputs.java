@@ -63,11 +63,13 @@ public final class HostileInputs {
         Mutator mutator = new Mutator(new Random(seed), EventCorpus.all());
         JsonNode tree = fixture.tree().deepCopy();
         List<String> steps = new ArrayList<>();
+        List<String> unwrapped = treeSteps.isEmpty() ? List.of() : mutator.unwrapEmbedded(tree);
         for (Mutation m : treeSteps) {
             Mutator.Step step = mutator.apply(m, tree);
             tree = step.root();
-            steps.add(step.description());
+            steps.add(step.description() + (unwrapped.isEmpty() ? "" : " (inside " + unwrapped + ")"));
         }
+        tree = Mutator.rewrap(tree, unwrapped);
         List<Mutation> all = new ArrayList<>(treeSteps);
         if (last == null) {
             return fromTree(fixture.name(), all, steps, tree);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.ResourceTrigger;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,10 +79,17 @@ class HostileRegressionTest {
                 Arguments.of("envelope time Long.MAX_VALUE", nodes.numberNode(Long.MAX_VALUE)),
                 Arguments.of("envelope time of 20 digits as text", nodes.textNode("99999999999999999999")),
                 Arguments.of("envelope time NaN", DoubleNode.valueOf(Double.NaN)),
-                Arguments.of("envelope time +Infinity", DoubleNode.valueOf(Double.POSITIVE_INFINITY)));
+                Arguments.of("envelope time +Infinity", DoubleNode.valueOf(Double.POSITIVE_INFINITY)),
+                Arguments.of("envelope time 1e400, read back as an infinite double",
+                        DecimalNode.valueOf(new BigDecimal("1e400"))),
+                Arguments.of("envelope time -1e400, read back as an infinite double",
+                        DecimalNode.valueOf(new BigDecimal("-1e400"))));
     }
 
-    /** Found by SWAP_TYPE / HUGE_STRING on {@code time}: Instant.ofEpochSecond threw out of the parser. */
+    /**
+     * Found by SWAP_TYPE / HUGE_STRING on {@code time}: first Instant.ofEpochSecond overflowed, then (after exact
+     * decimals came in) {@code 1e400}, which Jackson reads as an infinite double, had no decimal value.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("timesNoInstantCanHold")
     void parse_timeNoInstantCanHold_readsAsNoTime(String name, JsonNode time) {

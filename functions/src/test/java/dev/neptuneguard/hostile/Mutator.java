@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.neptuneguard.json.Json;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -59,7 +60,16 @@ final class Mutator {
             "storageencrypted", "kmskeyid", "status", "deletionprotection", "dbclustersnapshotidentifier",
             "targetdbclustersnapshotidentifier", "dbclustersnapshotarn", "snapshottype", "snapshotcreatetime",
             "keyid", "key-id", "keystate", "deletiondate", "pendingwindowindays", "customkeystoreid", "grantid",
-            "policy", "invokingevent", "ruleparameters", "configurationitem", "configuration", "resulttoken");
+            "policy", "invokingevent", "ruleparameters", "configurationitem", "configuration", "resulttoken",
+            "messagetype", "notificationcreationtime", "eventleftscope", "configurationitemsummary",
+            "configurationitemstatus", "configurationitemcapturetime", "resourcetype", "resourceid", "resourcename",
+            "awsaccountid", "accountid", "tags", "kmskeyarns", "allowedkeyarns", "resourcetypes");
+
+    /**
+     * Fields that AWS Config sends as JSON text holding an object ({@code invokingEvent}, {@code ruleParameters},
+     * a history item's {@code configuration}). Mutations only reach inside them once they are unwrapped.
+     */
+    static final Set<String> EMBEDDED_JSON = Set.of("invokingevent", "ruleparameters", "configuration");
 
     static final List<String> NASTY_UNICODE = List.of(
             "\u202Egraph-prod",                 // right-to-left override
@@ -156,6 +166,53 @@ final class Mutator {
             case SPLICE -> splice(root);
             default -> throw new IllegalArgumentException(mutation + " works on text, not on a tree");
         };
+    }
+
+    /**
+     * Half of the time, replaces the {@link #EMBEDDED_JSON} strings (at any depth, nested ones too) by the objects
+     * they hold, so that the next mutations can reach inside; {@link #rewrap} turns them back into strings.
+     *
+     * @return the JSON pointers of the unwrapped fields, outermost first
+     */
+    List<String> unwrapEmbedded(JsonNode root) {
+        List<String> pointers = new ArrayList<>();
+        if (random.nextBoolean()) {
+            return pointers;
+        }
+        Deque<Slot> todo = new ArrayDeque<>();
+        pushChildren(root, "", todo);
+        while (!todo.isEmpty()) {
+            Slot s = todo.removeLast();
+            JsonNode value = s.value();
+            if (s.field() != null && value.isTextual() && EMBEDDED_JSON.contains(s.field().toLowerCase(Locale.ROOT))) {
+                try {
+                    JsonNode parsed = Json.MAPPER.readTree(value.asText());
+                    if (parsed != null && parsed.isObject()) {
+                        s.set(parsed);
+                        pointers.add(s.pointer());
+                        value = parsed;
+                    }
+                } catch (JsonProcessingException e) {
+                    // Not JSON: leave the string as it is.
+                }
+            }
+            pushChildren(value, s.path(), s.pointer(), todo);
+        }
+        return pointers;
+    }
+
+    /** Serializes the fields unwrapped by {@link #unwrapEmbedded} back to strings, innermost first. */
+    static JsonNode rewrap(JsonNode root, List<String> pointers) {
+        for (int i = pointers.size() - 1; i >= 0; i--) {
+            String pointer = pointers.get(i);
+            int slash = pointer.lastIndexOf('/');
+            JsonNode parent = root.at(pointer.substring(0, slash));
+            String name = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+            if (parent.isObject() && parent.get(name) != null && parent.get(name).isContainerNode()) {
+                ((ObjectNode) parent).put(name, write(parent.get(name)));
+            }
+        }
+        return root;
     }
 
     /** TRUNCATE: the text cut somewhere before its end. */
@@ -540,7 +597,7 @@ final class Mutator {
     }
 
     /** A place in the tree: a field of an object or an element of an array. */
-    record Slot(JsonNode parent, String field, int index, String path) {
+    record Slot(JsonNode parent, String field, int index, String path, String pointer) {
 
         JsonNode value() {
             return field != null ? parent.get(field) : parent.get(index);
@@ -583,7 +640,7 @@ final class Mutator {
             if (filter.test(s)) {
                 all.add(s);
             }
-            pushChildren(s.value(), s.path(), todo);
+            pushChildren(s.value(), s.path(), s.pointer(), todo);
         }
         if (all.isEmpty()) {
             return null;
@@ -598,6 +655,10 @@ final class Mutator {
     }
 
     private static void pushChildren(JsonNode node, String path, Deque<Slot> todo) {
+        pushChildren(node, path, "", todo);
+    }
+
+    private static void pushChildren(JsonNode node, String path, String pointer, Deque<Slot> todo) {
         if (node == null) {
             return;
         }
@@ -605,11 +666,12 @@ final class Mutator {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 String name = fields.next().getKey();
-                todo.push(new Slot(node, name, -1, path.isEmpty() ? name : path + "." + name));
+                todo.push(new Slot(node, name, -1, path.isEmpty() ? name : path + "." + name,
+                        pointer + "/" + name.replace("~", "~0").replace("/", "~1")));
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size() && i < 100; i++) {
-                todo.push(new Slot(node, null, i, path + "[" + i + "]"));
+                todo.push(new Slot(node, null, i, path + "[" + i + "]", pointer + "/" + i));
             }
         }
     }

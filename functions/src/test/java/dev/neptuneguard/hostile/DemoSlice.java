@@ -17,7 +17,7 @@ import java.util.Map;
  * customer managed key, graph-analytics and its manual snapshot on the AWS managed aws/rds key. Enough for
  * triggers to meet both a live resource and, for the other names, the fall-back to the event's own facts.
  */
-public final class DemoAccount {
+public final class DemoSlice {
 
     public static final String ACCOUNT = "111122223333";
     public static final String REGION = "us-east-1";
@@ -29,7 +29,7 @@ public final class DemoAccount {
     /** A fixed day, so exemption expiry does not depend on when the suite runs. */
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
 
-    private DemoAccount() {
+    private DemoSlice() {
     }
 
     public static StaticInventory inventory() {
