@@ -13,14 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * Every fixture under the repository's {@code events/} folder ({@code rds}, {@code kms}, {@code config},
- * {@code misc}), read once as JSON trees. The hostile-input properties start from these real shapes so that
- * a mutation lands next to the fields the parsers actually read.
+ * {@code misc}, {@code sns}, and any folder added later), read once as JSON trees. The hostile-input properties
+ * start from these real shapes so that a mutation lands next to the fields the parsers actually read, and each
+ * entry point also meets the other entry points' events.
  */
 public final class EventCorpus {
 
-    /** The sub-folders of {@code events/} the corpus covers; all of them, so other services' events come too. */
-    public static final List<String> FOLDERS = List.of("rds", "kms", "config", "misc");
-
+    private static final List<String> FOLDERS = listFolders();
     private static final List<Fixture> ALL = load();
 
     private EventCorpus() {
@@ -39,10 +38,23 @@ public final class EventCorpus {
         return ALL;
     }
 
+    /** The sub-folders of {@code events/}, sorted. */
+    public static List<String> folders() {
+        return FOLDERS;
+    }
+
     /** The {@code events/} folder: Surefire runs in the module folder, an IDE may run in the repository root. */
     public static Path root() {
         Path fromModule = Path.of("..", "events");
         return Files.isDirectory(fromModule) ? fromModule : Path.of("events");
+    }
+
+    private static List<String> listFolders() {
+        try (Stream<Path> dirs = Files.list(root())) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the event fixtures in " + root().toAbsolutePath(), e);
+        }
     }
 
     private static List<Fixture> load() {

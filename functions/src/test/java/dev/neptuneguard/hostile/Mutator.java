@@ -63,13 +63,16 @@ final class Mutator {
             "policy", "invokingevent", "ruleparameters", "configurationitem", "configuration", "resulttoken",
             "messagetype", "notificationcreationtime", "eventleftscope", "configurationitemsummary",
             "configurationitemstatus", "configurationitemcapturetime", "resourcetype", "resourceid", "resourcename",
-            "awsaccountid", "accountid", "tags", "kmskeyarns", "allowedkeyarns", "resourcetypes");
+            "awsaccountid", "accountid", "tags", "kmskeyarns", "allowedkeyarns", "resourcetypes", "records", "sns",
+            "message", "messageattributes", "value", "ruleid", "severity", "title", "resourcearn",
+            "affectedresources", "affectedresourcestotal", "suppressed", "remediation");
 
     /**
-     * Fields that AWS Config sends as JSON text holding an object ({@code invokingEvent}, {@code ruleParameters},
-     * a history item's {@code configuration}). Mutations only reach inside them once they are unwrapped.
+     * Fields that AWS sends as JSON text holding an object: Config's {@code invokingEvent}, {@code ruleParameters}
+     * and a history item's {@code configuration}, SNS's {@code Message}. Mutations only reach inside them once
+     * they are unwrapped.
      */
-    static final Set<String> EMBEDDED_JSON = Set.of("invokingevent", "ruleparameters", "configuration");
+    static final Set<String> EMBEDDED_JSON = Set.of("invokingevent", "ruleparameters", "configuration", "message");
 
     static final List<String> NASTY_UNICODE = List.of(
             "\u202Egraph-prod",                 // right-to-left override
