@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class Log {
 
+    private static final int MAX_EVENT_ID = 128;
+
     private final String service;
     private final PrintStream out;
     private final Clock clock;
@@ -32,9 +34,12 @@ public final class Log {
         this.clock = clock;
     }
 
-    /** Sets the event id attached to following lines ({@code null} clears it). */
+    /**
+     * Sets the event id attached to following lines ({@code null} clears it). Real ids are UUIDs; a forged
+     * one is cut so that it cannot blow up every log line.
+     */
     public void eventId(String id) {
-        this.eventId = id;
+        this.eventId = id == null || id.length() <= MAX_EVENT_ID ? id : id.substring(0, MAX_EVENT_ID) + "…";
     }
 
     public void info(String message, Map<String, ?> fields) {
