@@ -23,5 +23,7 @@ public enum IgnoreReason {
     /** The resource named by the event no longer exists and the event carried no description of it. */
     RESOURCE_NOT_FOUND,
     /** A key event for a key no Neptune resource uses. */
-    KEY_NOT_IN_USE
+    KEY_NOT_IN_USE,
+    /** A key change that cannot cut Neptune off, e.g. a grant retired by the AWS service that holds it. */
+    NO_RISK
 }
