@@ -39,6 +39,12 @@ public final class FindingReporter {
             metrics.count("EventsDropped", "reason", ignored.reason().name(), 1);
             return;
         }
+        report(outcome.eventId(), findings);
+    }
+
+    /** Reports the findings of an input that is not an EventBridge event (a reminder, a sweep run). */
+    public void report(String id, List<Finding> findings) {
+        log.eventId(id);
         metrics.count("EventsEvaluated", 1);
         for (Finding f : findings) {
             if (f.status() == ComplianceStatus.FAILED) {
@@ -46,7 +52,22 @@ public final class FindingReporter {
                 metrics.count(f.suppressed() ? "FindingsSuppressed" : "Findings", "severity", f.severity().name(), 1);
             }
         }
-        delivery.accept(outcome.eventId(), findings);
+        delivery.accept(id, findings);
+    }
+
+    /** A log line about what the handler did besides findings (protection, reminders, a sweep summary). */
+    public void info(String message, Map<String, ?> fields) {
+        log.info(message, fields);
+    }
+
+    /** A warning line, e.g. an input that was dropped before it could be parsed into an event. */
+    public void warn(String message, Map<String, ?> fields) {
+        log.warn(message, fields);
+    }
+
+    /** Adds to a counter, with one optional dimension ({@code null} for none). */
+    public void count(String name, String dimension, String value, double amount) {
+        metrics.count(name, dimension, value, amount);
     }
 
     /**

@@ -7,51 +7,48 @@ import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.KeyTrigger;
-import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.revocation.KeyRevocationGuard;
 import dev.neptuneguard.revocation.RevocationResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * KMS key events (CloudTrail API calls and KMS's own events) → key findings. Parses the event, hands the trigger
- * to a {@link KeyRevocationGuard} built for this invocation (fresh key state), logs and counts, and passes the
- * findings to {@code dispatch}, the one seam where the sinks (SNS, Slack, Security Hub) plug in.
+ * Lambda entry point for KMS key events (CloudTrail API calls and KMS's own events): parse, let a
+ * {@link KeyRevocationGuard} built for this invocation (fresh key state) assess the blast radius, schedule
+ * reminders and protect if enabled, then report the findings. Bad input is logged, counted and dropped; AWS faults
+ * escape so Lambda retries.
  */
 public final class KeyRevocationHandler implements RequestStreamHandler {
 
-    private final Function<KeyTrigger, KeyRevocationGuard> guards;
-    private final Consumer<List<Finding>> dispatch;
-    private final Log log;
-    private final Metrics metrics;
+    private final Supplier<KeyRevocationGuard> guards;
+    private final FindingReporter reporter;
 
-    KeyRevocationHandler(Function<KeyTrigger, KeyRevocationGuard> guards, Consumer<List<Finding>> dispatch, Log log,
-                         Metrics metrics) {
+    public KeyRevocationHandler() {
+        this(KeyRuntime.get().guards(), Runtime.get().reporter("key-revocation"));
+    }
+
+    KeyRevocationHandler(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {
         this.guards = guards;
-        this.dispatch = dispatch;
-        this.log = log;
-        this.metrics = metrics;
+        this.reporter = reporter;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        EventOutcome outcome = EventParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        RevocationResult result;
         try {
-            EventOutcome outcome = EventParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-            log.eventId(outcome.eventId());
-            RevocationResult result = outcome instanceof KeyTrigger trigger
-                    ? guards.apply(trigger).handle(trigger)
+            result = outcome instanceof KeyTrigger trigger ? guards.get().handle(trigger)
                     : RevocationResult.ignored(outcome instanceof Ignored i ? i : new Ignored(
-                    IgnoreReason.UNSUPPORTED_SOURCE, "not a KMS key event", outcome.eventId(), null), 0);
-            RevocationReport.result(log, metrics, result);
-            dispatch.accept(result.findings());
-            RevocationReport.write(output, result);
+                    IgnoreReason.UNSUPPORTED_EVENT_NAME, "a cluster event reached the key handler", outcome.eventId(),
+                    null), 0);
+            reporter.report(result.ignored() != null ? result.ignored() : outcome, result.findings());
+            RevocationReport.sideEffects(reporter, result);
         } finally {
-            metrics.flush();
+            reporter.flush();
         }
+        output.write(RevocationReport.summary(outcome.eventId(), result).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,54 +3,61 @@ package dev.neptuneguard.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.neptuneguard.json.Json;
-import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.revocation.RevocationSweep;
 import dev.neptuneguard.revocation.SweepReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The scheduled reconciliation sweep (an EventBridge schedule, daily by default). The event's content does not
- * matter: any invocation sweeps the whole account and region with a {@link RevocationSweep} built for this run,
- * logs a summary and the findings, and passes the findings to {@code dispatch}.
+ * Lambda entry point for the scheduled reconciliation sweep (an EventBridge schedule, daily by default). The
+ * event's content does not matter: every invocation sweeps the account and region with a {@link RevocationSweep}
+ * built for this run, reports the findings and logs a summary.
  */
 public final class SweepHandler implements RequestStreamHandler {
 
     private final Supplier<RevocationSweep> sweeps;
-    private final Consumer<List<Finding>> dispatch;
-    private final Log log;
-    private final Metrics metrics;
+    private final FindingReporter reporter;
 
-    SweepHandler(Supplier<RevocationSweep> sweeps, Consumer<List<Finding>> dispatch, Log log, Metrics metrics) {
+    public SweepHandler() {
+        this(KeyRuntime.get().sweeps(), Runtime.get().reporter("sweep"));
+    }
+
+    SweepHandler(Supplier<RevocationSweep> sweeps, FindingReporter reporter) {
         this.sweeps = sweeps;
-        this.dispatch = dispatch;
-        this.log = log;
-        this.metrics = metrics;
+        this.reporter = reporter;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String id = eventId(input.readAllBytes());
+        SweepReport report;
         try {
-            input.readAllBytes();
-            SweepReport report = sweeps.get().run();
-            log.info("sweep done", Map.of("account", String.valueOf(report.account()), "region",
-                    String.valueOf(report.region()), "clusters", report.clusters(), "snapshots", report.snapshots(),
+            report = sweeps.get().run();
+            reporter.report(id == null ? "sweep" : id, report.findings());
+            reporter.info("sweep done", Map.of("clusters", report.clusters(), "snapshots", report.snapshots(),
                     "keys", report.keys(), "unreadableKeys", report.unreadableKeys(), "findings",
                     report.findings().size(), "remindersCreated", report.remindersCreated()));
-            RevocationReport.findings(log, metrics, report.findings());
-            metrics.count("RemindersCreated", report.remindersCreated());
-            metrics.count("KeysUnreadable", report.unreadableKeys());
-            dispatch.accept(report.findings());
-            RevocationReport.write(output, Json.MAPPER.createObjectNode().put("clusters", report.clusters())
-                    .put("snapshots", report.snapshots()).put("keys", report.keys())
-                    .put("findings", report.findings().size()).put("remindersCreated", report.remindersCreated()));
+            reporter.count("RemindersCreated", null, null, report.remindersCreated());
+            reporter.count("KeysUnreadable", null, null, report.unreadableKeys());
         } finally {
-            metrics.flush();
+            reporter.flush();
+        }
+        output.write(Json.MAPPER.createObjectNode().put("status", "swept").put("clusters", report.clusters())
+                .put("snapshots", report.snapshots()).put("keys", report.keys())
+                .put("findings", report.findings().size()).put("remindersCreated", report.remindersCreated())
+                .toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The scheduled event's id for the log; the sweep runs whatever the input is. */
+    private static String eventId(byte[] input) {
+        try {
+            return Json.text(Json.MAPPER.readTree(input), "id");
+        } catch (IOException notJson) {
+            return null;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.RuleId;
+import dev.neptuneguard.model.Severity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +123,11 @@ public final class KeyRevocationGuard {
         return new Ignored(IgnoreReason.KEY_NOT_IN_USE, message, trigger.eventId(), trigger.eventName());
     }
 
-    /** Puts what protection did in front of the disable / deletion finding, and adapts its remediation. */
+    /**
+     * Puts what protection did in front of the disable / deletion finding. A protected key's finding stays FAILED
+     * (someone tried, and should be asked why) but drops to HIGH, carries the key's state after protection and no
+     * deletion date, and its remediation says how to let an intended change through.
+     */
     private static List<Finding> annotate(List<Finding> findings, ProtectionOutcome outcome, KeyFacts key) {
         if (!outcome.worthSaying()) {
             return findings;
@@ -135,19 +140,24 @@ public final class KeyRevocationGuard {
                 out.add(f);
                 continue;
             }
-            String remediation = f.remediation();
-            if (outcome.status() == ProtectionOutcome.Status.PROTECTED) {
-                remediation = "Nothing to undo: the key is usable again. If the change was intended, move the listed "
-                        + "resources to another key first, then tag the key so neptune-guard lets it go:\n"
-                        + "aws kms tag-resource --key-id " + key.displayArn() + " --tags TagKey="
-                        + Protection.ALLOW_REVOCATION_TAG + ",TagValue=true"
-                        + (key.region() == null ? "" : " --region " + key.region())
-                        + "\n(or make the change as an exempt principal), and repeat it.";
+            if (outcome.status() != ProtectionOutcome.Status.PROTECTED) {
+                out.add(f.withDetail(outcome.message() + "\n" + f.detail()));
+                continue;
             }
-            out.add(new Finding(f.ruleId(), f.severity(), f.status(), f.resourceType(), f.resourceArn(),
-                    f.resourceId(), f.resourceName(), f.account(), f.region(), f.title(),
-                    outcome.message() + "\n" + f.detail(), remediation, f.keyArn(), f.keyState(), f.deletionDate(),
-                    f.affectedResources(), f.suppressed(), f.suppressionReason()));
+            // The risk is undone: the finding now reports an attempt that people should review, not a countdown.
+            boolean enabled = outcome.steps().contains("EnableKey");
+            String remediation = (enabled ? "Nothing to undo: the key is Enabled again."
+                    : "The key is Disabled but no longer pending deletion.")
+                    + " If the change was intended, move the listed resources to another key first, then tag the "
+                    + "key so neptune-guard lets it go, and repeat the change (or make it as an exempt principal):\n"
+                    + "aws kms tag-resource --key-id " + key.displayArn() + " --tags TagKey="
+                    + Protection.ALLOW_REVOCATION_TAG + ",TagValue=true"
+                    + (key.region() == null ? "" : " --region " + key.region());
+            out.add(new Finding(f.ruleId(), Severity.HIGH, f.status(), f.resourceType(), f.resourceArn(),
+                    f.resourceId(), f.resourceName(), f.account(), f.region(), f.title() + " (protected)",
+                    outcome.message() + "\nWhat was undone: " + f.detail(), remediation, f.keyArn(),
+                    enabled ? "Enabled" : "Disabled", null, f.affectedResources(), f.suppressed(),
+                    f.suppressionReason()));
         }
         return out;
     }

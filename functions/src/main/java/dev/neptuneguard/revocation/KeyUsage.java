@@ -27,6 +27,7 @@ public final class KeyUsage {
     private final List<ClusterFacts> clusters;
     private final List<SnapshotFacts> snapshots;
     private final Map<String, KeyFacts> described = new HashMap<>();
+    private Map<String, List<SnapshotFacts>> byCluster;
 
     private KeyUsage(Inventory inventory, List<ClusterFacts> clusters, List<SnapshotFacts> snapshots) {
         this.inventory = inventory;
@@ -104,8 +105,7 @@ public final class KeyUsage {
     }
 
     private AffectedCluster withRecoveryPath(ClusterFacts cluster, KeyFacts atRisk) {
-        List<SnapshotFacts> candidates = snapshots.stream()
-                .filter(s -> cluster.identifier().equals(s.clusterIdentifier()))
+        List<SnapshotFacts> candidates = snapshotsByCluster().getOrDefault(cluster.identifier(), List.of()).stream()
                 .filter(s -> "available".equals(s.status()))
                 .filter(s -> !s.encrypted() || s.kmsKeyId() != null && !uses(s.kmsKeyId(), atRisk))
                 .sorted(Comparator.comparing(SnapshotFacts::createTime,
@@ -121,6 +121,19 @@ public final class KeyUsage {
             }
         }
         return new AffectedCluster(cluster, null, null);
+    }
+
+    /** Snapshots grouped by cluster identifier, built once: recovery paths stay linear in the resources. */
+    private Map<String, List<SnapshotFacts>> snapshotsByCluster() {
+        if (byCluster == null) {
+            byCluster = new HashMap<>();
+            for (SnapshotFacts s : snapshots) {
+                if (s.clusterIdentifier() != null) {
+                    byCluster.computeIfAbsent(s.clusterIdentifier(), k -> new ArrayList<>()).add(s);
+                }
+            }
+        }
+        return byCluster;
     }
 
     /** Whether a resource's {@code KmsKeyId} names {@code key}. */

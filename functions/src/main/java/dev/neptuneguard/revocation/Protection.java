@@ -90,8 +90,8 @@ public final class Protection {
                 + "already lost access, so it was not in use; enable it yourself if that is wanted." : "";
         if (settings.mode() == ProtectionMode.DRY_RUN) {
             return new ProtectionOutcome(ProtectionOutcome.Status.WOULD_PROTECT, plan, "Dry run: protection would "
-                    + "call " + String.join(", ", plan) + " on the key because live cluster(s) " + names
-                    + " need it." + staysDisabled);
+                    + "call " + String.join(", ", plan) + " on the key because live Neptune clusters need it: " + names
+                    + "." + staysDisabled);
         }
         List<String> done = new ArrayList<>();
         try {
@@ -112,8 +112,8 @@ public final class Protection {
         }
         return new ProtectionOutcome(ProtectionOutcome.Status.PROTECTED, done, "Protected: neptune-guard "
                 + (deletion ? "cancelled the deletion" + (plan.contains("EnableKey") ? " and re-enabled the key"
-                : "") : "re-enabled the key") + " because live cluster(s) " + names + " need it, and tagged it "
-                + PROTECTED_AT_TAG + "." + staysDisabled);
+                : "") : "re-enabled the key") + " and tagged it " + PROTECTED_AT_TAG + ", because live Neptune "
+                + "clusters need it: " + names + "." + staysDisabled);
     }
 
     /** Tag values are kept to the characters every AWS tagging API accepts, and to 256 characters. */

@@ -227,8 +227,8 @@ public final class RevocationRules {
         long withPath = r.clusters().stream().filter(AffectedCluster::hasRecoveryPath).count();
         String d = context + " " + capitalized(r.counted()) + agree(r, " was", " were") + " encrypted with key " + KeyText.full(r.key()) + " and can no longer be "
                 + "decrypted: the clusters end in the terminal inaccessible-encryption-credentials state and the "
-                + "snapshots can never be restored. " + withPath + " of " + r.clusters().size()
-                + " clusters have a recovery path." + listing(r);
+                + "snapshots can never be restored. Clusters with a recovery path: " + withPath + " of "
+                + r.clusters().size() + "." + listing(r);
         return finding(RuleId.KMS_KEY_DELETED_IN_USE, RuleId.KMS_KEY_DELETED_IN_USE.defaultSeverity(),
                 ComplianceStatus.FAILED, r, t, d, Fixes.afterDeletion(r), null);
     }
