@@ -18,7 +18,7 @@ final class RevocationReport {
     static void sideEffects(FindingReporter reporter, RevocationResult r) {
         if (r.protection().worthSaying()) {
             reporter.info("protection", Map.of("outcome", r.protection().status().name(), "steps",
-                    r.protection().steps(), "message", r.protection().message()));
+                    r.protection().steps(), "what", r.protection().message()));
             reporter.count("Protection", "outcome", r.protection().status().name(), 1);
         }
         if (r.findings().isEmpty() && r.ignored() == null && !r.note().isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -106,7 +107,7 @@ public final class Protection {
         } catch (SdkException e) {
             String failed = plan.get(done.size());
             return new ProtectionOutcome(ProtectionOutcome.Status.FAILED, done, "Protection failed: " + failed
-                    + " was refused (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")"
+                    + " was refused (" + why(e) + ")"
                     + (done.isEmpty() ? "" : " after " + String.join(", ", done) + " succeeded")
                     + ". Do the rest by hand (see remediation).");
         }
@@ -114,6 +115,14 @@ public final class Protection {
                 + (deletion ? "cancelled the deletion" + (plan.contains("EnableKey") ? " and re-enabled the key"
                 : "") : "re-enabled the key") + " and tagged it " + PROTECTED_AT_TAG + ", because live Neptune "
                 + "clusters need it: " + names + "." + staysDisabled);
+    }
+
+    private static String why(SdkException e) {
+        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                && aws.awsErrorDetails().errorCode() != null) {
+            return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Tag values are kept to the characters every AWS tagging API accepts, and to 256 characters. */

@@ -37,7 +37,12 @@ public record ReminderSettings(List<Duration> offsets, String group, String targ
                 value(env, GROUP, DEFAULT_GROUP), arn(env, TARGET_ARN), arn(env, ROLE_ARN));
     }
 
-    static List<Duration> offsets(String text) {
+    /**
+     * Parses a comma-separated list of ISO-8601 durations; blank means the default.
+     *
+     * @throws IllegalArgumentException naming {@value #OFFSETS} when an entry is not a positive duration
+     */
+    public static List<Duration> offsets(String text) {
         List<Duration> out = new ArrayList<>();
         String source = text == null || text.isBlank() ? DEFAULT_OFFSETS : text;
         for (String part : source.split(",")) {

@@ -21,38 +21,38 @@ import java.util.Map;
  * key) and their snapshots; graph-legacy has one snapshot on its own key and one (pre-migration) on the CMK. Each
  * key's state can be set per test.
  */
-final class Demo {
+public final class Demo {
 
-    static final String ACCOUNT = "111122223333";
-    static final String REGION = "us-east-1";
-    static final String CMK_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
-    static final String AWS_RDS_ID = "0987dcba-09fe-87dc-65ba-ab0987654321";
-    static final String HSM_ID = "7777aaaa-77aa-77aa-77aa-777777777777";
-    static final String LEGACY_ID = "5555eeee-55ee-55ee-55ee-555555555555";
-    static final String CMK = keyArn(CMK_ID);
-    static final String AWS_RDS = keyArn(AWS_RDS_ID);
-    static final String HSM = keyArn(HSM_ID);
-    static final String LEGACY = keyArn(LEGACY_ID);
-    static final String STORE = "cks-1234567890abcdef0";
-    static final Instant LEGACY_DELETION = Instant.parse("2026-11-30T17:10:02Z");
-    static final Path EVENTS = Path.of("..", "events");
+    public static final String ACCOUNT = "111122223333";
+    public static final String REGION = "us-east-1";
+    public static final String CMK_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    public static final String AWS_RDS_ID = "0987dcba-09fe-87dc-65ba-ab0987654321";
+    public static final String HSM_ID = "7777aaaa-77aa-77aa-77aa-777777777777";
+    public static final String LEGACY_ID = "5555eeee-55ee-55ee-55ee-555555555555";
+    public static final String CMK = keyArn(CMK_ID);
+    public static final String AWS_RDS = keyArn(AWS_RDS_ID);
+    public static final String HSM = keyArn(HSM_ID);
+    public static final String LEGACY = keyArn(LEGACY_ID);
+    public static final String STORE = "cks-1234567890abcdef0";
+    public static final Instant LEGACY_DELETION = Instant.parse("2026-11-30T17:10:02Z");
+    public static final Path EVENTS = Path.of("..", "events");
 
     private Demo() {
     }
 
-    static String keyArn(String id) {
+    public static String keyArn(String id) {
         return "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/" + id;
     }
 
-    static String clusterArn(String id) {
+    public static String clusterArn(String id) {
         return "arn:aws:rds:" + REGION + ":" + ACCOUNT + ":cluster:" + id;
     }
 
-    static String snapshotArn(String id) {
+    public static String snapshotArn(String id) {
         return "arn:aws:rds:" + REGION + ":" + ACCOUNT + ":cluster-snapshot:" + id;
     }
 
-    static String event(String relativePath) {
+    public static String event(String relativePath) {
         try {
             return Files.readString(EVENTS.resolve(relativePath));
         } catch (IOException e) {
@@ -60,46 +60,46 @@ final class Demo {
         }
     }
 
-    static KeyFacts key(String id, String alias, String manager, String origin, String state, String store,
+    public static KeyFacts key(String id, String alias, String manager, String origin, String state, String store,
                         Instant deletionDate, Integer window) {
         return new KeyFacts(keyArn(id), keyArn(id), id, ACCOUNT, REGION, manager, state, origin, store,
                 id.startsWith("mrk-"), deletionDate, window, KeyRotation.UNKNOWN,
                 alias == null ? List.of() : List.of(alias), null, null);
     }
 
-    static KeyFacts cmk(String state) {
+    public static KeyFacts cmk(String state) {
         return key(CMK_ID, "alias/neptune-prod", "CUSTOMER", "AWS_KMS", state, null, null, null);
     }
 
-    static KeyFacts legacy(String state) {
+    public static KeyFacts legacy(String state) {
         return key(LEGACY_ID, "alias/neptune-legacy", "CUSTOMER", "EXTERNAL", state, null,
                 "PendingDeletion".equals(state) ? LEGACY_DELETION : null, "PendingDeletion".equals(state) ? 7 : null);
     }
 
-    static KeyFacts hsm(String state) {
+    public static KeyFacts hsm(String state) {
         return key(HSM_ID, "alias/neptune-hsm", "CUSTOMER", "AWS_CLOUDHSM", state, STORE, null, null);
     }
 
-    static KeyFacts awsRds() {
+    public static KeyFacts awsRds() {
         return key(AWS_RDS_ID, "alias/aws/rds", "AWS", "AWS_KMS", "Enabled", null, null, null);
     }
 
-    static ClusterFacts cluster(String id, String keyArn, String status, boolean deletionProtection) {
+    public static ClusterFacts cluster(String id, String keyArn, String status, boolean deletionProtection) {
         return new ClusterFacts(clusterArn(id), id, "cluster-" + id.toUpperCase().replace("-", ""), ACCOUNT, REGION,
                 "neptune", status, keyArn != null, keyArn, deletionProtection, Map.of(), false, FactSource.OFFLINE);
     }
 
-    static SnapshotFacts snapshot(String id, String clusterId, String type, String keyArn, String created) {
+    public static SnapshotFacts snapshot(String id, String clusterId, String type, String keyArn, String created) {
         return new SnapshotFacts(snapshotArn(id), id, clusterId, ACCOUNT, REGION, "neptune", "available", type,
                 keyArn != null, keyArn, Instant.parse(created), Map.of(), false, FactSource.OFFLINE);
     }
 
-    static Builder account() {
+    public static Builder account() {
         return new Builder();
     }
 
     /** The demo account with every key Enabled unless a test says otherwise. */
-    static final class Builder {
+    public static final class Builder {
         private final List<KeyFacts> keys = new ArrayList<>();
         private final List<ClusterFacts> clusters = new ArrayList<>(List.of(
                 cluster("graph-prod", CMK, "available", true),
@@ -120,59 +120,59 @@ final class Demo {
         private KeyFacts hsm = Demo.hsm("Enabled");
         private boolean legacyDeleted;
 
-        Builder cmk(KeyFacts k) {
+        public Builder cmk(KeyFacts k) {
             cmk = k;
             return this;
         }
 
-        Builder legacy(KeyFacts k) {
+        public Builder legacy(KeyFacts k) {
             legacy = k;
             return this;
         }
 
-        Builder legacy(String state) {
+        public Builder legacy(String state) {
             return legacy(Demo.legacy(state));
         }
 
-        Builder hsm(String state) {
+        public Builder hsm(String state) {
             hsm = Demo.hsm(state);
             return this;
         }
 
         /** KMS no longer knows the legacy key (DescribeKey: NotFoundException). */
-        Builder legacyDeleted() {
+        public Builder legacyDeleted() {
             legacyDeleted = true;
             return this;
         }
 
-        Builder withKey(KeyFacts k) {
+        public Builder withKey(KeyFacts k) {
             keys.add(k);
             return this;
         }
 
-        Builder withCluster(ClusterFacts c) {
+        public Builder withCluster(ClusterFacts c) {
             clusters.add(c);
             return this;
         }
 
-        Builder withSnapshot(SnapshotFacts s) {
+        public Builder withSnapshot(SnapshotFacts s) {
             snapshots.add(s);
             return this;
         }
 
         /** Removes graph-legacy's snapshot on the CMK: graph-legacy then has no recovery path. */
-        Builder withoutLegacyRecoverySnapshot() {
+        public Builder withoutLegacyRecoverySnapshot() {
             snapshots.removeIf(s -> s.identifier().equals("graph-legacy-pre-migration"));
             return this;
         }
 
-        Builder replaceCluster(ClusterFacts c) {
+        public Builder replaceCluster(ClusterFacts c) {
             clusters.removeIf(x -> x.identifier().equals(c.identifier()));
             clusters.add(c);
             return this;
         }
 
-        StaticInventory build() {
+        public StaticInventory build() {
             List<KeyFacts> all = new ArrayList<>(List.of(cmk, awsRds(), hsm));
             if (!legacyDeleted) {
                 all.add(legacy);

@@ -8,18 +8,18 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /** KMS actions recorded in memory; can be told to refuse one operation the way KMS does. */
-final class RecordingKeyActions implements KeyActions {
+public final class RecordingKeyActions implements KeyActions {
 
-    final List<String> calls = new ArrayList<>();
-    final Map<String, Map<String, String>> tags = new HashMap<>();
+    public final List<String> calls = new ArrayList<>();
+    public final Map<String, Map<String, String>> tags = new HashMap<>();
     private String refuse;
 
-    RecordingKeyActions refusing(String operation) {
+    public RecordingKeyActions refusing(String operation) {
         refuse = operation;
         return this;
     }
 
-    RecordingKeyActions tagged(String keyArn, String key, String value) {
+    public RecordingKeyActions tagged(String keyArn, String key, String value) {
         tags.computeIfAbsent(keyArn, k -> new HashMap<>()).put(key, value);
         return this;
     }
@@ -49,7 +49,8 @@ final class RecordingKeyActions implements KeyActions {
     private void call(String operation) {
         if (operation.equals(refuse)) {
             throw KmsException.builder().statusCode(400).message("User is not authorized to perform " + operation)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").build()).build();
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+                            .errorMessage("User is not authorized to perform " + operation).build()).build();
         }
         calls.add(operation);
     }

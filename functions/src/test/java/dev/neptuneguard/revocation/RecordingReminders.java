@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Reminders kept in memory, with the same idempotence as Scheduler: a name that exists is not created again. */
-final class RecordingReminders implements Reminders {
+public final class RecordingReminders implements Reminders {
 
-    final Map<String, Reminder> live = new LinkedHashMap<>();
-    final List<String> cancelled = new ArrayList<>();
+    public final Map<String, Reminder> live = new LinkedHashMap<>();
+    public final List<String> cancelled = new ArrayList<>();
 
     @Override
     public int schedule(List<Reminder> reminders) {
