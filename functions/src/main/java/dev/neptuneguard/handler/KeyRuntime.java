@@ -1,5 +1,6 @@
 package dev.neptuneguard.handler;
 
+import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.revocation.KeyRevocationGuard;
 import dev.neptuneguard.revocation.KmsKeyActions;
 import dev.neptuneguard.revocation.Protection;
@@ -13,18 +14,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /**
  * What the key handlers (key events, reminders, sweep) need beyond {@link Runtime}: the reminder and protection
- * settings, validated at init and failing fast with the variable's name, and the two write-side clients
- * (EventBridge Scheduler for reminders, KMS for protection), built once per process with the small URL-connection
- * HTTP client, the default credentials chain and call timeouts.
+ * settings, validated at init and failing fast with the variable's name, the EventBridge Scheduler client for
+ * reminders (URL-connection HTTP client, default credentials chain, call timeouts, standard retries) and the KMS
+ * actions for protection over the shared {@link AwsClients} KMS client. Built once per process.
  */
 final class KeyRuntime {
 
@@ -35,26 +34,22 @@ final class KeyRuntime {
     private final Reminders reminders;
     private final Protection protection;
 
-    private KeyRuntime(Map<String, String> env) {
+    private KeyRuntime(Map<String, String> env, AwsClients clients) {
         try {
             reminderSettings = ReminderSettings.fromEnv(env);
             protectionSettings = ProtectionSettings.fromEnv(env);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid environment setting: " + e.getMessage(), e);
         }
-        String regionName = env.get("AWS_REGION");
-        if (regionName == null || regionName.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set (Lambda sets it automatically)");
-        }
-        Region region = Region.of(regionName);
         SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(3)).build();
-        ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
-                .apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(3)).build();
-        reminders = new SchedulerReminders(SchedulerClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(timeouts).build(), reminderSettings);
-        protection = new Protection(protectionSettings, new KmsKeyActions(KmsClient.builder().region(region)
-                .httpClient(http).overrideConfiguration(timeouts).build()), Clock.systemUTC());
+        SchedulerClient scheduler = SchedulerClient.builder().region(clients.region()).httpClient(http)
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3)).retryStrategy(RetryMode.STANDARD))
+                .build();
+        reminders = new SchedulerReminders(scheduler, reminderSettings);
+        // Protection writes go through the shared KMS client (same timeouts, retries and call counter as reads).
+        protection = new Protection(protectionSettings, new KmsKeyActions(clients.kms()), Clock.systemUTC());
     }
 
     static KeyRuntime get() {
@@ -63,7 +58,7 @@ final class KeyRuntime {
             synchronized (KeyRuntime.class) {
                 r = instance;
                 if (r == null) {
-                    r = new KeyRuntime(System.getenv());
+                    r = new KeyRuntime(System.getenv(), Runtime.get().clients());
                     instance = r;
                 }
             }
