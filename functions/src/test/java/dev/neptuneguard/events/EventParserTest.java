@@ -143,6 +143,7 @@ class EventParserTest {
             key("kms/connect-custom-key-store.json", KeyTrigger.Kind.KEY_STORE_CONNECTED, null, IdFrom.CLOUDTRAIL),
             key("kms/revoke-grant-rds.json", KeyTrigger.Kind.GRANT_REVOKED, CMK_ARN, IdFrom.CLOUDTRAIL),
             key("kms/retire-grant.json", KeyTrigger.Kind.GRANT_RETIRED, CMK_ARN, IdFrom.CLOUDTRAIL),
+            key("kms/retire-grant-rds-service.json", KeyTrigger.Kind.GRANT_RETIRED, CMK_ARN, IdFrom.CLOUDTRAIL),
             key("kms/put-key-policy-deny-rds.json", KeyTrigger.Kind.KEY_POLICY_CHANGED, CMK_ARN, IdFrom.CLOUDTRAIL),
             key("kms/put-key-policy-benign.json", KeyTrigger.Kind.KEY_POLICY_CHANGED, CMK_ARN, IdFrom.CLOUDTRAIL),
             ignored("kms/disable-key-failed.json", IgnoreReason.FAILED_CALL, IdFrom.CLOUDTRAIL),

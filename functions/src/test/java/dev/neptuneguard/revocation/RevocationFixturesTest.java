@@ -289,16 +289,11 @@ class RevocationFixturesTest {
     }
 
     @Test
-    void retireGrant_byTheRdsServiceItself_ignoredAsNoRisk() throws IOException {
-        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Demo.event("kms/retire-grant.json"));
-        ObjectNode identity = (ObjectNode) event.at("/detail/userIdentity");
-        identity.removeAll();
-        identity.put("type", "AWSService");
-        identity.put("invokedBy", "rds.amazonaws.com");
-
-        RevocationResult r = run(EventParser.parse(event), Demo.account().build());
+    void retireGrant_byTheRdsServiceItself_ignoredAsNoRisk() {
+        RevocationResult r = run("kms/retire-grant-rds-service.json", Demo.account().build());
 
         assertThat(r.ignored().reason()).isEqualTo(IgnoreReason.NO_RISK);
+        assertThat(r.ignored().message()).contains("rds.amazonaws.com");
         assertThat(r.findings()).isEmpty();
     }
 
@@ -380,6 +375,9 @@ class RevocationFixturesTest {
         }
         RevocationResult r = run(outcome, inventory);
         assertThat(r.findings().isEmpty()).isEqualTo(r.ignored() != null);
+        if (r.ignored() != null) {
+            assertThat(r.ignored().reason()).isIn(IgnoreReason.KEY_NOT_IN_USE, IgnoreReason.NO_RISK);
+        }
         for (Finding f : r.findings()) {
             JsonNode json = dev.neptuneguard.json.FindingJson.toNode(f);
             assertThat(json.get("resourceType").asText()).isEqualTo("AWS::KMS::Key");
