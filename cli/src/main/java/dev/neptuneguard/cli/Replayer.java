@@ -21,6 +21,12 @@ import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.ResourceType;
 import dev.neptuneguard.policy.EncryptionRules;
+import dev.neptuneguard.revocation.KeyRevocationGuard;
+import dev.neptuneguard.revocation.Protection;
+import dev.neptuneguard.revocation.ReminderSettings;
+import dev.neptuneguard.revocation.Reminders;
+import dev.neptuneguard.revocation.RevocationResult;
+import dev.neptuneguard.revocation.RevocationRules;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,8 +98,14 @@ final class Replayer {
                         + " (the Lambda fails the invocation so that it is retried)"));
             }
         }
-        return new Result(describe(outcome), false, List.of(),
-                List.of("key events are evaluated by the key-revocation guard"));
+        KeyTrigger key = (KeyTrigger) outcome;
+        // As the key Lambda would, minus the side effects: no reminders are scheduled and protection stays off.
+        RevocationResult result = new KeyRevocationGuard(inventory, new RevocationRules(), Reminders.NONE,
+                ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), Protection.off(), clock).handle(key);
+        if (result.ignored() != null) {
+            return new Result(result.ignored().toString(), false, List.of(), List.of());
+        }
+        return new Result(describe(key), true, result.findings(), List.of());
     }
 
     private Result replayConfig(JsonNode root) {

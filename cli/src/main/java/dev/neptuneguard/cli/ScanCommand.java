@@ -5,6 +5,11 @@ import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.policy.EncryptionRules;
+import dev.neptuneguard.revocation.ReminderSettings;
+import dev.neptuneguard.revocation.Reminders;
+import dev.neptuneguard.revocation.RevocationRules;
+import dev.neptuneguard.revocation.RevocationSweep;
+import dev.neptuneguard.revocation.SweepReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +22,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code scan}: evaluates every Neptune cluster and snapshot of an account from AWS CLI exports. */
+/**
+ * {@code scan}: evaluates every Neptune cluster and snapshot of an account from AWS CLI exports, and reports the
+ * keys they use that are disabled, pending deletion or otherwise unusable (the reconciliation sweep's findings).
+ */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Evaluate every Neptune cluster and cluster snapshot of an account.")
 final class ScanCommand implements Callable<Integer> {
@@ -58,7 +66,14 @@ final class ScanCommand implements Callable<Integer> {
         FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out);
         List<StaticInventory> inventories = export.inventories();
         for (StaticInventory inventory : inventories) {
-            ScanReport report = new EncryptionGuard(inventory, rules, root.clock()).scan();
+            ScanReport encryption = new EncryptionGuard(inventory, rules, root.clock()).scan();
+            // Key risks too: the sweep's findings for keys that are not usable, without scheduling reminders.
+            SweepReport keys = new RevocationSweep(inventory, new RevocationRules(), Reminders.NONE,
+                    ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), root.clock()).run();
+            List<Finding> findings = new ArrayList<>(encryption.findings());
+            findings.addAll(keys.findings());
+            ScanReport report = new ScanReport(encryption.account(), encryption.region(), encryption.clusters(),
+                    encryption.snapshots(), encryption.keys(), findings);
             int otherClusters = inventory.allClusters().size() - report.clusters();
             int otherSnapshots = inventory.allSnapshots().size() - report.snapshots();
             if (table) {

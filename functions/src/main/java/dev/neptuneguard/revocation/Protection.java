@@ -43,6 +43,33 @@ public final class Protection {
         this.clock = clock;
     }
 
+    /** Protection switched off: no KMS call is ever made (the CLI, tests, deployments without the opt-in). */
+    public static Protection off() {
+        return new Protection(ProtectionSettings.off(), NO_ACTIONS, Clock.systemUTC());
+    }
+
+    private static final KeyActions NO_ACTIONS = new KeyActions() {
+        @Override
+        public Map<String, String> tags(String keyArn) {
+            throw new IllegalStateException("protection is off: no KMS call");
+        }
+
+        @Override
+        public void cancelDeletion(String keyArn) {
+            throw new IllegalStateException("protection is off: no KMS call");
+        }
+
+        @Override
+        public void enable(String keyArn) {
+            throw new IllegalStateException("protection is off: no KMS call");
+        }
+
+        @Override
+        public void tag(String keyArn, Map<String, String> tags) {
+            throw new IllegalStateException("protection is off: no KMS call");
+        }
+    };
+
     public ProtectionMode mode() {
         return settings.mode();
     }

@@ -13,6 +13,7 @@ import dev.neptuneguard.policy.EncryptionRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,8 @@ public final class RevocationRules {
         if (rule == null) {
             return Optional.empty();
         }
-        return Optional.of(state(rule, radius, "Found by the reconciliation sweep at " + now + ".",
+        return Optional.of(state(rule, radius, "Found by the reconciliation sweep at "
+                + now.truncatedTo(ChronoUnit.SECONDS) + ".",
                 key.deletionDate(), now, null));
     }
 
