@@ -132,8 +132,8 @@ final class Fixes {
                         + "aws neptune start-db-cluster --db-cluster-identifier " + c.cluster().identifier() + region)
                 .orElse(r.clusters().stream().anyMatch(c -> EncryptionRules.INACCESSIBLE_STATUSES
                         .contains(c.cluster().status()))
-                        ? "\nClusters in the terminal inaccessible-encryption-credentials state must be restored from a "
-                        + "backup once the key is usable." : "");
+                        ? "\nClusters in the terminal inaccessible-encryption-credentials state must be restored "
+                        + "from a backup once the key is usable." : "");
     }
 
     /** Automated snapshot ids ({@code rds:x-2026-…}) are not valid copy targets: drop the prefix. */

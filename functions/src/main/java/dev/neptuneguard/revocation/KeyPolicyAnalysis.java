@@ -149,7 +149,8 @@ public final class KeyPolicyAnalysis {
     }
 
     private static boolean isAccountWide(String p, String account) {
-        return account != null && (p.equals(account) || p.matches("arn:[^:]+:iam::" + Pattern.quote(account) + ":root"));
+        return account != null
+                && (p.equals(account) || p.matches("arn:[^:]+:iam::" + Pattern.quote(account) + ":root"));
     }
 
     private static String accountOf(String arn) {

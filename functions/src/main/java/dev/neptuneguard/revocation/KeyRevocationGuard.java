@@ -135,7 +135,8 @@ public final class KeyRevocationGuard {
         List<Finding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             boolean target = f.status() == ComplianceStatus.FAILED
-                    && (f.ruleId() == RuleId.KMS_KEY_DISABLED_IN_USE || f.ruleId() == RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE);
+                    && (f.ruleId() == RuleId.KMS_KEY_DISABLED_IN_USE
+                    || f.ruleId() == RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE);
             if (!target) {
                 out.add(f);
                 continue;

@@ -179,11 +179,13 @@ public final class RevocationRules {
         }
         d.append(stateSentence(key, state, date, now)).append(' ');
         if (rule == RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE && date != null) {
-            d.append(capitalized(r.counted())).append(agree(r, " becomes", " become")).append(" unrecoverable on ").append(date.atZone(ZoneOffset.UTC).toLocalDate())
+            d.append(capitalized(r.counted())).append(agree(r, " becomes", " become")).append(" unrecoverable on ")
+                    .append(date.atZone(ZoneOffset.UTC).toLocalDate())
                     .append(" unless the deletion is cancelled: once the key is gone Neptune can never decrypt them, "
                             + "and snapshots on this key are lost with it.");
         } else if (rule == RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE) {
-            d.append(capitalized(r.counted())).append(agree(r, " depends on it and becomes", " depend on it and become"))
+            d.append(capitalized(r.counted()))
+                    .append(agree(r, " depends on it and becomes", " depend on it and become"))
                     .append(" unrecoverable once it is deleted.");
         } else {
             d.append(capitalized(r.counted())).append(agree(r, " depends", " depend")).append(" on it. While the key "
@@ -227,10 +229,10 @@ public final class RevocationRules {
 
     private Finding deleted(BlastRadius r, String context, KeyTrigger t) {
         long withPath = r.clusters().stream().filter(AffectedCluster::hasRecoveryPath).count();
-        String d = context + " " + capitalized(r.counted()) + agree(r, " was", " were") + " encrypted with key " + KeyText.full(r.key()) + " and can no longer be "
-                + "decrypted: the clusters end in the terminal inaccessible-encryption-credentials state and the "
-                + "snapshots can never be restored. Clusters with a recovery path: " + withPath + " of "
-                + r.clusters().size() + "." + listing(r);
+        String d = context + " " + capitalized(r.counted()) + agree(r, " was", " were") + " encrypted with key "
+                + KeyText.full(r.key()) + " and can no longer be decrypted: the clusters end in the terminal "
+                + "inaccessible-encryption-credentials state and the snapshots can never be restored. Clusters with a "
+                + "recovery path: " + withPath + " of " + r.clusters().size() + "." + listing(r);
         return finding(RuleId.KMS_KEY_DELETED_IN_USE, RuleId.KMS_KEY_DELETED_IN_USE.defaultSeverity(),
                 ComplianceStatus.FAILED, r, t, d, Fixes.afterDeletion(r), null);
     }
@@ -257,17 +259,20 @@ public final class RevocationRules {
         if (!v.readable()) {
             return finding(RuleId.KMS_KEY_POLICY_CHANGED_IN_USE, Severity.LOW, ComplianceStatus.FAILED, r, t,
                     lead + v.summary() + " Check that it still lets RDS use the key: " + capitalized(r.counted())
-                            + agree(r, " depends", " depend") + " on it." + listing(r), Fixes.policy(key, region, null), null);
+                            + agree(r, " depends", " depend") + " on it." + listing(r),
+                    Fixes.policy(key, region, null), null);
         }
         if (v.blocksNeptune()) {
             return finding(RuleId.KMS_KEY_POLICY_CHANGED_IN_USE, Severity.HIGH, ComplianceStatus.FAILED, r, t,
                     lead + "It cuts Neptune off: " + v.reason() + ". " + capitalized(r.counted())
-                            + agree(r, " depends", " depend") + " on this key; RDS cannot create grants or decrypt data keys for them."
-                            + " " + v.summary() + listing(r), Fixes.policy(key, region, v.reason()), null);
+                            + agree(r, " depends", " depend") + " on this key; RDS cannot create grants or decrypt "
+                            + "data keys for them. " + v.summary() + listing(r), Fixes.policy(key, region, v.reason()),
+                    null);
         }
         return finding(RuleId.KMS_KEY_POLICY_CHANGED_IN_USE, Severity.INFORMATIONAL, ComplianceStatus.PASSED, r, t,
                 lead + v.summary() + " It still lets the account use the key through RDS, so the "
-                        + r.counted() + agree(r, " that depends on it is", " that depend on it are") + " not affected.", "No action needed.", null);
+                        + r.counted() + agree(r, " that depends on it is", " that depend on it are") + " not affected.",
+                "No action needed.", null);
     }
 
     private Finding cleared(KeyTrigger t, BlastRadius r) {

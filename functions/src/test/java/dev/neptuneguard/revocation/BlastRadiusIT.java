@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.inventory.AwsClients;
@@ -214,7 +215,7 @@ class BlastRadiusIT {
         return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService." + action));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String path) {
+    private static ResponseDefinitionBuilder json(String path) {
         try (InputStream in = BlastRadiusIT.class.getResourceAsStream("/wire/" + path)) {
             return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
                     .withBody(new String(Objects.requireNonNull(in, path).readAllBytes(), StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.FactSource;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.time.Clock;
@@ -13,9 +14,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class KeyUsageTest {
 
@@ -41,7 +43,8 @@ class KeyUsageTest {
         BlastRadius byId = usage.radius(usage.key(Demo.LEGACY_ID));
 
         assertThat(byAlias.affectedArns()).isEqualTo(byId.affectedArns()).isEqualTo(byAliasArn.affectedArns())
-                .containsExactly(Demo.clusterArn("graph-legacy"), Demo.snapshotArn("rds:graph-legacy-2026-11-23-03-10"));
+                .containsExactly(Demo.clusterArn("graph-legacy"),
+                        Demo.snapshotArn("rds:graph-legacy-2026-11-23-03-10"));
     }
 
     @Test
@@ -90,7 +93,8 @@ class KeyUsageTest {
     @Test
     void recoveryPath_unencryptedSnapshot_countsAndSaysUnencrypted() {
         StaticInventory inventory = Demo.account().withoutLegacyRecoverySnapshot()
-                .withSnapshot(Demo.snapshot("graph-legacy-plain", "graph-legacy", "manual", null, "2026-11-02T00:00:00Z"))
+                .withSnapshot(Demo.snapshot("graph-legacy-plain", "graph-legacy", "manual", null,
+                        "2026-11-02T00:00:00Z"))
                 .build();
         KeyUsage usage = KeyUsage.read(inventory);
 
@@ -103,7 +107,7 @@ class KeyUsageTest {
     void recoveryPath_snapshotStillCreating_notCounted() {
         SnapshotFacts creating = new SnapshotFacts(Demo.snapshotArn("graph-legacy-now"), "graph-legacy-now",
                 "graph-legacy", Demo.ACCOUNT, Demo.REGION, "neptune", "creating", "manual", true, Demo.CMK, null,
-                java.util.Map.of(), false, dev.neptuneguard.model.FactSource.OFFLINE);
+                Map.of(), false, FactSource.OFFLINE);
         KeyUsage usage = KeyUsage.read(Demo.account().withoutLegacyRecoverySnapshot().withSnapshot(creating).build());
 
         assertThat(usage.radius(usage.key(Demo.LEGACY)).clusters().get(0).hasRecoveryPath()).isFalse();

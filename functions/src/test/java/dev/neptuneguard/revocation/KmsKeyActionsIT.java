@@ -138,15 +138,15 @@ class KmsKeyActionsIT {
 
         actions.enable(Demo.LEGACY);
 
-        server.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("TrentService.EnableKey")));
+        server.verify(2, postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("TrentService.EnableKey")));
         assertThat(clients.counter().tally().calls("EnableKey")).isEqualTo(1);
         assertThat(clients.counter().tally().attempts()).isEqualTo(2);
     }
 
     @Test
     void protectionOn_scheduledDeletionOverTheWire_cancelEnableTagInOrder() {
-        server.stubFor(kms("ListResourceTags").willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{\"Tags\":[],\"Truncated\":false}")));
+        server.stubFor(kms("ListResourceTags").willReturn(json(200, "list-resource-tags-empty.json")));
         server.stubFor(kms("CancelKeyDeletion").willReturn(json(200, "cancel-key-deletion.json")));
         for (String op : List.of("EnableKey", "TagResource")) {
             server.stubFor(kms(op).willReturn(aResponse().withStatus(200)

@@ -191,7 +191,8 @@ class ProtectionTest {
     @Test
     void on_reasonTagFromHostileText_onlyTagSafeCharactersAndAtMost256() throws IOException {
         ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Demo.event("kms/disable-key-legacy.json"));
-        ((ObjectNode) event.at("/detail/userIdentity")).put("arn", "arn:aws:iam::111122223333:user/" + "x(y)!".repeat(80));
+        ((ObjectNode) event.at("/detail/userIdentity"))
+                .put("arn", "arn:aws:iam::111122223333:user/" + "x(y)!".repeat(80));
         KeyRevocationGuard guard = new KeyRevocationGuard(Demo.account().legacy("Disabled").build(),
                 new RevocationRules(), reminders, List.of(), new Protection(new ProtectionSettings(ProtectionMode.ON,
                 List.of()), actions, CLOCK), CLOCK);

@@ -3,6 +3,7 @@ package dev.neptuneguard.revocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neptuneguard.inventory.Inventory;
+import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.RuleId;
 import java.time.Clock;
@@ -62,8 +63,8 @@ class ReminderCheckTest {
 
     @Test
     void remind_noNeptuneResourceUsesKeyAnyMore_cleanUp() {
-        Inventory inventory = new dev.neptuneguard.inventory.StaticInventory(Demo.ACCOUNT, Demo.REGION, List.of(),
-                List.of(), List.of(Demo.legacy("PendingDeletion")));
+        Inventory inventory = new StaticInventory(Demo.ACCOUNT, Demo.REGION, List.of(), List.of(),
+                List.of(Demo.legacy("PendingDeletion")));
 
         RevocationResult r = fire(Duration.ofDays(1), inventory);
 

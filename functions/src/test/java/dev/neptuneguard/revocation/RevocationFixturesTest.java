@@ -10,9 +10,11 @@ import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.inventory.Inventory;
+import dev.neptuneguard.json.FindingJson;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.RuleId;
 import dev.neptuneguard.model.Severity;
 import java.io.IOException;
@@ -66,7 +68,8 @@ class RevocationFixturesTest {
         assertThat(f.affectedResources()).containsExactly(Demo.clusterArn("graph-legacy"),
                 Demo.snapshotArn("rds:graph-legacy-2026-11-23-03-10"));
         assertThat(f.detail())
-                .startsWith("DisableKey by arn:aws:sts::111122223333:assumed-role/KeyAdmin/grace at 2026-11-21T14:02:36Z.")
+                .startsWith("DisableKey by arn:aws:sts::111122223333:assumed-role/KeyAdmin/grace at "
+                        + "2026-11-21T14:02:36Z.")
                 .contains("1 Neptune cluster and 1 cluster snapshot depend on it")
                 .contains("graph-legacy (available, deletion protection off): recovery path: snapshot "
                         + "graph-legacy-pre-migration on key alias/neptune-prod");
@@ -107,7 +110,7 @@ class RevocationFixturesTest {
     @Test
     void scheduleKeyDeletion24hPm_keyNotReadable_dateFromEventTimePlusWindowNotFromText() {
         // DescribeKey refused: the date must come from eventTime + pendingWindowInDays, not "Dec 1, 2026 18:58:30 PM".
-        var inventory = Demo.account().legacy(dev.neptuneguard.model.KeyFacts.unverifiable(Demo.LEGACY,
+        var inventory = Demo.account().legacy(KeyFacts.unverifiable(Demo.LEGACY,
                 "AccessDeniedException: not authorized")).build();
 
         Finding f = only(run("kms/schedule-key-deletion-24h-pm.json", inventory));
@@ -317,15 +320,16 @@ class RevocationFixturesTest {
         assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_POLICY_CHANGED_IN_USE);
         assertThat(f.severity()).isEqualTo(Severity.INFORMATIONAL);
         assertThat(f.status()).isEqualTo(ComplianceStatus.PASSED);
-        assertThat(f.detail()).contains("The new policy has 2 statements: Allow kms:* to arn:aws:iam::111122223333:root;"
-                + " Allow kms:Describe*, kms:Get*, kms:List* to arn:aws:iam::111122223333:role/SecurityAuditor.");
+        assertThat(f.detail()).contains("The new policy has 2 statements: Allow kms:* to "
+                + "arn:aws:iam::111122223333:root; Allow kms:Describe*, kms:Get*, kms:List* to "
+                + "arn:aws:iam::111122223333:role/SecurityAuditor.");
     }
 
     @Test
     void kmsCmkDeletion_keyGone_postMortemWithRecoveryPathAndRemindersDeleted() {
         var inventory = Demo.account().legacyDeleted().build();
-        reminders.schedule(ReminderPlan.plan(Demo.LEGACY, Demo.ACCOUNT, Demo.REGION, Instant.parse("2026-12-30T00:00:00Z"),
-                ReminderSettings.offsets("P1D"), NOW));
+        reminders.schedule(ReminderPlan.plan(Demo.LEGACY, Demo.ACCOUNT, Demo.REGION,
+                Instant.parse("2026-12-30T00:00:00Z"), ReminderSettings.offsets("P1D"), NOW));
 
         RevocationResult r = run("kms/kms-native-cmk-deletion.json", inventory);
         Finding f = only(r);
@@ -334,7 +338,8 @@ class RevocationFixturesTest {
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.resourceArn()).isEqualTo(Demo.LEGACY);
         assertThat(f.keyState()).isNull();
-        assertThat(f.detail()).contains("can no longer be decrypted").contains("Clusters with a recovery path: 1 of 1.");
+        assertThat(f.detail()).contains("can no longer be decrypted")
+                .contains("Clusters with a recovery path: 1 of 1.");
         assertThat(f.remediation()).contains("aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier "
                 + "graph-legacy-restored --snapshot-identifier graph-legacy-pre-migration --engine neptune");
         assertThat(r.remindersDeleted()).isEqualTo(1);
@@ -379,7 +384,7 @@ class RevocationFixturesTest {
             assertThat(r.ignored().reason()).isIn(IgnoreReason.KEY_NOT_IN_USE, IgnoreReason.NO_RISK);
         }
         for (Finding f : r.findings()) {
-            JsonNode json = dev.neptuneguard.json.FindingJson.toNode(f);
+            JsonNode json = FindingJson.toNode(f);
             assertThat(json.get("resourceType").asText()).isEqualTo("AWS::KMS::Key");
             assertThat(json.get("keyArn").asText()).startsWith("arn:aws:kms:us-east-1:111122223333:key/");
             assertThat(json.get("affectedResources")).isNotEmpty();

@@ -7,12 +7,13 @@ import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.RuleId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RevocationRulesTest {
 
@@ -159,11 +160,11 @@ class RevocationRulesTest {
 
     @Test
     void timeLeft_boundaries_words() {
-        assertThat(TimeLeft.words(java.time.Duration.ofMinutes(-5))).isEqualTo("now");
-        assertThat(TimeLeft.words(java.time.Duration.ofMinutes(1))).isEqualTo("in 1 minute");
-        assertThat(TimeLeft.words(java.time.Duration.ofMinutes(75))).isEqualTo("in 1 hour");
-        assertThat(TimeLeft.words(java.time.Duration.ofHours(23))).isEqualTo("in 23 hours");
-        assertThat(TimeLeft.words(java.time.Duration.ofHours(30))).isEqualTo("in 1 day");
-        assertThat(TimeLeft.words(java.time.Duration.ofDays(7).minusSeconds(20))).isEqualTo("in 7 days");
+        assertThat(TimeLeft.words(Duration.ofMinutes(-5))).isEqualTo("now");
+        assertThat(TimeLeft.words(Duration.ofMinutes(1))).isEqualTo("in 1 minute");
+        assertThat(TimeLeft.words(Duration.ofMinutes(75))).isEqualTo("in 1 hour");
+        assertThat(TimeLeft.words(Duration.ofHours(23))).isEqualTo("in 23 hours");
+        assertThat(TimeLeft.words(Duration.ofHours(30))).isEqualTo("in 1 day");
+        assertThat(TimeLeft.words(Duration.ofDays(7).minusSeconds(20))).isEqualTo("in 7 days");
     }
 }

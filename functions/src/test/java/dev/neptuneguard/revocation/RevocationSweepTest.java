@@ -1,11 +1,13 @@
 package dev.neptuneguard.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.RuleId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -45,10 +47,10 @@ class RevocationSweepTest {
         SweepReport report = sweep(account);
 
         assertThat(report.findings()).extracting(Finding::ruleId, Finding::resourceArn).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(RuleId.KMS_KEY_DISABLED_IN_USE, Demo.CMK),
-                org.assertj.core.groups.Tuple.tuple(RuleId.KMS_KEY_STORE_DISCONNECTED_IN_USE, Demo.HSM),
-                org.assertj.core.groups.Tuple.tuple(RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE, Demo.LEGACY),
-                org.assertj.core.groups.Tuple.tuple(RuleId.KMS_KEY_DELETED_IN_USE, Demo.keyArn(goneId)));
+                tuple(RuleId.KMS_KEY_DISABLED_IN_USE, Demo.CMK),
+                tuple(RuleId.KMS_KEY_STORE_DISCONNECTED_IN_USE, Demo.HSM),
+                tuple(RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE, Demo.LEGACY),
+                tuple(RuleId.KMS_KEY_DELETED_IN_USE, Demo.keyArn(goneId)));
         assertThat(report.unreadableKeys()).isEqualTo(1);
         assertThat(report.keys()).isEqualTo(6);
         Finding legacy = report.findings().stream().filter(f -> f.resourceArn().equals(Demo.LEGACY)).findFirst()
@@ -61,7 +63,7 @@ class RevocationSweepTest {
     void run_pendingDeletionRemindersMissing_recreatesOnlyMissingFutureOnes() {
         // The 1-day reminder survived; the 3-day one was lost; the 7-day one is in the past.
         reminders.schedule(List.of(new Reminder(Demo.LEGACY, Demo.ACCOUNT, Demo.REGION, Demo.LEGACY_DELETION,
-                java.time.Duration.ofDays(1), ReminderPlan.scheduleName(Demo.LEGACY, java.time.Duration.ofDays(1)))));
+                Duration.ofDays(1), ReminderPlan.scheduleName(Demo.LEGACY, Duration.ofDays(1)))));
 
         SweepReport report = sweep(Demo.account().legacy("PendingDeletion"));
 

@@ -19,14 +19,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
@@ -182,7 +186,7 @@ class SchedulerRemindersIT {
         server.stubFor(get(urlPathEqualTo("/schedules")).willReturn(body(200, "list-schedules-page-2.json")));
         server.stubFor(delete(urlPathMatching("/schedules/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{}")));
-        java.time.Clock clock = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         KeyRevocationGuard scheduling = new KeyRevocationGuard(Demo.account().legacy("PendingDeletion").build(),
                 new RevocationRules(), reminders, ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS),
                 new Protection(ProtectionSettings.off(), new RecordingKeyActions(), clock), clock);
@@ -190,10 +194,10 @@ class SchedulerRemindersIT {
                 new RevocationRules(), reminders, ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS),
                 new Protection(ProtectionSettings.off(), new RecordingKeyActions(), clock), clock);
 
-        RevocationResult scheduled = scheduling.handle((dev.neptuneguard.events.KeyTrigger)
-                dev.neptuneguard.events.EventParser.parse(Demo.event("kms/schedule-key-deletion-legacy.json")));
-        RevocationResult cancelled = cancelling.handle((dev.neptuneguard.events.KeyTrigger)
-                dev.neptuneguard.events.EventParser.parse(Demo.event("kms/cancel-key-deletion-legacy.json")));
+        RevocationResult scheduled = scheduling.handle(
+                (KeyTrigger) EventParser.parse(Demo.event("kms/schedule-key-deletion-legacy.json")));
+        RevocationResult cancelled = cancelling.handle(
+                (KeyTrigger) EventParser.parse(Demo.event("kms/cancel-key-deletion-legacy.json")));
 
         assertThat(scheduled.remindersCreated()).isEqualTo(3);
         assertThat(cancelled.remindersDeleted()).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class SettingsTest {
 
     @Test
     void reminderSettings_customOffsetsUnorderedWithDuplicates_sortedDistinct() {
-        Map<String, String> env = new java.util.HashMap<>(TARGETS);
+        Map<String, String> env = new HashMap<>(TARGETS);
         env.put(ReminderSettings.OFFSETS, "PT12H, P2D,PT12H");
         env.put(ReminderSettings.GROUP, "other-group");
 
@@ -36,7 +37,7 @@ class SettingsTest {
 
     @Test
     void reminderSettings_invalidValues_failNamingTheVariable() {
-        Map<String, String> env = new java.util.HashMap<>(TARGETS);
+        Map<String, String> env = new HashMap<>(TARGETS);
         env.put(ReminderSettings.OFFSETS, "7 days");
         assertThatThrownBy(() -> ReminderSettings.fromEnv(env)).hasMessageStartingWith("REMINDER_OFFSETS: '7 days'");
         env.put(ReminderSettings.OFFSETS, "-PT6H");
