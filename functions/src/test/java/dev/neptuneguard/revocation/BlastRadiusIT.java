@@ -41,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
@@ -144,6 +145,32 @@ class BlastRadiusIT {
                 usage.calls(), usage.callsByOperation(), millis);
     }
 
+    @Test
+    void cmkDeletion_describeKeyNotFound_postMortemFromTheEventArn() {
+        server.stubFor(kms("DescribeKey").withRequestBody(matchingJsonPath("$.KeyId", equalTo(Demo.LEGACY)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(text("kms/error-key-not-found.json"))));
+        stubPages("DescribeDBClusters", "neptune/describe-db-clusters-legacy-template.xml", "DBClusters", "DBCluster",
+                1, (cluster, i) -> { });
+        stubPages("DescribeDBClusterSnapshots", "neptune/describe-db-cluster-snapshots-legacy-template.xml",
+                "DBClusterSnapshots", "DBClusterSnapshot", 1, (snapshot, i) -> { });
+        AwsInventory inventory = new AwsInventory(clients, Demo.ACCOUNT, false);
+        Clock clock = Clock.fixed(Instant.parse("2026-11-30T17:10:30Z"), ZoneOffset.UTC);
+        KeyRevocationGuard guard = new KeyRevocationGuard(inventory, new RevocationRules(), Reminders.NONE,
+                List.of(), Protection.off(), clock);
+
+        RevocationResult r = guard.handle((KeyTrigger) EventParser.parse(
+                Demo.event("kms/kms-native-cmk-deletion.json")));
+
+        Finding f = r.findings().get(0);
+        assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_DELETED_IN_USE);
+        assertThat(f.keyArn()).isEqualTo(Demo.LEGACY);
+        assertThat(f.affectedResources()).containsExactly(Demo.clusterArn("graph-legacy"),
+                Demo.snapshotArn("rds:graph-legacy-2026-11-23-03-10"));
+        assertThat(f.detail()).contains("Clusters with a recovery path: 0 of 1.");
+        assertThat(inventory.usage().calls("DescribeKey")).isEqualTo(1);
+    }
+
     /**
      * Stubs {@code total} resources as pages of 100 cloned from a one-resource template; returns the page count.
      * Page k (k > 1) answers the request whose Marker is {@code p00k}.
@@ -216,9 +243,13 @@ class BlastRadiusIT {
     }
 
     private static ResponseDefinitionBuilder json(String path) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody(text(path));
+    }
+
+    private static String text(String path) {
         try (InputStream in = BlastRadiusIT.class.getResourceAsStream("/wire/" + path)) {
-            return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                    .withBody(new String(Objects.requireNonNull(in, path).readAllBytes(), StandardCharsets.UTF_8));
+            return new String(Objects.requireNonNull(in, path).readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
