@@ -69,7 +69,7 @@ class EventPatternTruthIT {
                 "schedule-key-deletion-multi-region-replica", "schedule-key-deletion-unused-key",
                 "cancel-key-deletion-legacy", "enable-key-legacy", "delete-imported-key-material",
                 "import-key-material", "disconnect-custom-key-store", "connect-custom-key-store", "revoke-grant-rds",
-                "retire-grant", "put-key-policy-deny-rds", "put-key-policy-benign")) {
+                "retire-grant", "retire-grant-rds-service", "put-key-policy-deny-rds", "put-key-policy-benign")) {
             trigger("kms/" + name + ".json", KMS);
         }
         trigger("kms/kms-native-cmk-deletion.json", KMS_NATIVE);

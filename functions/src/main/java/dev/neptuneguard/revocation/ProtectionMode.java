@@ -11,7 +11,8 @@ public enum ProtectionMode {
     /** Cancel the deletion / re-enable the key, tag it, and say so in the alert. */
     ON;
 
-    public static final String ENV = "PROTECTION_MODE";
+    /** The setting (and environment variable) name, as in {@code cdk.json}. */
+    public static final String ENV = "protectionMode";
 
     /** Parses {@code off}, {@code dry-run} or {@code on} (any case); blank means off. */
     public static ProtectionMode parse(String text) {

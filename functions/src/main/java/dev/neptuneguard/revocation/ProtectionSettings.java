@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public record ProtectionSettings(ProtectionMode mode, List<String> exemptPrincipals) {
 
-    public static final String EXEMPT_PRINCIPALS = "PROTECTION_EXEMPT_PRINCIPALS";
+    /** The setting (and environment variable) name, as in {@code cdk.json}. */
+    public static final String EXEMPT_PRINCIPALS = "protectionExemptPrincipals";
 
     public ProtectionSettings {
         exemptPrincipals = List.copyOf(exemptPrincipals);

@@ -9,17 +9,23 @@ import java.util.Map;
 /**
  * Where and when countdown reminders are scheduled, read once from the environment and validated at start-up.
  *
+ * The variable names are the ones the CDK stack sets: {@value #OFFSETS} keeps its setting name (the same in
+ * {@code cdk.json} and the CLI), the rest are deployment wiring.
+ *
  * @param offsets how long before the deletion each reminder fires, longest first (default 7 d, 3 d, 1 d, 6 h)
  * @param group the EventBridge Scheduler schedule group
  * @param targetArn the reminder function (alias) ARN the schedules invoke
  * @param roleArn the role Scheduler assumes to invoke it
+ * @param deadLetterArn the SQS queue Scheduler sends a reminder to when it cannot invoke the target; may be null
  */
-public record ReminderSettings(List<Duration> offsets, String group, String targetArn, String roleArn) {
+public record ReminderSettings(List<Duration> offsets, String group, String targetArn, String roleArn,
+                               String deadLetterArn) {
 
-    public static final String OFFSETS = "REMINDER_OFFSETS";
-    public static final String GROUP = "REMINDER_SCHEDULE_GROUP";
+    public static final String OFFSETS = "reminderOffsets";
+    public static final String GROUP = "SCHEDULE_GROUP_NAME";
     public static final String TARGET_ARN = "REMINDER_TARGET_ARN";
     public static final String ROLE_ARN = "REMINDER_ROLE_ARN";
+    public static final String DEAD_LETTER_ARN = "REMINDER_DEAD_LETTER_ARN";
     public static final String DEFAULT_OFFSETS = "P7D,P3D,P1D,PT6H";
     public static final String DEFAULT_GROUP = "neptune-guard-reminders";
 
@@ -33,8 +39,10 @@ public record ReminderSettings(List<Duration> offsets, String group, String targ
      * @throws IllegalArgumentException naming the variable when one is missing or invalid
      */
     public static ReminderSettings fromEnv(Map<String, String> env) {
+        String deadLetter = env.get(DEAD_LETTER_ARN);
         return new ReminderSettings(offsets(env.getOrDefault(OFFSETS, DEFAULT_OFFSETS)),
-                value(env, GROUP, DEFAULT_GROUP), arn(env, TARGET_ARN), arn(env, ROLE_ARN));
+                value(env, GROUP, DEFAULT_GROUP), arn(env, TARGET_ARN), arn(env, ROLE_ARN),
+                deadLetter == null || deadLetter.isBlank() ? null : arn(env, DEAD_LETTER_ARN));
     }
 
     /**

@@ -2,9 +2,9 @@ package dev.neptuneguard.revocation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.neptuneguard.json.Json;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
@@ -12,13 +12,13 @@ import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
-import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
 
 /**
  * Countdown reminders as EventBridge Scheduler one-time schedules ({@code at(...)} in UTC) in one schedule group.
  * Each schedule invokes the reminder function with a {@link Reminder} as input and deletes itself after it ran.
- * Creating a name that exists ({@code ConflictException}) means the reminder is already there; deleting one that
- * is gone ({@code ResourceNotFoundException}) means it already fired or was cleaned up. Other faults escape.
+ * A reminder Scheduler cannot deliver goes to the dead-letter queue when one is configured. Creating a name that
+ * exists ({@code ConflictException}) means the reminder is already there; deleting one that is gone
+ * ({@code ResourceNotFoundException}) means it already fired or was cleaned up. Other faults escape.
  */
 public final class SchedulerReminders implements Reminders {
 
@@ -47,7 +47,12 @@ public final class SchedulerReminders implements Reminders {
                         .actionAfterCompletion(ActionAfterCompletion.DELETE)
                         .state(ScheduleState.ENABLED)
                         .description("neptune-guard: key " + r.keyArn() + " is deleted at " + r.deletionDate())
-                        .target(t -> t.arn(settings.targetArn()).roleArn(settings.roleArn()).input(json(r))));
+                        .target(t -> {
+                            t.arn(settings.targetArn()).roleArn(settings.roleArn()).input(json(r));
+                            if (settings.deadLetterArn() != null) {
+                                t.deadLetterConfig(d -> d.arn(settings.deadLetterArn()));
+                            }
+                        }));
                 created++;
             } catch (ConflictException exists) {
                 // Same key, same offset: scheduled by an earlier event, a retry or the sweep.
@@ -56,19 +61,20 @@ public final class SchedulerReminders implements Reminders {
         return created;
     }
 
+    /**
+     * Deletes the key's reminders by name, one per configured offset. No ListSchedules: names are derived, so
+     * the function needs only scheduler:DeleteSchedule on its own group.
+     */
     @Override
     public int cancel(String keyArn) {
-        String prefix = ReminderPlan.namePrefix(keyArn);
-        List<String> names = new ArrayList<>();
-        scheduler.listSchedulesPaginator(b -> b.groupName(settings.group()).namePrefix(prefix)).schedules()
-                .stream().map(ScheduleSummary::name).forEach(names::add);
         int deleted = 0;
-        for (String name : names) {
+        for (Duration offset : settings.offsets()) {
+            String name = ReminderPlan.scheduleName(keyArn, offset);
             try {
                 scheduler.deleteSchedule(b -> b.name(name).groupName(settings.group()));
                 deleted++;
             } catch (ResourceNotFoundException gone) {
-                // It fired (and deleted itself) or another invocation removed it between list and delete.
+                // Already fired (a one-time schedule deletes itself), never created, or removed by another run.
             }
         }
         return deleted;

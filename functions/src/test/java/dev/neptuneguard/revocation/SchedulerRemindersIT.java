@@ -3,7 +3,6 @@ package dev.neptuneguard.revocation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -49,14 +48,15 @@ import software.amazon.awssdk.services.scheduler.model.SchedulerException;
 
 /**
  * {@link SchedulerReminders} against a local stub speaking EventBridge Scheduler's REST-JSON protocol:
- * {@code POST /schedules/{Name}}, {@code DELETE /schedules/{Name}?groupName=}, {@code GET /schedules?NamePrefix=}
- * with {@code NextToken} pages, and errors as {@code x-amzn-ErrorType} + {@code {"Message": ...}}.
+ * {@code POST /schedules/{Name}} and {@code DELETE /schedules/{Name}?groupName=}, errors as {@code x-amzn-ErrorType}
+ * + {@code {"Message": ...}}. Reminders are deleted by their derived names, never listed.
  */
 class SchedulerRemindersIT {
 
     private static final String GROUP = "neptune-guard-reminders";
     private static final String TARGET = "arn:aws:lambda:us-east-1:111122223333:function:neptune-guard-reminder:live";
     private static final String ROLE = "arn:aws:iam::111122223333:role/neptune-guard-scheduler";
+    private static final String DEAD_LETTERS = "arn:aws:sqs:us-east-1:111122223333:neptune-guard-reminder-dlq";
     private static final Instant NOW = Instant.parse("2026-11-23T17:10:30Z");
     private static final String PREFIX = "ng-5555eeee55ee55ee55ee555555555555-";
 
@@ -88,7 +88,7 @@ class SchedulerRemindersIT {
                                 .throttlingBackoffStrategy(fast).build()))
                 .build();
         reminders = new SchedulerReminders(client, new ReminderSettings(
-                ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), GROUP, TARGET, ROLE));
+                ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), GROUP, TARGET, ROLE, DEAD_LETTERS));
     }
 
     @AfterEach
@@ -120,6 +120,7 @@ class SchedulerRemindersIT {
         assertThat(first.get("State").asText()).isEqualTo("ENABLED");
         assertThat(first.at("/Target/Arn").asText()).isEqualTo(TARGET);
         assertThat(first.at("/Target/RoleArn").asText()).isEqualTo(ROLE);
+        assertThat(first.at("/Target/DeadLetterConfig/Arn").asText()).isEqualTo(DEAD_LETTERS);
         assertThat(first.get("ClientToken").asText()).isNotBlank();
         Reminder sent = ReminderParser.parse(first.at("/Target/Input").asText());
         assertThat(sent).isEqualTo(legacyPlan().get(0));
@@ -162,10 +163,7 @@ class SchedulerRemindersIT {
     }
 
     @Test
-    void cancel_twoPagesOfSchedules_deletesEachInTheGroupAndToleratesOneAlreadyGone() {
-        server.stubFor(get(urlPathEqualTo("/schedules")).willReturn(body(200, "list-schedules-page-1.json")));
-        server.stubFor(get(urlPathEqualTo("/schedules")).withQueryParam("NextToken", equalTo("schedules-2"))
-                .willReturn(body(200, "list-schedules-page-2.json")));
+    void cancel_everyConfiguredOffset_deletedByNameInTheGroupAndOneAlreadyGoneTolerated() {
         server.stubFor(delete(urlPathMatching("/schedules/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{}")));
         server.stubFor(delete(urlPathEqualTo("/schedules/" + PREFIX + "PT6H"))
@@ -173,19 +171,37 @@ class SchedulerRemindersIT {
 
         int deleted = reminders.cancel(Demo.LEGACY);
 
-        assertThat(deleted).isEqualTo(2);
-        server.verify(2, getRequestedFor(urlPathEqualTo("/schedules")).withQueryParam("NamePrefix", equalTo(PREFIX))
-                .withQueryParam("ScheduleGroup", equalTo(GROUP)));
-        server.verify(3, deleteRequestedFor(urlPathMatching("/schedules/" + PREFIX + ".*"))
-                .withQueryParam("groupName", equalTo(GROUP)));
+        assertThat(deleted).isEqualTo(3);
+        assertThat(server.findAll(deleteRequestedFor(urlPathMatching("/schedules/.*"))))
+                .extracting(LoggedRequest::getUrl).allMatch(url -> url.contains("groupName=" + GROUP))
+                .extracting(url -> url.substring(0, url.indexOf('?')))
+                .containsExactly("/schedules/" + PREFIX + "P7D", "/schedules/" + PREFIX + "P3D",
+                        "/schedules/" + PREFIX + "P1D", "/schedules/" + PREFIX + "PT6H");
+        server.verify(0, getRequestedFor(urlPathEqualTo("/schedules")));
+    }
+
+    @Test
+    void cancel_throttledDelete_retriedBySdk() {
+        server.stubFor(delete(urlPathMatching("/schedules/.*")).willReturn(error(404, "ResourceNotFoundException",
+                "error-not-found.json")));
+        server.stubFor(delete(urlPathEqualTo("/schedules/" + PREFIX + "P1D")).inScenario("t")
+                .whenScenarioStateIs(STARTED).willReturn(error(429, "ThrottlingException", "error-throttling.json"))
+                .willSetStateTo("ok"));
+        server.stubFor(delete(urlPathEqualTo("/schedules/" + PREFIX + "P1D")).inScenario("t")
+                .whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("{}")));
+
+        assertThat(reminders.cancel(Demo.LEGACY)).isEqualTo(1);
+        server.verify(2, deleteRequestedFor(urlPathEqualTo("/schedules/" + PREFIX + "P1D")));
     }
 
     @Test
     void guard_scheduleThenCancelEvents_remindersCreatedThenDeletedOverTheWire() {
         server.stubFor(post(urlPathMatching("/schedules/.*")).willReturn(body(200, "create-schedule.json")));
-        server.stubFor(get(urlPathEqualTo("/schedules")).willReturn(body(200, "list-schedules-page-2.json")));
-        server.stubFor(delete(urlPathMatching("/schedules/.*")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{}")));
+        server.stubFor(delete(urlPathMatching("/schedules/.*")).willReturn(error(404, "ResourceNotFoundException",
+                "error-not-found.json")));
+        server.stubFor(delete(urlPathMatching("/schedules/" + PREFIX + "(P3D|P1D|PT6H)")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         KeyRevocationGuard scheduling = new KeyRevocationGuard(Demo.account().legacy("PendingDeletion").build(),
                 new RevocationRules(), reminders, ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS),
@@ -200,8 +216,8 @@ class SchedulerRemindersIT {
                 (KeyTrigger) EventParser.parse(Demo.event("kms/cancel-key-deletion-legacy.json")));
 
         assertThat(scheduled.remindersCreated()).isEqualTo(3);
-        assertThat(cancelled.remindersDeleted()).isEqualTo(1);
-        server.verify(1, deleteRequestedFor(urlPathEqualTo("/schedules/" + PREFIX + "PT6H")));
+        assertThat(cancelled.remindersDeleted()).isEqualTo(3);
+        server.verify(4, deleteRequestedFor(urlPathMatching("/schedules/" + PREFIX + ".*")));
     }
 
     private static ResponseDefinitionBuilder body(int status, String file) {

@@ -21,6 +21,7 @@ class SettingsTest {
         assertThat(s.offsets()).containsExactly(Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(1),
                 Duration.ofHours(6));
         assertThat(s.group()).isEqualTo("neptune-guard-reminders");
+        assertThat(s.deadLetterArn()).isNull();
     }
 
     @Test
@@ -28,18 +29,20 @@ class SettingsTest {
         Map<String, String> env = new HashMap<>(TARGETS);
         env.put(ReminderSettings.OFFSETS, "PT12H, P2D,PT12H");
         env.put(ReminderSettings.GROUP, "other-group");
+        env.put(ReminderSettings.DEAD_LETTER_ARN, "arn:aws:sqs:us-east-1:111122223333:neptune-guard-reminder-dlq");
 
         ReminderSettings s = ReminderSettings.fromEnv(env);
 
         assertThat(s.offsets()).containsExactly(Duration.ofDays(2), Duration.ofHours(12));
         assertThat(s.group()).isEqualTo("other-group");
+        assertThat(s.deadLetterArn()).isEqualTo("arn:aws:sqs:us-east-1:111122223333:neptune-guard-reminder-dlq");
     }
 
     @Test
     void reminderSettings_invalidValues_failNamingTheVariable() {
         Map<String, String> env = new HashMap<>(TARGETS);
         env.put(ReminderSettings.OFFSETS, "7 days");
-        assertThatThrownBy(() -> ReminderSettings.fromEnv(env)).hasMessageStartingWith("REMINDER_OFFSETS: '7 days'");
+        assertThatThrownBy(() -> ReminderSettings.fromEnv(env)).hasMessageStartingWith("reminderOffsets: '7 days'");
         env.put(ReminderSettings.OFFSETS, "-PT6H");
         assertThatThrownBy(() -> ReminderSettings.fromEnv(env)).hasMessageContaining("longer than zero");
         assertThatThrownBy(() -> ReminderSettings.fromEnv(Map.of(ReminderSettings.ROLE_ARN, "arn:aws:iam::1:role/x")))
@@ -61,9 +64,9 @@ class SettingsTest {
 
     @Test
     void protectionSettings_invalid_failNamingTheVariable() {
-        assertThatThrownBy(() -> ProtectionMode.parse("yes")).hasMessage("PROTECTION_MODE: 'yes' is not one of off, "
+        assertThatThrownBy(() -> ProtectionMode.parse("yes")).hasMessage("protectionMode: 'yes' is not one of off, "
                 + "dry-run, on");
         assertThatThrownBy(() -> ProtectionSettings.fromEnv(Map.of(ProtectionSettings.EXEMPT_PRINCIPALS, "BreakGlass")))
-                .hasMessageStartingWith("PROTECTION_EXEMPT_PRINCIPALS: 'BreakGlass'");
+                .hasMessageStartingWith("protectionExemptPrincipals: 'BreakGlass'");
     }
 }
