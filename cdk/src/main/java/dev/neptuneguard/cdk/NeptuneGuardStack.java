@@ -440,6 +440,9 @@ public final class NeptuneGuardStack extends Stack {
                             + " policy (customer managed key, allowed keys and origins, rotation)")
                     .scope(CfnConfigRule.ScopeProperty.builder()
                             .complianceResourceTypes(List.of(rule.getValue())).build())
+                    // A scheduled invocation does not say which type it is for: the parameter keeps each rule's
+                    // periodic run to its own type (the handler evaluates both types when it is absent).
+                    .inputParameters(Map.of("resourceTypes", rule.getValue()))
                     .source(CfnConfigRule.SourceProperty.builder()
                             .owner("CUSTOM_LAMBDA")
                             .sourceIdentifier(config.alias().getFunctionArn())

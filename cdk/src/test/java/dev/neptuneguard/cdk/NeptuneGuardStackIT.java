@@ -283,6 +283,7 @@ class NeptuneGuardStackIT {
             template.hasResourceProperties("AWS::Config::ConfigRule", Match.objectLike(Map.of(
                     "ConfigRuleName", rule.getKey(),
                     "Scope", Map.of("ComplianceResourceTypes", List.of(rule.getValue())),
+                    "InputParameters", Map.of("resourceTypes", rule.getValue()),
                     "Source", Map.of(
                             "Owner", "CUSTOM_LAMBDA",
                             "SourceIdentifier", Map.of("Ref", alias),
