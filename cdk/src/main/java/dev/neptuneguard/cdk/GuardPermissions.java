@@ -21,7 +21,7 @@ public final class GuardPermissions {
     public static final List<String> STAR_ONLY_ACTIONS = List.of(
             "kms:ListAliases", "kms:ListKeys",
             "xray:PutTraceSegments", "xray:PutTelemetryRecords",
-            "config:PutEvaluations", "config:GetResourceConfigHistory");
+            "config:PutEvaluations", "config:GetResourceConfigHistory", "config:ListDiscoveredResources");
 
     /** Key changes that protection mode {@code on} may make, and nothing else. */
     public static final List<String> PROTECTION_ACTIONS = List.of(
@@ -107,7 +107,9 @@ public final class GuardPermissions {
     public static PolicyStatement putEvaluations() {
         return PolicyStatement.Builder.create()
                 .sid("ReportConfigEvaluations")
-                .actions(List.of("config:PutEvaluations", "config:GetResourceConfigHistory"))
+                // ListDiscoveredResources: the ids Config records snapshots under, once per scheduled run.
+                .actions(List.of("config:PutEvaluations", "config:GetResourceConfigHistory",
+                        "config:ListDiscoveredResources"))
                 .resources(List.of("*"))
                 .build();
     }

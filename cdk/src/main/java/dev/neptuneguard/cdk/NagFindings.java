@@ -31,7 +31,8 @@ final class NagFindings {
     static final String STAR_RESOURCE_REASON = "Resource '*' is granted only for actions that IAM cannot scope to"
             + " a resource: X-Ray trace upload (xray:PutTraceSegments, xray:PutTelemetryRecords) and, where"
             + " granted, kms:ListAliases and kms:ListKeys (resolve aliases, map a custom key store to its keys) and"
-            + " config:PutEvaluations / config:GetResourceConfigHistory. NeptuneGuardStackIT fails if any other"
+            + " config:PutEvaluations / config:GetResourceConfigHistory / config:ListDiscoveredResources."
+            + " NeptuneGuardStackIT fails if any other"
             + " action is granted on '*'.";
 
     static final String NEPTUNE_READ_REASON = "Read-only rds:DescribeDBClusters, rds:DescribeDBClusterSnapshots and"
