@@ -119,7 +119,9 @@ public final class AccountExport {
             if (id == null) {
                 throw new InputException(name + ": KeyMetadata has no KeyId");
             }
-            keyMetadata.put(id, m);
+            // A multi-Region key has the same KeyId in every region: the ARN tells the replicas apart.
+            String arn = Json.text(m, "Arn");
+            keyMetadata.put(arn != null && !arn.isEmpty() ? arn : id, m);
             recognised = true;
         }
         if (doc.has("KeyRotationEnabled")) {

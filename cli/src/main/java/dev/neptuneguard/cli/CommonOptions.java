@@ -5,14 +5,33 @@ import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.Severity;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options shared by every command that prints findings. */
 final class CommonOptions {
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
-            description = "Output format: table (readable report) or json (one finding per line). Default: ${DEFAULT-VALUE}.")
-    OutputFormat format;
+    /** {@code demo} prints many small reports, which only the line-oriented formats can do. */
+    private static final List<String> LINE_FORMATS_ONLY = List.of("demo");
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    OutputFormat format = OutputFormat.table;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|csv|asff",
+            description = "Output format: table (readable report), json (one finding per line), csv (RFC 4180 with "
+                    + "a header row) or asff (JSON array for Security Hub BatchImportFindings). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    void format(OutputFormat value) {
+        if (value.wholeDocument() && command != null && LINE_FORMATS_ONLY.contains(command.name())) {
+            throw new ParameterException(command.commandLine(), "--format " + value + " is not available for "
+                    + command.name() + ": use table or json");
+        }
+        format = value;
+    }
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Policy JSON: requireCustomerManagedKey, allowedKeyArns, requiredKeyOrigins, requireKeyRotation.")

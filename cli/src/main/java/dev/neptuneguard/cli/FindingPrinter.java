@@ -5,6 +5,8 @@ import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Severity;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,7 +15,11 @@ import java.util.Map;
 /**
  * Prints findings in the chosen format. {@code table} is for people: a compact list, then each failed
  * finding with its detail and remediation. {@code json} is for machines: one finding per line, nothing else
- * on stdout. PASSED / NOT_APPLICABLE results are printed only when asked for.
+ * on stdout. {@code csv} is the same columns with one header row ({@link FindingCsv}). PASSED / NOT_APPLICABLE
+ * results are printed only when asked for. {@code asff} is the JSON array Security Hub would import, written by
+ * {@link #finish()}: it holds every result the Security Hub sink imports, PASSED ones included (imported as
+ * ARCHIVED, which is how an earlier FAILED finding gets resolved). Call {@link #finish()} once after the last
+ * {@link #print}.
  */
 final class FindingPrinter {
 
@@ -27,20 +33,43 @@ final class FindingPrinter {
     private final OutputFormat format;
     private final boolean includePassed;
     private final PrintWriter out;
+    private final Clock clock;
+    private final String runId;
+    private final List<Finding> asff = new ArrayList<>();
+    private boolean headerWritten;
 
     FindingPrinter(OutputFormat format, boolean includePassed, PrintWriter out) {
+        this(format, includePassed, out, Clock.systemUTC(), null);
+    }
+
+    /**
+     * @param clock the time of the run, for ASFF {@code CreatedAt}/{@code UpdatedAt}
+     * @param runId what produced the findings (an event id, or the scan's id), recorded in ASFF ProductFields
+     */
+    FindingPrinter(OutputFormat format, boolean includePassed, PrintWriter out, Clock clock, String runId) {
         this.format = format;
         this.includePassed = includePassed;
         this.out = out;
+        this.clock = clock;
+        this.runId = runId;
     }
 
     void print(List<Finding> findings) {
+        if (format == OutputFormat.asff) {
+            asff.addAll(findings);
+            return;
+        }
         List<Finding> shown = findings.stream()
                 .filter(f -> includePassed || f.status() == ComplianceStatus.FAILED)
                 .sorted(ORDER)
                 .toList();
         if (format == OutputFormat.json) {
             shown.forEach(f -> out.println(FindingJson.toLine(f)));
+            return;
+        }
+        if (format == OutputFormat.csv) {
+            writeHeader();
+            shown.forEach(f -> out.print(FindingCsv.row(f)));
             return;
         }
         if (shown.isEmpty()) {
@@ -73,6 +102,23 @@ final class FindingPrinter {
             if (f.remediation() != null && !f.remediation().isEmpty()) {
                 out.printf("    fix:       %s%n", indent(f.remediation()));
             }
+        }
+    }
+
+    /** Completes a whole-document format: the CSV header when no row was printed, the ASFF array. */
+    void finish() {
+        if (format == OutputFormat.csv) {
+            writeHeader();
+        } else if (format == OutputFormat.asff) {
+            AsffDocument.write(asff, clock.instant(), runId, out);
+        }
+        out.flush();
+    }
+
+    private void writeHeader() {
+        if (!headerWritten) {
+            out.print(FindingCsv.header());
+            headerWritten = true;
         }
     }
 

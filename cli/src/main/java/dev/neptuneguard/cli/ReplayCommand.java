@@ -1,12 +1,18 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.inventory.AwsClients;
+import dev.neptuneguard.inventory.AwsInventory;
+import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.inventory.StaticInventory;
+import dev.neptuneguard.model.Policy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,10 +21,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code replay}: parses an event exactly as the Lambda would and prints the trigger (or why it was
- * ignored) and the findings, against an offline account state (default: the demo account).
+ * ignored) and the findings, against an offline account state (default: the demo account) or, with
+ * {@code --live}, against the real account through the same read-only inventory the Lambda uses.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Evaluate one EventBridge event as the Lambda would.")
@@ -33,6 +43,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Mixin
+    private AwsOptions aws;
+
     @Parameters(index = "0", paramLabel = "EVENT.json", description = "The EventBridge event (as delivered to the Lambda).")
     private Path event;
 
@@ -40,35 +53,91 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Account state as AWS CLI outputs or a bundle; default: the bundled demo account.")
     private List<Path> offline;
 
-    @Option(names = "--account", description = "Account id, when the data does not say.")
+    @Option(names = "--live", description = "Evaluate against the real account (read-only calls), in the event's "
+            + "region unless --region says otherwise.")
+    private boolean live;
+
+    @Option(names = "--account", description = "With --offline: the account id, when the data does not say.")
     private String account;
 
-    @Option(names = "--region", description = "Region, when the data does not say.")
+    @Option(names = "--region", description = "With --live: the region to read (default: the event's). "
+            + "With --offline: the region, when the data does not say.")
     private String region;
 
     @Override
     public Integer call() {
+        if (live && offline != null) {
+            throw new InputException("give either --live or --offline, not both");
+        }
+        if (!live && aws.anyGiven()) {
+            throw new InputException("--profile and --endpoint-url are for --live");
+        }
+        aws.endpoint();
         String json;
         try {
             json = Files.readString(event, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InputException(event + ": file not found or not readable", e);
         }
-        AccountExport export = offline == null
-                ? AccountExport.read(BundledResources.demoAccount(), "demo account")
-                : AccountExport.read(offline, account, region);
-        StaticInventory inventory = inventoryFor(export, json);
-        Replayer.Result result = new Replayer(inventory, common.policy(), root.clock()).replay(json);
+        Policy policy = common.policy();
+        if (!live) {
+            AccountExport export = offline == null
+                    ? AccountExport.read(BundledResources.demoAccount(), "demo account")
+                    : AccountExport.read(offline, account, region);
+            return replay(json, inventoryFor(export, json), policy);
+        }
+        CliContext context = root.context();
+        AwsCredentialsProvider credentials = aws.credentials(context);
+        try {
+            AwsOptions.checkCredentials(credentials);
+            Region liveRegion = liveRegion(json);
+            try (AwsClients clients = aws.clients(liveRegion, credentials, context)) {
+                AwsInventory inventory = new AwsInventory(clients, null, policy.requireKeyRotation());
+                int code = replay(json, inventory, policy);
+                PrintWriter info = common.format == OutputFormat.table ? spec.commandLine().getOut()
+                        : spec.commandLine().getErr();
+                info.printf(Locale.ROOT, "  read live from %s: %d AWS calls (read-only)%n", liveRegion.id(),
+                        inventory.usage().calls());
+                return code;
+            } catch (SdkException e) {
+                // What the Lambda would leave to its retries: here the user gets the reason and exit code 3.
+                RegionFailure failure = RegionFailure.of(e);
+                spec.commandLine().getErr().printf("neptune-guard: %s: not evaluated, %s: %s (%s)%n", liveRegion.id(),
+                        failure.code(), failure.message(), failure.kind().hint());
+                return NeptuneGuardCli.EXIT_INCOMPLETE;
+            }
+        } finally {
+            AwsOptions.close(credentials);
+        }
+    }
+
+    private int replay(String json, Inventory inventory, Policy policy) {
+        Replayer.Result result = new Replayer(inventory, policy, root.clock()).replay(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter info = common.format == OutputFormat.table ? out : err;
         info.println("Event " + event + ": " + result.summary());
         result.details().forEach(d -> info.println("  " + d));
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out, root.clock(),
+                EventParser.parse(json).eventId());
         if (result.evaluated() && !result.findings().isEmpty()) {
             info.println("  " + FindingPrinter.summary(result.findings()));
-            new FindingPrinter(common.format, common.includePassed, out).print(result.findings());
+            printer.print(result.findings());
         }
+        printer.finish();
         return common.exitCode(result.findings());
+    }
+
+    /** {@code --region}, else the event's region, else the SDK's default region. */
+    private Region liveRegion(String json) {
+        if (region != null) {
+            return RegionPlan.explicit(List.of(region)).regions().get(0);
+        }
+        String fromEvent = EventRegion.of(json);
+        if (fromEvent != null) {
+            return RegionPlan.explicit(List.of(fromEvent)).regions().get(0);
+        }
+        return aws.defaultRegion().orElseThrow(() -> new InputException("the event names no region: pass --region"));
     }
 
     /** The inventory of the event's region (the event says which); the first one when it does not match. */

@@ -1,34 +1,44 @@
 package dev.neptuneguard.cli;
 
-import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.guard.ScanReport;
+import dev.neptuneguard.inventory.CallCounter;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.policy.EncryptionRules;
-import dev.neptuneguard.revocation.ReminderSettings;
-import dev.neptuneguard.revocation.Reminders;
-import dev.neptuneguard.revocation.RevocationRules;
-import dev.neptuneguard.revocation.RevocationSweep;
-import dev.neptuneguard.revocation.SweepReport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * {@code scan}: evaluates every Neptune cluster and snapshot of an account from AWS CLI exports, and reports the
- * keys they use that are disabled, pending deletion or otherwise unusable (the reconciliation sweep's findings).
+ * {@code scan}: evaluates every Neptune cluster and cluster snapshot of an account, live (read-only calls, one or
+ * more regions at once) or from AWS CLI exports ({@code --offline}). A live region that cannot be read is reported
+ * and makes the exit code 3; the other regions are still scanned and reported. Besides the encryption rules, it
+ * reports the keys the resources use that are disabled, pending deletion or otherwise unusable (the
+ * reconciliation sweep's findings, without scheduling reminders): see {@link AccountScan}.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Evaluate every Neptune cluster and cluster snapshot of an account.")
+        description = "Evaluate every Neptune cluster and cluster snapshot of an account, live (read-only) or from "
+                + "AWS CLI exports.")
 final class ScanCommand implements Callable<Integer> {
+
+    static final int DEFAULT_PARALLELISM = 4;
+    static final int MAX_PARALLELISM = 16;
 
     @ParentCommand
     private NeptuneGuardCli root;
@@ -39,41 +49,224 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "--offline", arity = "1..*", required = true, paramLabel = "FILE",
-            description = "AWS CLI outputs (describe-db-clusters, describe-db-cluster-snapshots, describe-key, "
-                    + "get-key-rotation-status, list-aliases) or a bundle of them.")
+    @Mixin
+    private AwsOptions aws;
+
+    @Option(names = "--offline", arity = "1..*", paramLabel = "FILE",
+            description = "Scan AWS CLI outputs (describe-db-clusters, describe-db-cluster-snapshots, describe-key, "
+                    + "get-key-rotation-status, list-aliases) or a bundle of them instead of the live account.")
     private List<Path> offline;
 
-    @Option(names = "--account", description = "Account id, when the data does not say.")
+    @Option(names = "--account", description = "With --offline: the account id, when the data does not say.")
     private String account;
 
-    @Option(names = "--region", description = "Region, when the data does not say.")
-    private String region;
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "Live: a region to scan (repeatable; default: the region of the environment or profile). "
+                    + "With --offline: the region, when the data does not say.")
+    private List<String> regions;
+
+    @Option(names = "--all-regions",
+            description = "Live: every region where Neptune is available and the account has enabled.")
+    private boolean allRegions;
+
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "Live: regions scanned at once, 1 to " + MAX_PARALLELISM + ". Default: "
+                    + DEFAULT_PARALLELISM + ".")
+    private Integer parallelism;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the findings to FILE instead of stdout (summaries still go to stderr).")
+    private Path output;
 
     @Override
     public Integer call() {
-        AccountExport export = AccountExport.read(offline, account, region);
-        return scan(export, common, root, spec.commandLine().getOut(), spec.commandLine().getErr(), "offline export");
+        if (offline != null) {
+            checkOfflineOptions();
+        } else {
+            checkLiveOptions();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter data = output == null ? spec.commandLine().getOut() : open(output);
+        try {
+            return offline != null ? offline(data, err) : live(data, err);
+        } finally {
+            data.flush();
+            if (output != null) {
+                data.close();
+            }
+        }
+    }
+
+    private void checkOfflineOptions() {
+        if (allRegions || aws.anyGiven() || parallelism != null) {
+            throw new InputException("--all-regions, --profile, --endpoint-url and --parallelism are for a live scan, "
+                    + "not with --offline");
+        }
+        if (regions != null && regions.size() > 1) {
+            throw new InputException("with --offline, --region names the one region the data is from; "
+                    + "the data's own ARNs say it for each resource");
+        }
+    }
+
+    private void checkLiveOptions() {
+        if (account != null) {
+            throw new InputException("--account is for --offline data; a live scan reads the account from AWS");
+        }
+        if (allRegions && regions != null) {
+            throw new InputException("give either --region (repeatable) or --all-regions, not both");
+        }
+        aws.endpoint();
+        if (parallelism == null) {
+            parallelism = DEFAULT_PARALLELISM;
+        }
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw new InputException("--parallelism must be from 1 to " + MAX_PARALLELISM + ", not " + parallelism);
+        }
+    }
+
+    private int offline(PrintWriter data, PrintWriter err) {
+        long start = System.nanoTime();
+        AccountExport export = AccountExport.read(offline, account, regions == null ? null : regions.get(0));
+        Totals totals = scanExport(export, common, root, data, err, "offline export", runId());
+        summary(data, err, String.format(Locale.ROOT, "Scanned %d %s (offline export) in %s: %s.",
+                totals.regions, totals.regions == 1 ? "region" : "regions", seconds(elapsed(start)),
+                totals.describe()));
+        return common.exitCode(totals.findings);
+    }
+
+    private int live(PrintWriter data, PrintWriter err) {
+        CliContext context = root.context();
+        AwsCredentialsProvider credentials = aws.credentials(context);
+        try {
+            AwsOptions.checkCredentials(credentials);
+            RegionPlan plan = plan(credentials);
+            PrintWriter info = info(data, err);
+            if (plan.note() != null) {
+                err.println("neptune-guard: " + plan.note());
+            }
+            if (plan.regions().isEmpty()) {
+                err.println("neptune-guard: no region to scan");
+                return NeptuneGuardCli.EXIT_INCOMPLETE;
+            }
+            Policy policy = common.policy();
+            LiveScanner scanner = new LiveScanner(region -> aws.clients(region, credentials, context),
+                    new EncryptionRules(policy), policy.requireKeyRotation(), context.clock(), parallelism);
+            LiveScan scan;
+            try (ScanProgress progress = context.stderrIsTerminal()
+                    ? new TerminalProgress(err, plan.regions().size(), scanner::callsSoFar) : ScanProgress.silent()) {
+                scan = scanner.scan(plan, progress);
+            }
+            FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data, context.clock(),
+                    runId());
+            boolean table = common.format == OutputFormat.table;
+            for (RegionScan r : scan.regions()) {
+                if (r.status() == RegionScan.Status.COMPLETE) {
+                    ScanReport report = r.report();
+                    if (table) {
+                        data.printf("Account %s, region %s (live)%n", orUnknown(report.account()), r.region());
+                    }
+                    info.printf(Locale.ROOT, "%s/%s: %,d Neptune clusters, %,d snapshots, %,d keys; %s; %,d AWS calls "
+                                    + "in %s%n", orUnknown(report.account()), r.region(), report.clusters(),
+                            report.snapshots(), report.keys(), FindingPrinter.summary(report.findings()),
+                            r.usage().calls(), seconds(r.elapsed()));
+                    printer.print(report.findings());
+                    if (table) {
+                        data.println();
+                    }
+                } else {
+                    String line = r.status() == RegionScan.Status.SKIPPED
+                            ? String.format("%s: skipped, not enabled for this account (%s)", r.region(),
+                            r.failure().code())
+                            : String.format("%s: FAILED, %s: %s (%s)", r.region(), r.failure().code(),
+                            r.failure().message(), r.failure().kind().hint());
+                    info.println(line);
+                    if (table) {
+                        data.println();
+                    }
+                }
+            }
+            printer.finish();
+            summary(data, err, summaryLine(scan));
+            if (!scan.with(RegionScan.Status.FAILED).isEmpty()) {
+                return NeptuneGuardCli.EXIT_INCOMPLETE;
+            }
+            return common.exitCode(scan.findings());
+        } finally {
+            AwsOptions.close(credentials);
+        }
+    }
+
+    private RegionPlan plan(AwsCredentialsProvider credentials) {
+        if (regions != null) {
+            return RegionPlan.explicit(regions);
+        }
+        if (allRegions) {
+            Region home = aws.defaultRegion().orElse(Region.US_EAST_1);
+            return RegionPlan.all(home, credentials, aws.endpoint());
+        }
+        Region region = aws.defaultRegion().orElseThrow(() -> new InputException("no region given: pass --region R "
+                + "(repeatable) or --all-regions, or set AWS_REGION or a region in the profile"));
+        return RegionPlan.explicit(List.of(region.id()));
+    }
+
+    private String summaryLine(LiveScan scan) {
+        int complete = scan.with(RegionScan.Status.COMPLETE).size();
+        int failed = scan.with(RegionScan.Status.FAILED).size();
+        int skipped = scan.with(RegionScan.Status.SKIPPED).size();
+        StringBuilder regionsPart = new StringBuilder().append(complete).append(" complete");
+        if (failed > 0) {
+            regionsPart.append(", ").append(failed).append(" failed");
+        }
+        if (skipped > 0) {
+            regionsPart.append(", ").append(skipped).append(" not enabled");
+        }
+        CallCounter.Tally usage = scan.usage();
+        Totals totals = new Totals(complete, scan.clusters(), scan.snapshots(), scan.keys(), scan.findings());
+        return String.format(Locale.ROOT, "Scanned %d %s in %s (%s): %s; %,d AWS calls (%,d attempts).",
+                scan.regions().size(), scan.regions().size() == 1 ? "region" : "regions", seconds(scan.elapsed()),
+                regionsPart, totals.describe(), usage.calls(), usage.attempts());
+    }
+
+    /** The summary ends the table report; for the other formats, and for a report in a file, it goes to stderr. */
+    private void summary(PrintWriter data, PrintWriter err, String line) {
+        if (common.format == OutputFormat.table) {
+            data.println(line);
+            if (output == null) {
+                return;
+            }
+        }
+        err.println(line);
+    }
+
+    /** Per-region lines: part of the table report; on stderr beside machine-readable output. */
+    private PrintWriter info(PrintWriter data, PrintWriter err) {
+        return common.format == OutputFormat.table ? data : err;
+    }
+
+    private String runId() {
+        return "neptune-guard-scan:" + root.clock().instant();
     }
 
     /** Scans every region of an export and prints the report; shared with {@code demo}. */
     static int scan(AccountExport export, CommonOptions common, NeptuneGuardCli root, PrintWriter out, PrintWriter err,
                     String sourceLabel) {
+        Totals totals = scanExport(export, common, root, out, err, sourceLabel, null);
+        return common.exitCode(totals.findings);
+    }
+
+    private static Totals scanExport(AccountExport export, CommonOptions common, NeptuneGuardCli root,
+                                     PrintWriter out, PrintWriter err, String sourceLabel, String runId) {
         EncryptionRules rules = new EncryptionRules(common.policy());
         List<Finding> all = new ArrayList<>();
         boolean table = common.format == OutputFormat.table;
         PrintWriter summaryOut = table ? out : err;
-        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out);
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out, root.clock(), runId);
         List<StaticInventory> inventories = export.inventories();
+        int clusters = 0;
+        int snapshots = 0;
+        int keys = 0;
         for (StaticInventory inventory : inventories) {
-            ScanReport encryption = new EncryptionGuard(inventory, rules, root.clock()).scan();
-            // Key risks too: the sweep's findings for keys that are not usable, without scheduling reminders.
-            SweepReport keys = new RevocationSweep(inventory, new RevocationRules(), Reminders.NONE,
-                    ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), root.clock()).run();
-            List<Finding> findings = new ArrayList<>(encryption.findings());
-            findings.addAll(keys.findings());
-            ScanReport report = new ScanReport(encryption.account(), encryption.region(), encryption.clusters(),
-                    encryption.snapshots(), encryption.keys(), findings);
+            ScanReport report = AccountScan.run(inventory, rules, root.clock());
             int otherClusters = inventory.allClusters().size() - report.clusters();
             int otherSnapshots = inventory.allSnapshots().size() - report.snapshots();
             if (table) {
@@ -88,10 +281,44 @@ final class ScanCommand implements Callable<Integer> {
                 out.println();
             }
             all.addAll(report.findings());
+            clusters += report.clusters();
+            snapshots += report.snapshots();
+            keys += report.keys();
         }
         if (inventories.isEmpty()) {
             summaryOut.println("No Neptune clusters or snapshots in the data.");
         }
-        return common.exitCode(all);
+        printer.finish();
+        return new Totals(inventories.size(), clusters, snapshots, keys, all);
+    }
+
+    private static PrintWriter open(Path file) {
+        try {
+            return new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot write the output file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String orUnknown(String account) {
+        return account == null ? "(no resources)" : account;
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** What a scan covered and found. */
+    private record Totals(int regions, int clusters, int snapshots, int keys, List<Finding> findings) {
+
+        /** "2,000 clusters, 10,000 snapshots, 5 keys; 20 HIGH failed; 0 suppressed; 11,980 passed" */
+        String describe() {
+            return String.format(Locale.ROOT, "%,d clusters, %,d snapshots, %,d keys; %s", clusters, snapshots, keys,
+                    FindingPrinter.summary(findings));
+        }
     }
 }

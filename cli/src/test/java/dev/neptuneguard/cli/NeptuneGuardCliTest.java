@@ -252,7 +252,7 @@ class NeptuneGuardCliTest {
     @Test
     void usageErrors_exitTwo() {
         assertThat(run()).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
-        assertThat(run("scan")).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
+        assertThat(run("scan", "--offline")).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
         assertThat(run("scan", "--offline", "x.json", "--fail-on", "SEVERE")).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
         assertThat(run("frobnicate")).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
         assertThat(err.toString()).contains("unknown severity 'SEVERE'");
