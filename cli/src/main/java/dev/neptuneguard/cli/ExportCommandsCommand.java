@@ -64,7 +64,7 @@ final class ExportCommandsCommand implements Callable<Integer> {
                 .append(" --output json > \"$out/clusters-$R.json\"\n")
                 .append("  aws rds describe-db-cluster-snapshots --region \"$R\" --filters Name=engine,Values=neptune")
                 .append(" --output json > \"$out/snapshots-$R.json\"\n")
-                .append("  for k in $(grep -ohE '\"KmsKeyId\": *\"[^\"]+\"' \"$out/clusters-$R.json\" \"$out/snapshots-$R.json\"")
+                .append("  for k in $(grep -ohE '\"KmsKeyId\" *: *\"[^\"]+\"' \"$out/clusters-$R.json\" \"$out/snapshots-$R.json\"")
                 .append(" | sed -E 's/.*\"([^\"]+)\"$/\\1/' | sort -u); do\n")
                 .append("    id=\"${k##*/}\"\n")
                 .append("    aws kms describe-key --region \"$R\" --key-id \"$k\" --output json > \"$out/key-$R-$id.json\"")

@@ -117,6 +117,13 @@ final class AwsStub implements AutoCloseable {
                 .willReturn(kmsJson(200, body.toString())));
     }
 
+    /** Tags of one resource (the region's other resources have none). */
+    void tags(String region, String arn, Map<String, String> tags) {
+        server.stubFor(neptune(region, "ListTagsForResource").atPriority(2)
+                .withRequestBody(containing("ResourceName=" + java.net.URLEncoder.encode(arn, UTF_8)))
+                .willReturn(xml(200, QueryXml.tags(tags))));
+    }
+
     /** Every Neptune call of the region is refused with the given code (HTTP status as the service sends it). */
     void refuse(String region, int status, String code, String message) {
         server.stubFor(post(urlEqualTo("/")).withHeader("Authorization", containing("/" + region + "/rds/aws4_request"))
