@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 final class AwsOptions {
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "Named profile from the AWS config/credentials files (default: the default credentials chain).")
+            description = "Named profile from the AWS config/credentials files "
+                    + "(default: the default credentials chain).")
     String profile;
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
@@ -68,7 +69,8 @@ final class AwsOptions {
             credentials.resolveCredentials();
         } catch (SdkClientException e) {
             throw new InputException("no AWS credentials: " + e.getMessage().lines().findFirst().orElse("")
-                    + " (use --profile NAME, AWS_PROFILE, or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables)", e);
+                    + " (use --profile NAME, AWS_PROFILE, or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables)",
+                    e);
         }
     }
 

@@ -22,7 +22,8 @@ final class CommonOptions {
     OutputFormat format = OutputFormat.table;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|csv|asff",
-            description = "Output format: table (readable report), json (one finding per line), csv (RFC 4180 with "
+            description = "Output format: table (readable report), json (one finding per line), csv (RFC 4180 "
+                    + "with "
                     + "a header row) or asff (JSON array for Security Hub BatchImportFindings). "
                     + "Default: ${DEFAULT-VALUE}.")
     void format(OutputFormat value) {

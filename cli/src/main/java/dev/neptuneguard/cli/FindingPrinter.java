@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -143,14 +144,20 @@ final class FindingPrinter {
         if (failed.isEmpty()) {
             sb.append("0 failed");
         } else {
-            failed.forEach((sev, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(sev));
+            failed.forEach((sev, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(count(n)).append(' ')
+                    .append(sev));
             sb.append(" failed");
         }
-        sb.append("; ").append(suppressed).append(" suppressed; ").append(passed).append(" passed");
+        sb.append("; ").append(count(suppressed)).append(" suppressed; ").append(count(passed)).append(" passed");
         if (notApplicable > 0) {
-            sb.append("; ").append(notApplicable).append(" not applicable");
+            sb.append("; ").append(count(notApplicable)).append(" not applicable");
         }
         return sb.toString();
+    }
+
+    /** 49,472: the live scan's counts run into the tens of thousands. */
+    private static String count(int n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static String label(Finding f) {

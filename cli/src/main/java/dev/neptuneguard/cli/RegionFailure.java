@@ -51,7 +51,8 @@ record RegionFailure(Kind kind, String code, String message) {
                 kind = Kind.NOT_ENABLED;
             } else if (ase.isThrottlingException()) {
                 kind = Kind.THROTTLED;
-            } else if (ase.statusCode() == 403 || code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation")) {
+            } else if (ase.statusCode() == 403 || code.startsWith("AccessDenied")
+                    || code.equals("UnauthorizedOperation")) {
                 kind = Kind.ACCESS_DENIED;
             } else {
                 kind = Kind.ERROR;

@@ -28,7 +28,9 @@ import software.amazon.awssdk.regions.Region;
 /**
  * {@code replay}: parses an event exactly as the Lambda would and prints the trigger (or why it was
  * ignored) and the findings, against an offline account state (default: the demo account) or, with
- * {@code --live}, against the real account through the same read-only inventory the Lambda uses.
+ * {@code --live}, against the real account through the same read-only inventory the Lambda uses; {@code --send}
+ * then delivers the findings to the configured sinks. Exit code 3: the live state could not be read, or a sink
+ * did not take every finding.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Evaluate one EventBridge event as the Lambda would.")
@@ -45,6 +47,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
     private AwsOptions aws;
+
+    @Mixin
+    private SendOptions sendOptions;
 
     @Parameters(index = "0", paramLabel = "EVENT.json", description = "The EventBridge event (as delivered to the Lambda).")
     private Path event;
@@ -73,6 +78,13 @@ final class ReplayCommand implements Callable<Integer> {
             throw new InputException("--profile and --endpoint-url are for --live");
         }
         aws.endpoint();
+        if (sendOptions.anyGiven() && !sendOptions.send) {
+            throw new InputException("--topic-arn and --security-hub choose where --send delivers: add --send");
+        }
+        if (sendOptions.send && !live) {
+            throw new InputException("--send delivers findings read from the real account: add --live");
+        }
+        SendOptions.Plan sendPlan = sendOptions.send ? sendOptions.plan(root.context().env()) : null;
         String json;
         try {
             json = Files.readString(event, StandardCharsets.UTF_8);
@@ -84,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
             AccountExport export = offline == null
                     ? AccountExport.read(BundledResources.demoAccount(), "demo account")
                     : AccountExport.read(offline, account, region);
-            return replay(json, inventoryFor(export, json), policy);
+            return common.exitCode(replay(json, inventoryFor(export, json), policy).findings());
         }
         CliContext context = root.context();
         AwsCredentialsProvider credentials = aws.credentials(context);
@@ -93,11 +105,21 @@ final class ReplayCommand implements Callable<Integer> {
             Region liveRegion = liveRegion(json);
             try (AwsClients clients = aws.clients(liveRegion, credentials, context)) {
                 AwsInventory inventory = new AwsInventory(clients, null, policy.requireKeyRotation());
-                int code = replay(json, inventory, policy);
+                Replayer.Result result = replay(json, inventory, policy);
                 PrintWriter info = common.format == OutputFormat.table ? spec.commandLine().getOut()
                         : spec.commandLine().getErr();
                 info.printf(Locale.ROOT, "  read live from %s: %d AWS calls (read-only)%n", liveRegion.id(),
                         inventory.usage().calls());
+                int code = common.exitCode(result.findings());
+                if (sendPlan != null) {
+                    if (!result.evaluated() || result.findings().isEmpty()) {
+                        info.println("  nothing to send");
+                    } else if (!SendOptions.send(sendPlan, result.findings(), SendOptions.context(
+                            EventParser.parse(json).eventId(), result.summary(), root.clock().instant()),
+                            liveRegion, credentials, aws.endpoint(), info)) {
+                        code = NeptuneGuardCli.EXIT_INCOMPLETE;
+                    }
+                }
                 return code;
             } catch (SdkException e) {
                 // What the Lambda would leave to its retries: here the user gets the reason and exit code 3.
@@ -111,7 +133,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private int replay(String json, Inventory inventory, Policy policy) {
+    private Replayer.Result replay(String json, Inventory inventory, Policy policy) {
         Replayer.Result result = new Replayer(inventory, policy, root.clock()).replay(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -125,7 +147,7 @@ final class ReplayCommand implements Callable<Integer> {
             printer.print(result.findings());
         }
         printer.finish();
-        return common.exitCode(result.findings());
+        return result;
     }
 
     /** {@code --region}, else the event's region, else the SDK's default region. */

@@ -65,7 +65,7 @@ final class TerminalProgress implements ScanProgress {
         draw();
     }
 
-    /** The text of the line, e.g. {@code scanning: regions 2/5, 2,000 clusters, 10,000 snapshots, 5 keys, 130 AWS calls}. */
+    /** The line, e.g. {@code scanning: regions 2/5, 2,000 clusters, 10,000 snapshots, 5 keys, 130 AWS calls}. */
     String line() {
         return String.format("scanning: regions %d/%d, %,d clusters, %,d snapshots, %,d keys, %,d AWS calls",
                 regions.get(), totalRegions, clusters.get(), snapshots.get(), keys.get(), calls.getAsLong());

@@ -39,7 +39,8 @@ final class AwsStub implements AutoCloseable {
 
     static final String ACCOUNT = "644160558196";
     static final int PAGE = 100;
-    private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
+    private static final Pattern SCOPE =
+            Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z]+)");
 
     final WireMockServer server;

@@ -54,7 +54,7 @@ class ExportCommandsIT {
                 if [ -f "$f" ]; then cat "$f"; else echo "An error occurred (NotFoundException)" >&2; exit 254; fi ;;
               "kms get-key-rotation-status")
                 f="$dir/rotation-${key##*/}.json"
-                if [ -f "$f" ]; then cat "$f"; else echo "An error occurred (AccessDeniedException)" >&2; exit 254; fi ;;
+                if [ -f "$f" ]; then cat "$f"; else echo "An error occurred (AccessDenied)" >&2; exit 254; fi ;;
               "kms list-aliases") cat "$dir/aliases.json" ;;
               *) echo "unexpected command: $svc $op" >&2; exit 2 ;;
             esac

@@ -167,7 +167,8 @@ class LiveScanIT {
 
         assertThat(code).isEqualTo(NeptuneGuardCli.EXIT_INCOMPLETE);
         assertThat(err.toString()).contains("ap-east-1: FAILED, InvalidClientTokenId: The security token included in "
-                + "the request is invalid. (is the region enabled for the account? Opt-in regions must be enabled first)");
+                + "the request is invalid. (is the region enabled for the account? Opt-in regions must be enabled "
+                + "first)");
     }
 
     @Test
@@ -196,7 +197,8 @@ class LiveScanIT {
         int code = run("scan", "--format", "json", "--all-regions");
 
         assertThat(code).as(err.toString()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
-        Set<String> scanned = stub.requests().stream().map(AwsStub::region).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> scanned = stub.requests().stream().map(AwsStub::region)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(scanned).contains("eu-central-2", "us-east-1", "us-west-2")
                 .allSatisfy(r -> assertThat(r).isIn("eu-central-2", "us-east-1", "us-west-2"));
         stub.server.verify(2, postRequestedFor(urlEqualTo("/listRegions"))
@@ -217,7 +219,8 @@ class LiveScanIT {
                 stub.region(r.id(), List.of(), List.of());
             }
         }
-        stub.refuse("af-south-1", 403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        stub.refuse("af-south-1", 403, "InvalidClientTokenId",
+                "The security token included in the request is invalid.");
 
         int code = run("scan", "--format", "json", "--all-regions", "--parallelism", "8");
 
@@ -227,7 +230,8 @@ class LiveScanIT {
                 .contains("account:ListRegions failed (AccessDeniedException): trying all " + partition
                         + " regions of partition aws")
                 .contains("af-south-1: skipped, not enabled for this account (InvalidClientTokenId)")
-                .contains("Scanned " + partition + " regions").contains("(" + (partition - 1) + " complete, 1 not enabled)");
+                .contains("Scanned " + partition + " regions")
+                .contains("(" + (partition - 1) + " complete, 1 not enabled)");
         Set<String> scanned = stub.requests().stream().map(AwsStub::region).collect(Collectors.toSet());
         assertThat(scanned).contains("af-south-1", "eu-west-1", "ap-southeast-2", "ca-central-1")
                 .doesNotContain("cn-north-1", "us-gov-west-1", "us-east-1-fips");

@@ -119,8 +119,8 @@ class LiveScanScaleIT {
         assertThat(err.toString()).contains("Scanned 1 region in ")
                 .contains("(1 complete): 2,000 clusters, 10,000 snapshots, 5 keys; 120 HIGH, 48 MEDIUM failed")
                 .contains(String.format("%,d AWS calls (%,d attempts).", calls, calls));
-        System.out.printf("scale scan: %,d clusters, %,d snapshots, %,d AWS calls, %,d ms%n", CLUSTERS,
-                CLUSTERS * SNAPSHOTS_PER_CLUSTER, calls, millis);
+        System.out.printf("scale scan: %,d clusters, %,d snapshots, %,d AWS calls, %,d ms%n%s", CLUSTERS,
+                CLUSTERS * SNAPSHOTS_PER_CLUSTER, calls, millis, err);
         assertThat(millis).as("a local scan of 12,000 resources").isLessThan(120_000);
     }
 }

@@ -41,7 +41,8 @@ class OutputFormatsIT {
                 List.of(QueryXml.cluster("us-east-1", ACCOUNT, "graph-prod", LiveScanIT.CMK, "available"),
                         QueryXml.cluster("us-east-1", ACCOUNT, "graph-scratch", null, "available"),
                         QueryXml.cluster("us-east-1", ACCOUNT, "graph-sandbox", null, "available")),
-                List.of(QueryXml.snapshot("us-east-1", ACCOUNT, "graph-prod-2026-11-01", "graph-prod", LiveScanIT.CMK)));
+                List.of(QueryXml.snapshot("us-east-1", ACCOUNT, "graph-prod-2026-11-01", "graph-prod",
+                        LiveScanIT.CMK)));
         stub.key("us-east-1", LiveScanIT.CMK, false);
         stub.tags("us-east-1", "arn:aws:rds:us-east-1:644160558196:cluster:graph-sandbox",
                 Map.of("neptune-guard:exempt", EXEMPT_REASON + "; until=2099-12-31"));
@@ -125,7 +126,8 @@ class OutputFormatsIT {
                 cells.put(CONTRACT.get(c), row.get(c));
             }
             for (String column : CONTRACT) {
-                assertThat(cells.get(column)).as(column + " of " + f.get("findingId")).isEqualTo(expectedCell(f, column));
+                assertThat(cells.get(column)).as(column + " of " + f.get("findingId"))
+                        .isEqualTo(expectedCell(f, column));
             }
         }
         assertThat(rows).anySatisfy(row -> assertThat(row.get(CONTRACT.indexOf("remediation"))).contains("\n2. Wait"));

@@ -81,6 +81,21 @@ final class QueryXml {
         });
     }
 
+    /** SNS {@code Publish}'s answer (the SNS Query API's own namespace). */
+    static String snsPublish(String messageId) {
+        return write(w -> {
+            w.writeStartElement("PublishResponse");
+            w.writeDefaultNamespace("http://sns.amazonaws.com/doc/2010-03-31/");
+            w.writeStartElement("PublishResult");
+            leaf(w, "MessageId", messageId);
+            w.writeEndElement();
+            w.writeStartElement("ResponseMetadata");
+            leaf(w, "RequestId", UUID.randomUUID().toString());
+            w.writeEndElement();
+            w.writeEndElement();
+        });
+    }
+
     /** An {@code <ErrorResponse>} as the Query protocol sends it. */
     static String error(String type, String code, String message) {
         return write(w -> {
