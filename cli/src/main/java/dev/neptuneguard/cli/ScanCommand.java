@@ -162,13 +162,15 @@ final class ScanCommand implements Callable<Integer> {
             for (RegionScan r : scan.regions()) {
                 if (r.status() == RegionScan.Status.COMPLETE) {
                     ScanReport report = r.report();
+                    // The account is read from the resources' ARNs: a region without any does not say it.
+                    String where = report.account() == null ? r.region() : report.account() + "/" + r.region();
                     if (table) {
-                        data.printf("Account %s, region %s (live)%n", orUnknown(report.account()), r.region());
+                        data.println(report.account() == null ? "Region " + r.region() + " (live)"
+                                : "Account " + report.account() + ", region " + r.region() + " (live)");
                     }
-                    info.printf(Locale.ROOT, "%s/%s: %,d Neptune clusters, %,d snapshots, %,d keys; %s; %,d AWS calls "
-                                    + "in %s%n", orUnknown(report.account()), r.region(), report.clusters(),
-                            report.snapshots(), report.keys(), FindingPrinter.summary(report.findings()),
-                            r.usage().calls(), seconds(r.elapsed()));
+                    info.printf(Locale.ROOT, "%s: %,d Neptune clusters, %,d snapshots, %,d keys; %s; %,d AWS calls "
+                                    + "in %s%n", where, report.clusters(), report.snapshots(), report.keys(),
+                            FindingPrinter.summary(report.findings()), r.usage().calls(), seconds(r.elapsed()));
                     printer.print(report.findings());
                     if (table) {
                         data.println();
@@ -298,10 +300,6 @@ final class ScanCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputException(file + ": cannot write the output file (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static String orUnknown(String account) {
-        return account == null ? "(no resources)" : account;
     }
 
     private static Duration elapsed(long startNanos) {

@@ -135,6 +135,19 @@ class OutputFormatsIT {
                 .isEqualTo("'" + EXEMPT_REASON + " (until 2099-12-31)"));
     }
 
+    @Test
+    void demo_wholeDocumentFormats_areUsageErrors() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = NeptuneGuardCli.run(LiveScanIT.CLOCK, new PrintWriter(out), new PrintWriter(err), "demo",
+                "--format", "csv");
+
+        assertThat(code).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
+        assertThat(err.toString()).contains("--format csv is not available for demo: use table or json");
+        assertThat(out.toString()).isEmpty();
+    }
+
     /** What a CSV cell must hold for a JSON field: text, ARNs joined by a space, false for absent suppressed. */
     private static String expectedCell(JsonNode f, String column) {
         JsonNode v = f.get(column);
