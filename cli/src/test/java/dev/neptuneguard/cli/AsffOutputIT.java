@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.Finding;
@@ -86,13 +85,13 @@ class AsffOutputIT {
         return bundle;
     }
 
-    /** The demo account's findings, evaluated in-process as the sweep would. */
+    /** The demo account's findings (encryption rules and key risks), evaluated in-process. */
     private static List<Finding> demoFindings() throws IOException {
         List<Finding> findings = new ArrayList<>();
         try (InputStream in = BundledResources.demoAccount()) {
             for (StaticInventory inventory : AccountExport.read(in, "demo").inventories()) {
-                findings.addAll(new EncryptionGuard(inventory, new EncryptionRules(Policy.defaults()), LiveScanIT.CLOCK)
-                        .scan().findings());
+                findings.addAll(AccountScan.run(inventory, new EncryptionRules(Policy.defaults()), LiveScanIT.CLOCK)
+                        .findings());
             }
         }
         return findings;
@@ -125,6 +124,10 @@ class AsffOutputIT {
             assertThat(f.get("Compliance").get("Status").asText()).isEqualTo("FAILED");
             assertThat(f.get("Resources").get(0).get("Details").get("AwsRdsDbCluster").get("DbClusterIdentifier")
                     .asText()).isEqualTo("graph-analytics");
+        });
+        assertThat(cli).anySatisfy(f -> {
+            assertThat(f.get("GeneratorId").asText()).isEqualTo("KMS_KEY_DELETION_SCHEDULED_IN_USE");
+            assertThat(f.get("Resources").get(0).get("Type").asText()).isEqualTo("AwsKmsKey");
         });
         assertThat(cli).anySatisfy(f -> {
             assertThat(f.get("Compliance").get("Status").asText()).isEqualTo("PASSED");

@@ -107,6 +107,19 @@ final class AwsStub implements AutoCloseable {
         return region + "-" + kind + String.format("%04d", page);
     }
 
+    /** A customer managed key scheduled for deletion at {@code deletionDate} (epoch seconds, as KMS sends it). */
+    void keyPendingDeletion(String region, String keyArn, long deletionDate) {
+        ObjectNode body = (ObjectNode) readJson(fixture("kms/describe-key-cmk.json"));
+        ObjectNode m = (ObjectNode) body.get("KeyMetadata");
+        m.put("Arn", keyArn);
+        m.put("KeyId", keyArn.substring(keyArn.indexOf(":key/") + 5));
+        m.put("Enabled", false);
+        m.put("KeyState", "PendingDeletion");
+        m.put("DeletionDate", (double) deletionDate);
+        server.stubFor(kms(region, "DescribeKey").withRequestBody(matchingJsonPath("$.KeyId", equalTo(keyArn)))
+                .willReturn(kmsJson(200, body.toString())));
+    }
+
     /** DescribeKey answers for customer managed keys (and one AWS managed key when {@code awsManaged} is set). */
     void key(String region, String keyArn, boolean awsManaged) {
         ObjectNode body = (ObjectNode) readJson(fixture(awsManaged ? "kms/describe-key-aws-rds.json"

@@ -139,6 +139,34 @@ class LiveScanIT {
     }
 
     @Test
+    void scan_keyPendingDeletion_reportsTheKeyRiskWithItsBlastRadius() throws IOException {
+        stub.region("us-east-1",
+                List.of(QueryXml.cluster("us-east-1", ACCOUNT, "graph-prod", CMK, "available")),
+                List.of(QueryXml.snapshot("us-east-1", ACCOUNT, "graph-prod-2026-11-01", "graph-prod", CMK)));
+        stub.keyPendingDeletion("us-east-1", CMK, Instant.parse("2026-11-30T17:10:02Z").getEpochSecond());
+
+        int code = run("scan", "--format", "json", "--region", "us-east-1");
+
+        assertThat(code).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        List<JsonNode> findings = jsonLines(out.toString());
+        assertThat(findings).anySatisfy(f -> {
+            assertThat(f.get("ruleId").asText()).isEqualTo("KMS_KEY_DELETION_SCHEDULED_IN_USE");
+            assertThat(f.get("severity").asText()).isEqualTo("CRITICAL");
+            assertThat(f.get("keyArn").asText()).isEqualTo(CMK);
+            assertThat(f.get("deletionDate").asText()).isEqualTo("2026-11-30T17:10:02Z");
+            assertThat(f.get("affectedResources")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                    "arn:aws:rds:us-east-1:644160558196:cluster:graph-prod",
+                    "arn:aws:rds:us-east-1:644160558196:cluster-snapshot:graph-prod-2026-11-01");
+        });
+        assertThat(findings).extracting(f -> f.get("ruleId").asText())
+                .contains("NEPTUNE_CLUSTER_KEY_UNUSABLE", "NEPTUNE_SNAPSHOT_KEY_UNUSABLE");
+        // The key sweep walks the same listing and the same described key: no call is repeated.
+        assertThat(stub.attempts("us-east-1", "DescribeDBClusters")).isEqualTo(1);
+        assertThat(stub.attempts("us-east-1", "DescribeDBClusterSnapshots")).isEqualTo(1);
+        assertThat(stub.attempts("us-east-1", "DescribeKey")).isEqualTo(1);
+    }
+
+    @Test
     void scan_table_printsEachRegionThenTheSummaryOnStdout() {
         twoHealthyRegions();
 
