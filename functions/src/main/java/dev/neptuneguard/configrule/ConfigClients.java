@@ -1,5 +1,7 @@
 package dev.neptuneguard.configrule;
 
+import dev.neptuneguard.inventory.EndpointOverride;
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.services.config.ConfigClient;
  * Builds the production {@link ConfigClient}: region from {@code AWS_REGION}, the default credentials chain,
  * the small URL-connection HTTP client, the standard retry mode, and the same call limits as the read-side
  * clients (10 s per call, 3 s per attempt), so a stuck call is retried instead of eating the Lambda timeout.
+ * The {@code NEPTUNE_GUARD_ENDPOINT_URL} test hook ({@link EndpointOverride}) is honoured only when set.
  */
 public final class ConfigClients {
 
@@ -19,7 +22,7 @@ public final class ConfigClients {
     }
 
     public static ConfigClient fromEnvironment() {
-        return ConfigClient.builder()
+        var builder = ConfigClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
@@ -27,7 +30,11 @@ public final class ConfigClients {
                 .overrideConfiguration(o -> o
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(API_CALL_TIMEOUT)
-                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT))
-                .build();
+                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT));
+        URI override = EndpointOverride.fromEnvironment();
+        if (override != null) {
+            builder.endpointOverride(override);
+        }
+        return builder.build();
     }
 }

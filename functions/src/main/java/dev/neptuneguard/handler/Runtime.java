@@ -9,6 +9,7 @@ import dev.neptuneguard.sinks.DeliveryContext;
 import dev.neptuneguard.sinks.DeliveryFailedException;
 import dev.neptuneguard.sinks.DispatchReport;
 import dev.neptuneguard.sinks.Dispatcher;
+import dev.neptuneguard.sinks.Sink;
 import dev.neptuneguard.sinks.SinkClients;
 import dev.neptuneguard.sinks.SinkSettings;
 import dev.neptuneguard.sinks.Sinks;
@@ -97,9 +98,10 @@ final class Runtime {
     }
 
     /**
-     * Hands each event's findings to the sinks configured by {@code DELIVERY_TABLE_NAME}, {@code ALERT_TOPIC_ARN}
-     * and the other {@link SinkSettings} variables, logs and counts the outcome, and fails the invocation when a
-     * sink failed in a way a retry can fix (the ledger makes the retry re-send only that). With neither a table
+     * Hands each event's findings to the sinks configured by {@code DELIVERY_TABLE_NAME}, {@code ALERT_TOPIC_ARN},
+     * {@code SECURITY_HUB_QUEUE_URL} and the other {@link SinkSettings} variables, logs and counts the outcome, and
+     * fails the invocation when a sink failed in a way a retry can fix (the ledger makes the retry re-send only
+     * that). Security Hub findings are queued for the exporter function, not imported here. With neither a table
      * nor a topic configured nothing is delivered, and a warning says so at start-up.
      */
     private BiConsumer<String, List<Finding>> delivery(Log log, Metrics metrics) {
@@ -113,8 +115,13 @@ final class Runtime {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid environment setting: " + e.getMessage(), e);
         }
-        Dispatcher dispatcher = Sinks.dispatcher(settings, SinkClients.sns(null), SinkClients.securityHub(null),
-                SinkClients.dynamoDb(null));
+        Dispatcher dispatcher = Sinks.dispatcher(settings, settings.topicArn() == null ? null : SinkClients.sns(null),
+                settings.securityHub() ? SinkClients.sqs(null) : null, SinkClients.dynamoDb(null));
+        log.info("delivery configured", Map.of("sinks", dispatcher.sinks().stream().map(Sink::name).toList()));
+        if (!settings.securityHub()) {
+            log.info("Security Hub export is off (SECURITY_HUB_QUEUE_URL unset or SECURITY_HUB_ENABLED=false)",
+                    Map.of());
+        }
         return (eventId, findings) -> {
             // Without a CloudTrail eventID nothing can be de-duplicated; a unique id still delivers once per call.
             String id = eventId != null && !eventId.isBlank() ? eventId : "no-event-id/" + UUID.randomUUID();

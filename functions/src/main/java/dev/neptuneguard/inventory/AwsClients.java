@@ -71,7 +71,8 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Clients for the region in {@code AWS_REGION} (always set in Lambda).
+     * Clients for the region in {@code AWS_REGION} (always set in Lambda), aimed at
+     * {@code NEPTUNE_GUARD_ENDPOINT_URL} only when that test hook is set ({@link EndpointOverride}).
      *
      * @throws IllegalStateException when {@code AWS_REGION} is not set
      */
@@ -81,7 +82,7 @@ public final class AwsClients implements AutoCloseable {
             throw new IllegalStateException("AWS_REGION is not set: set it to the region of the Neptune clusters "
                     + "to guard (Lambda sets it automatically)");
         }
-        return builder().region(Region.of(region)).build();
+        return builder().region(Region.of(region)).endpointOverride(EndpointOverride.fromEnvironment()).build();
     }
 
     public static Builder builder() {

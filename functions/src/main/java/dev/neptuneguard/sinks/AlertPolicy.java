@@ -23,6 +23,15 @@ public final class AlertPolicy {
         return f.actionable() && f.severity().isAtLeast(minimum);
     }
 
+    /**
+     * Which findings go to Security Hub: every result at or above the minimum severity, whatever its status —
+     * FAILED ones become ACTIVE, PASSED / NOT_APPLICABLE / exempt ones ARCHIVED, because Security Hub is the
+     * record of state, not an alert channel — plus the all-clear notice, which archives the key findings it ends.
+     */
+    public static boolean forSecurityHub(Finding f, Severity minimum) {
+        return isAllClear(f) || f.severity().isAtLeast(minimum);
+    }
+
     /** The PASSED notice that a key used by Neptune is usable again. */
     public static boolean isAllClear(Finding f) {
         return f.ruleId() == RuleId.KMS_KEY_RISK_CLEARED && f.status() == ComplianceStatus.PASSED && !f.suppressed();

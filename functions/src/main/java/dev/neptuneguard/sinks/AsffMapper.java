@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
 public final class AsffMapper {
 
     public static final String SCHEMA_VERSION = "2018-10-08";
-    public static final String ID_PREFIX = "neptune-guard/";
+    public static final String ID_PREFIX = SecurityHubFindings.ID_PREFIX;
     static final int MAX_RESOURCES = 32;
     static final int MAX_TITLE = 256;
     static final int MAX_DESCRIPTION = 1024;
@@ -58,19 +58,15 @@ public final class AsffMapper {
             + "Encryption at rest";
     static final String DESTRUCTION_TYPE = "Effects/Data Destruction";
 
-    /** Rules whose risk a {@code KMS_KEY_RISK_CLEARED} notice ends (the key is usable again). */
-    static final List<RuleId> CLEARED_BY_KEY_USABLE = List.of(RuleId.KMS_KEY_DISABLED_IN_USE,
-            RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE, RuleId.KMS_KEY_MATERIAL_DELETED_IN_USE,
-            RuleId.KMS_KEY_STORE_DISCONNECTED_IN_USE);
-
     private static final DateTimeFormatter ASFF_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private AsffMapper() {
     }
 
+    /** See {@link SecurityHubFindings#id}. */
     public static String findingId(Finding f) {
-        return ID_PREFIX + f.ruleId().name() + "/" + f.resourceArn();
+        return SecurityHubFindings.id(f);
     }
 
     public static String productArn(String region, String account) {
@@ -78,23 +74,9 @@ public final class AsffMapper {
                 + "/default";
     }
 
-    /**
-     * The findings to import for {@code f}: itself, except that the all-clear notice becomes PASSED updates of the
-     * key-usability findings it ends (it is a notice, not a check of its own).
-     */
+    /** See {@link SecurityHubFindings#expand}. */
     public static List<Finding> expand(Finding f) {
-        if (!AlertPolicy.isAllClear(f)) {
-            return List.of(f);
-        }
-        List<Finding> closing = new ArrayList<>();
-        for (RuleId rule : CLEARED_BY_KEY_USABLE) {
-            String name = f.resourceName() != null ? f.resourceName() : Text.shortName(f.resourceArn());
-            closing.add(new Finding(rule, rule.defaultSeverity(), ComplianceStatus.PASSED, f.resourceType(),
-                    f.resourceArn(), f.resourceId(), f.resourceName(), f.account(), f.region(),
-                    rule.title() + ": " + name, f.detail(), "", f.keyArn(), f.keyState(), null,
-                    f.affectedResources(), false, null));
-        }
-        return closing;
+        return SecurityHubFindings.expand(f);
     }
 
     /**
@@ -103,6 +85,17 @@ public final class AsffMapper {
      * @param eventId the event that produced the finding, recorded in ProductFields; may be null
      */
     public static AwsSecurityFinding toAsff(Finding f, Instant createdAt, Instant updatedAt, String eventId) {
+        return toAsff(f, f.affectedResources().size(), createdAt, updatedAt, eventId);
+    }
+
+    /**
+     * As {@link #toAsff(Finding, Instant, Instant, String)} for a finding whose affected resources were cut to fit
+     * a message (the Security Hub queue): {@code affectedTotal} is the full count, so the ASFF finding is the same
+     * as the one made from the whole list as long as the list still holds what {@code Resources} and
+     * {@code ProductFields} can show.
+     */
+    public static AwsSecurityFinding toAsff(Finding f, int affectedTotal, Instant createdAt, Instant updatedAt,
+                                            String eventId) {
         Instant created = createdAt.truncatedTo(ChronoUnit.MILLIS);
         Instant updated = updatedAt.truncatedTo(ChronoUnit.MILLIS);
         if (updated.isBefore(created)) {
@@ -135,7 +128,8 @@ public final class AsffMapper {
                 .compliance(Compliance.builder().status(compliance(f.status())).build())
                 .recordState(active ? RecordState.ACTIVE : RecordState.ARCHIVED)
                 .resources(resources)
-                .productFields(productFields(f, resources.size(), eventId))
+                .productFields(productFields(f, Math.max(affectedTotal, f.affectedResources().size()),
+                        resources.size(), eventId))
                 .build();
     }
 
@@ -238,7 +232,7 @@ public final class AsffMapper {
         return arn != null && arn.startsWith("arn:") && arn.contains(":key/");
     }
 
-    private static Map<String, String> productFields(Finding f, int resourcesListed, String eventId) {
+    private static Map<String, String> productFields(Finding f, int total, int resourcesListed, String eventId) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(ID_PREFIX + "RuleId", f.ruleId().name());
         p.put(ID_PREFIX + "FindingId", f.stableId());
@@ -249,15 +243,16 @@ public final class AsffMapper {
         if (f.suppressed()) {
             putIf(p, "SuppressionReason", Text.cap(f.suppressionReason(), MAX_PRODUCT_FIELD));
         }
-        int total = f.affectedResources().size();
         if (total > 0) {
             p.put(ID_PREFIX + "AffectedResourceCount", Integer.toString(total));
         }
         int listedAffected = Math.max(0, resourcesListed - 1 - (isKeyArn(f.keyArn())
                 && f.resourceType() != ResourceType.KEY ? 1 : 0));
         if (listedAffected < total) {
-            p.put(ID_PREFIX + "AffectedResourcesNotInResources",
-                    joinWithin(f.affectedResources().subList(listedAffected, total), MAX_PRODUCT_FIELD));
+            List<String> known = f.affectedResources();
+            p.put(ID_PREFIX + "AffectedResourcesNotInResources", joinWithin(
+                    known.subList(Math.min(listedAffected, known.size()), known.size()), total - listedAffected,
+                    MAX_PRODUCT_FIELD));
         }
         return p;
     }
@@ -270,10 +265,15 @@ public final class AsffMapper {
 
     /** Comma-separated ARNs up to {@code max} characters, then "… and N more". */
     static String joinWithin(List<String> arns, int max) {
+        return joinWithin(arns, arns.size(), max);
+    }
+
+    /** As {@link #joinWithin(List, int)}, where {@code arns} may be the first ones of {@code total}. */
+    static String joinWithin(List<String> arns, int total, int max) {
         StringBuilder b = new StringBuilder();
         int used = 0;
         for (String arn : arns) {
-            String tail = " … and " + Text.count(arns.size() - used) + " more";
+            String tail = " … and " + Text.count(total - used) + " more";
             String next = (b.length() == 0 ? "" : ",") + arn;
             if (b.length() + next.length() + tail.length() > max) {
                 return b.append(tail).toString();
@@ -281,6 +281,7 @@ public final class AsffMapper {
             b.append(next);
             used++;
         }
-        return b.toString();
+        return used < total ? b.append(" … and ").append(Text.count(total - used)).append(" more").toString()
+                : b.toString();
     }
 }

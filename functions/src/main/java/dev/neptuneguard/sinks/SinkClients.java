@@ -1,5 +1,6 @@
 package dev.neptuneguard.sinks;
 
+import dev.neptuneguard.inventory.EndpointOverride;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -12,11 +13,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the SDK clients of the write side the same way: the small URL-connection HTTP client, the region from
  * {@code AWS_REGION}, the default credentials chain, the standard retry mode, bounded call and attempt timeouts,
- * and an endpoint override only when one is given (tests, {@code --endpoint-url}).
+ * and an endpoint override only when one is given (tests, {@code --endpoint-url}) or, when {@code endpoint} is
+ * {@code null}, when the {@code NEPTUNE_GUARD_ENDPOINT_URL} test hook is set ({@link EndpointOverride}).
+ *
+ * <p>Each method names one SDK module, and the Lambda artifacts hold only some of them: a function calls only the
+ * methods whose module is in its jar (the artifact tests run every handler with nothing but its jar).
  */
 public final class SinkClients {
 
@@ -32,6 +38,10 @@ public final class SinkClients {
 
     public static SecurityHubClient securityHub(URI endpoint) {
         return configure(SecurityHubClient.builder(), endpoint).build();
+    }
+
+    public static SqsClient sqs(URI endpoint) {
+        return configure(SqsClient.builder(), endpoint).build();
     }
 
     public static DynamoDbClient dynamoDb(URI endpoint) {
@@ -52,8 +62,9 @@ public final class SinkClients {
         if (region != null && !region.isBlank()) {
             builder.region(Region.of(region));
         }
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
+        URI override = endpoint != null ? endpoint : EndpointOverride.fromEnvironment();
+        if (override != null) {
+            builder.endpointOverride(override);
         }
         return builder;
     }

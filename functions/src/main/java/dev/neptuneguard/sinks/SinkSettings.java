@@ -12,12 +12,17 @@ import java.util.Map;
  *   <li>{@code DELIVERY_RETENTION_DAYS} — how long delivery records are kept (default 14);</li>
  *   <li>{@code ALERT_TOPIC_ARN} — the SNS topic; no SNS sink when unset;</li>
  *   <li>{@code ALERT_MIN_SEVERITY} — the SNS threshold (default LOW);</li>
- *   <li>{@code SECURITY_HUB_ENABLED} — {@code true}/{@code false} (default true);</li>
+ *   <li>{@code SECURITY_HUB_QUEUE_URL} — the SQS queue the Security Hub exporter reads; no Security Hub export
+ *       when unset;</li>
+ *   <li>{@code SECURITY_HUB_ENABLED} — {@code false} turns the export off even with a queue; {@code true} demands
+ *       the queue (so a deployment that means to export cannot silently not export); unset follows the queue;</li>
  *   <li>{@code SECURITY_HUB_MIN_SEVERITY} — the Security Hub threshold (default INFORMATIONAL).</li>
  * </ul>
+ *
+ * @param securityHubQueueUrl the export queue, or {@code null} when findings are not exported to Security Hub
  */
 public record SinkSettings(String tableName, Duration retention, String topicArn, Severity alertMinimum,
-                           boolean securityHub, Severity securityHubMinimum) {
+                           String securityHubQueueUrl, Severity securityHubMinimum) {
 
     public static SinkSettings fromEnvironment(Map<String, String> env) {
         String table = env.get("DELIVERY_TABLE_NAME");
@@ -27,8 +32,29 @@ public record SinkSettings(String tableName, Duration retention, String topicArn
         }
         return new SinkSettings(table.trim(), Duration.ofDays(days(env.get("DELIVERY_RETENTION_DAYS"))),
                 blankToNull(env.get("ALERT_TOPIC_ARN")), severity(env, "ALERT_MIN_SEVERITY", Severity.LOW),
-                bool(env.get("SECURITY_HUB_ENABLED")), severity(env, "SECURITY_HUB_MIN_SEVERITY",
-                Severity.INFORMATIONAL));
+                securityHubQueue(env), severity(env, "SECURITY_HUB_MIN_SEVERITY", Severity.INFORMATIONAL));
+    }
+
+    /** Whether findings are exported to Security Hub (through the queue). */
+    public boolean securityHub() {
+        return securityHubQueueUrl != null;
+    }
+
+    private static String securityHubQueue(Map<String, String> env) {
+        String queue = blankToNull(env.get("SECURITY_HUB_QUEUE_URL"));
+        Boolean enabled = bool(env.get("SECURITY_HUB_ENABLED"));
+        if (Boolean.FALSE.equals(enabled)) {
+            return null;
+        }
+        if (Boolean.TRUE.equals(enabled) && queue == null) {
+            throw new IllegalArgumentException("SECURITY_HUB_QUEUE_URL is not set: with SECURITY_HUB_ENABLED=true, "
+                    + "name the SQS queue the Security Hub exporter reads, or set SECURITY_HUB_ENABLED=false");
+        }
+        if (queue != null && !queue.startsWith("https://") && !queue.startsWith("http://")) {
+            throw new IllegalArgumentException("SECURITY_HUB_QUEUE_URL must be the queue's URL "
+                    + "(https://sqs.<region>.amazonaws.com/<account>/<name>), not '" + queue + "'");
+        }
+        return queue;
     }
 
     private static long days(String text) {
@@ -59,8 +85,12 @@ public record SinkSettings(String tableName, Duration retention, String topicArn
         }
     }
 
-    private static boolean bool(String text) {
-        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("true")) {
+    /** {@code null} when unset. */
+    private static Boolean bool(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.trim().equalsIgnoreCase("true")) {
             return true;
         }
         if (text.trim().equalsIgnoreCase("false")) {

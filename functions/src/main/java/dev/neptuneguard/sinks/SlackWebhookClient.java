@@ -1,5 +1,6 @@
 package dev.neptuneguard.sinks;
 
+import dev.neptuneguard.inventory.EndpointOverride;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,9 +41,14 @@ public final class SlackWebhookClient {
     private final Duration maxRetryAfter;
     private final URI endpointOverride;
 
+    /**
+     * The production client. When the {@code NEPTUNE_GUARD_ENDPOINT_URL} test hook points at a loopback address,
+     * webhook paths go there (a local stub); any other value is ignored here, so the token never leaves for a
+     * host that is neither Slack nor this machine.
+     */
     public SlackWebhookClient() {
         this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), d -> Thread.sleep(d.toMillis()), 3,
-                Duration.ofSeconds(10), null);
+                Duration.ofSeconds(10), EndpointOverride.loopback(EndpointOverride.fromEnvironment()));
     }
 
     /**

@@ -19,11 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ConditionalCheckFailedException} error shape), {@code BatchGetItem} (returns only stored keys) and the
  * {@code if_not_exists} {@code UpdateItem}. Stateful, so a test can dispatch twice and see the second run skip.
  */
-final class FakeDynamoDbTable implements ResponseDefinitionTransformerV2 {
+public final class FakeDynamoDbTable implements ResponseDefinitionTransformerV2 {
 
-    static final String NAME = "fake-dynamodb";
+    public static final String NAME = "fake-dynamodb";
 
-    final Map<String, ObjectNode> items = new ConcurrentHashMap<>();
+    public final Map<String, ObjectNode> items = new ConcurrentHashMap<>();
 
     @Override
     public String getName() {

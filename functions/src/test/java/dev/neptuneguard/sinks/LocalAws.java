@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients aimed at a local WireMock stub, with static credentials, as the production clients are built. */
 public final class LocalAws {
@@ -36,6 +37,10 @@ public final class LocalAws {
 
     public static SecurityHubClient securityHub(WireMockServer server) {
         return local(SecurityHubClient.builder(), server).build();
+    }
+
+    public static SqsClient sqs(WireMockServer server) {
+        return local(SqsClient.builder(), server).build();
     }
 
     public static DynamoDbClient dynamoDb(WireMockServer server) {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SinkSettingsTest {
 
+    private static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/111122223333/neptune-guard-securityhub";
+
     @Test
     void fromEnvironment_onlyTable_defaults() {
         SinkSettings s = SinkSettings.fromEnvironment(Map.of("DELIVERY_TABLE_NAME", "deliveries"));
@@ -17,7 +19,7 @@ class SinkSettingsTest {
         assertThat(s.retention()).isEqualTo(Duration.ofDays(14));
         assertThat(s.topicArn()).isNull();
         assertThat(s.alertMinimum()).isEqualTo(Severity.LOW);
-        assertThat(s.securityHub()).isTrue();
+        assertThat(s.securityHub()).as("no queue, no Security Hub export").isFalse();
         assertThat(s.securityHubMinimum()).isEqualTo(Severity.INFORMATIONAL);
     }
 
@@ -25,10 +27,22 @@ class SinkSettingsTest {
     void fromEnvironment_everything_read() {
         SinkSettings s = SinkSettings.fromEnvironment(Map.of("DELIVERY_TABLE_NAME", "deliveries",
                 "DELIVERY_RETENTION_DAYS", "30", "ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:111122223333:alerts",
-                "ALERT_MIN_SEVERITY", "high", "SECURITY_HUB_ENABLED", "false", "SECURITY_HUB_MIN_SEVERITY", "MEDIUM"));
+                "ALERT_MIN_SEVERITY", "high", "SECURITY_HUB_QUEUE_URL", QUEUE, "SECURITY_HUB_MIN_SEVERITY",
+                "MEDIUM"));
 
         assertThat(s).isEqualTo(new SinkSettings("deliveries", Duration.ofDays(30),
-                "arn:aws:sns:us-east-1:111122223333:alerts", Severity.HIGH, false, Severity.MEDIUM));
+                "arn:aws:sns:us-east-1:111122223333:alerts", Severity.HIGH, QUEUE, Severity.MEDIUM));
+        assertThat(s.securityHub()).isTrue();
+    }
+
+    @Test
+    void fromEnvironment_securityHubEnabledSwitch_overridesOrDemandsTheQueue() {
+        assertThat(SinkSettings.fromEnvironment(Map.of("DELIVERY_TABLE_NAME", "t", "SECURITY_HUB_QUEUE_URL", QUEUE,
+                "SECURITY_HUB_ENABLED", "false")).securityHub()).isFalse();
+        assertThat(SinkSettings.fromEnvironment(Map.of("DELIVERY_TABLE_NAME", "t", "SECURITY_HUB_QUEUE_URL", QUEUE,
+                "SECURITY_HUB_ENABLED", "TRUE")).securityHubQueueUrl()).isEqualTo(QUEUE);
+        assertThatThrownBy(() -> SinkSettings.fromEnvironment(Map.of("DELIVERY_TABLE_NAME", "t",
+                "SECURITY_HUB_ENABLED", "true"))).hasMessageStartingWith("SECURITY_HUB_QUEUE_URL is not set");
     }
 
     @Test
@@ -41,5 +55,8 @@ class SinkSettingsTest {
                 "DELIVERY_RETENTION_DAYS", "0"))).hasMessageStartingWith("DELIVERY_RETENTION_DAYS must be");
         assertThatThrownBy(() -> SinkSettings.fromEnvironment(Map.of("DELIVERY_TABLE_NAME", "t",
                 "SECURITY_HUB_ENABLED", "yes"))).hasMessageStartingWith("SECURITY_HUB_ENABLED must be");
+        assertThatThrownBy(() -> SinkSettings.fromEnvironment(Map.of("DELIVERY_TABLE_NAME", "t",
+                "SECURITY_HUB_QUEUE_URL", "neptune-guard-securityhub")))
+                .hasMessageStartingWith("SECURITY_HUB_QUEUE_URL must be the queue's URL");
     }
 }
