@@ -1,0 +1,73 @@
+package dev.neptuneguard.artifacts;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The deployable Lambda jars the functions module builds, what each must hold and must not hold. The lists are
+ * the decision of issue 8's size budget: each function gets only the SDK modules it calls.
+ */
+enum Artifact {
+
+    GUARD("guard",
+            List.of("ClusterEncryptionHandler"),
+            List.of(service("neptune"), service("kms"), service("dynamodb"), service("sns"), service("sqs")),
+            List.of(service("securityhub"), service("config"), service("secretsmanager"), "com/slack/",
+                    "com/google/gson/")),
+    CONFIG("config",
+            List.of("ConfigRuleHandler"),
+            List.of(service("neptune"), service("kms"), service("config")),
+            List.of(service("securityhub"), service("dynamodb"), service("sns"), service("sqs"),
+                    service("scheduler"), service("secretsmanager"), "com/slack/", "com/google/gson/")),
+    DELIVERY("delivery",
+            List.of("SlackNotifierHandler", "SecurityHubExporterHandler"),
+            List.of(service("securityhub"), service("secretsmanager"), "com/slack/api/model/block/",
+                    "com/google/gson/"),
+            List.of(service("neptune"), service("kms"), service("config"), service("dynamodb"), service("sns"),
+                    service("sqs"), service("scheduler")));
+
+    /** Issue 8, G5: a deployable artifact is at most 20 MB. */
+    static final long BUDGET_BYTES = 20_000_000L;
+    /** In every jar: one HTTP client (URL connection), our JSON library, our handlers. */
+    static final List<String> COMMON = List.of("software/amazon/awssdk/http/urlconnection/",
+            "com/fasterxml/jackson/databind/", "dev/neptuneguard/handler/", "com/amazonaws/services/lambda/runtime/");
+    /** In no jar: the HTTP clients every SDK module drags in unless excluded. */
+    static final List<String> NEVER = List.of("software/amazon/awssdk/http/nio/netty/",
+            "software/amazon/awssdk/http/apache/", "io/netty/", "org/apache/http/");
+
+    final String classifier;
+    final List<String> handlers;
+    final List<String> required;
+    final List<String> excluded;
+
+    Artifact(String classifier, List<String> handlers, List<String> required, List<String> excluded) {
+        this.classifier = classifier;
+        this.handlers = handlers.stream().map(h -> "dev.neptuneguard.handler." + h).toList();
+        this.required = required;
+        this.excluded = excluded;
+    }
+
+    private static String service(String name) {
+        return "software/amazon/awssdk/services/" + name + "/";
+    }
+
+    Path jar() {
+        return locate(classifier);
+    }
+
+    static Path launcherJar() {
+        return locate("launcher");
+    }
+
+    /** {@code <finalName>-<classifier>.jar} in the build directory failsafe names (or {@code target}). */
+    private static Path locate(String classifier) {
+        Path dir = Path.of(System.getProperty("artifacts.directory", "target"));
+        String prefix = System.getProperty("artifacts.prefix", "functions-0.1.0-SNAPSHOT");
+        Path jar = dir.resolve(prefix + "-" + classifier + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: run ./mvnw verify (it is built in package)");
+        }
+        return jar;
+    }
+}
