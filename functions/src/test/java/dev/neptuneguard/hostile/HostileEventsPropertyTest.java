@@ -32,6 +32,9 @@ class HostileEventsPropertyTest {
     /** What the parser accepts as an RDS cluster or snapshot identifier; only such a name may be retried. */
     static final Pattern RDS_IDENTIFIER = Pattern.compile("[A-Za-z0-9:_-]{1,255}");
 
+    /** Percent of cases that must still parse to a trigger; see the first property. */
+    private static final double TRIGGER_SHARE_FLOOR = 7;
+
     @Provide
     Arbitrary<HostileInput> anyEvent() {
         return HostileInputs.any();
@@ -61,7 +64,9 @@ class HostileEventsPropertyTest {
             }
         });
         Statistics.label("outcome").coverage(c -> {
-            c.checkPattern("trigger .*").percentage(p -> p >= 10);
+            // Mostly mutated, and only rds/ and kms/ hold EventBridge triggers (sns/, sqs/, config/ deliveries are
+            // not events): about one case in ten is a trigger, so the floor leaves room for the random spread.
+            c.checkPattern("trigger .*").percentage(p -> p >= TRIGGER_SHARE_FLOOR);
             c.check("dropped MALFORMED_JSON").count(n -> n > 0);
             c.check("dropped NOT_AN_EVENT").count(n -> n > 0);
             c.check("dropped UNSUPPORTED_SOURCE").count(n -> n > 0);
@@ -75,7 +80,8 @@ class HostileEventsPropertyTest {
 
         assertNamed(outcome);
         Statistics.label("outcome").collect(label(outcome));
-        Statistics.label("outcome").coverage(c -> c.checkPattern("trigger .*").percentage(p -> p >= 10));
+        Statistics.label("outcome").coverage(c -> c.checkPattern("trigger .*")
+                .percentage(p -> p >= TRIGGER_SHARE_FLOOR));
     }
 
     @Property(tries = 1000)
