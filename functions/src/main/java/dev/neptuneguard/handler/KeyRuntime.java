@@ -1,6 +1,7 @@
 package dev.neptuneguard.handler;
 
 import dev.neptuneguard.inventory.AwsClients;
+import dev.neptuneguard.inventory.EndpointOverride;
 import dev.neptuneguard.revocation.KeyRevocationGuard;
 import dev.neptuneguard.revocation.KmsKeyActions;
 import dev.neptuneguard.revocation.Protection;
@@ -10,6 +11,7 @@ import dev.neptuneguard.revocation.Reminders;
 import dev.neptuneguard.revocation.RevocationRules;
 import dev.neptuneguard.revocation.RevocationSweep;
 import dev.neptuneguard.revocation.SchedulerReminders;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,8 +24,9 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 /**
  * What the key handlers (key events, reminders, sweep) need beyond {@link Runtime}: the reminder and protection
  * settings, validated at init and failing fast with the variable's name, the EventBridge Scheduler client for
- * reminders (URL-connection HTTP client, default credentials chain, call timeouts, standard retries) and the KMS
- * actions for protection over the shared {@link AwsClients} KMS client. Built once per process.
+ * reminders (URL-connection HTTP client, default credentials chain, call timeouts, standard retries; the
+ * {@code NEPTUNE_GUARD_ENDPOINT_URL} test hook only when set) and the KMS actions for protection over the shared
+ * {@link AwsClients} KMS client. Built once per process.
  */
 final class KeyRuntime {
 
@@ -43,11 +46,14 @@ final class KeyRuntime {
         }
         SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(3)).build();
-        SchedulerClient scheduler = SchedulerClient.builder().region(clients.region()).httpClient(http)
+        var scheduler = SchedulerClient.builder().region(clients.region()).httpClient(http)
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3)).retryStrategy(RetryMode.STANDARD))
-                .build();
-        reminders = new SchedulerReminders(scheduler, reminderSettings);
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3)).retryStrategy(RetryMode.STANDARD));
+        URI override = EndpointOverride.fromEnvironment();
+        if (override != null) {
+            scheduler.endpointOverride(override);
+        }
+        reminders = new SchedulerReminders(scheduler.build(), reminderSettings);
         // Protection writes go through the shared KMS client (same timeouts, retries and call counter as reads).
         protection = new Protection(protectionSettings, new KmsKeyActions(clients.kms()), Clock.systemUTC());
     }

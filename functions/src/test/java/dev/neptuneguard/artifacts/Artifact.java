@@ -11,8 +11,9 @@ import java.util.List;
 enum Artifact {
 
     GUARD("guard",
-            List.of("ClusterEncryptionHandler"),
-            List.of(service("neptune"), service("kms"), service("dynamodb"), service("sns"), service("sqs")),
+            List.of("ClusterEncryptionHandler", "KeyRevocationHandler", "ReminderHandler", "SweepHandler"),
+            List.of(service("neptune"), service("kms"), service("dynamodb"), service("sns"), service("sqs"),
+                    service("scheduler")),
             List.of(service("securityhub"), service("config"), service("secretsmanager"), "com/slack/",
                     "com/google/gson/")),
     CONFIG("config",

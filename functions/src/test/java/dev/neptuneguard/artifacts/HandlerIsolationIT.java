@@ -1,7 +1,9 @@
 package dev.neptuneguard.artifacts;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.neptuneguard.artifacts.LocalCloud.called;
 import static dev.neptuneguard.artifacts.LocalCloud.queryAction;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +29,9 @@ class HandlerIsolationIT {
 
     private static final Path EVENTS = Path.of(System.getProperty("events.directory", "../events"));
     private static final Map<String, String> GUARD_ENV = Map.of("DELIVERY_TABLE_NAME", LocalCloud.TABLE,
-            "ALERT_TOPIC_ARN", LocalCloud.TOPIC, "SECURITY_HUB_QUEUE_URL", LocalCloud.QUEUE);
+            "ALERT_TOPIC_ARN", LocalCloud.TOPIC, "SECURITY_HUB_QUEUE_URL", LocalCloud.QUEUE,
+            "REMINDER_TARGET_ARN", "arn:aws:lambda:us-east-1:111122223333:function:neptune-guard-reminder:live",
+            "REMINDER_ROLE_ARN", "arn:aws:iam::111122223333:role/neptune-guard-scheduler");
 
     private static LocalCloud cloud;
 
@@ -60,6 +64,37 @@ class HandlerIsolationIT {
         assertThat(cloud.count(postRequestedFor(urlEqualTo("/findings/import")))).as("no direct import").isZero();
         assertThat(cloud.queue.bodies()).isNotEmpty().allSatisfy(body -> assertThat(SecurityHubMessage.parse(body)
                 .eventId()).isEqualTo("b1e9f4fd-46b1-49d2-8494-86824233eb55"));
+    }
+
+    @Test
+    void guardJar_keyRevocationHandler_findsTheBlastRadiusAndDelivers() throws Exception {
+        FreshJvm.Run run = run(Artifact.GUARD, "KeyRevocationHandler", "kms/disable-key-legacy.json", GUARD_ENV);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(cloud.count(called("TrentService.DescribeKey"))).isPositive();
+        assertThat(cloud.count(queryAction("DescribeDBClusters"))).isPositive();
+        assertThat(cloud.count(called("AmazonSQS.SendMessageBatch"))).isEqualTo(1);
+        assertThat(cloud.queue.bodies()).anySatisfy(body -> assertThat(SecurityHubMessage.parse(body).finding()
+                .affectedResources()).contains("arn:aws:rds:us-east-1:111122223333:cluster:graph-legacy"));
+    }
+
+    @Test
+    void guardJar_reminderHandler_keyNoLongerPendingDeletion_cancelsItsReminders() throws Exception {
+        FreshJvm.Run run = run(Artifact.GUARD, "ReminderHandler", "misc/scheduler-reminder-input.json", GUARD_ENV);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(cloud.count(called("TrentService.DescribeKey"))).isPositive();
+        assertThat(cloud.count(deleteRequestedFor(urlPathMatching("/schedules/.+")))).isPositive();
+    }
+
+    @Test
+    void guardJar_sweepHandler_sweepsTheAccount() throws Exception {
+        FreshJvm.Run run = run(Artifact.GUARD, "SweepHandler", "misc/sweep-scheduled-event.json", GUARD_ENV);
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.output().get("status").asText()).isEqualTo("swept");
+        assertThat(run.output().get("clusters").asInt()).isEqualTo(1);
+        assertThat(cloud.count(queryAction("DescribeDBClusterSnapshots"))).isPositive();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.neptuneguard.artifacts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -26,10 +27,12 @@ import java.util.Objects;
 
 /**
  * One local stub that answers every AWS call the Lambda handlers make, each in its service's wire protocol, with
- * the answers of an ordinary day: Neptune (Query/XML) knows the {@code graph-scratch} cluster of the RDS fixture,
- * KMS (JSON 1.1) a customer managed key, DynamoDB and SQS (JSON 1.0) are stateful fakes, SNS (Query/XML) accepts
- * publications, Config (JSON 1.1) evaluations, Security Hub (REST-JSON) imports, Secrets Manager (JSON 1.1) holds
- * a Slack webhook URL, and the webhook path answers {@code ok}. A fresh JVM reaches it through
+ * the answers of an ordinary day: Neptune (Query/XML) knows the {@code graph-scratch} cluster of the RDS fixture
+ * and lists the demo account's {@code graph-legacy} on the legacy key, KMS (JSON 1.1) has that key disabled and
+ * any other as an enabled customer managed key, DynamoDB and SQS (JSON 1.0) are stateful fakes, SNS (Query/XML)
+ * accepts publications, Config (JSON 1.1) evaluations, Security Hub (REST-JSON) imports, Scheduler (REST-JSON)
+ * creates and deletes schedules, Secrets Manager (JSON 1.1) holds a Slack webhook URL, and the webhook path
+ * answers {@code ok}. A fresh JVM reaches it through
  * {@code NEPTUNE_GUARD_ENDPOINT_URL}; the Slack webhook follows that hook because it is on loopback.
  */
 final class LocalCloud implements AutoCloseable {
@@ -38,6 +41,8 @@ final class LocalCloud implements AutoCloseable {
     static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:neptune-guard-alerts";
     static final String QUEUE = "https://sqs.us-east-1.amazonaws.com/111122223333/neptune-guard-securityhub";
     static final String SECRET = "neptune-guard/slack-webhook";
+    /** The demo account's legacy key: disabled, protecting graph-legacy; also the key of the reminder fixture. */
+    static final String LEGACY_KEY_ID = "5555eeee-55ee-55ee-55ee-555555555555";
     static final String HOOK_PATH = "/services/T0EXAMPLE/B0EXAMPLE/XyZsecretTOKENvalue0123";
 
     final FakeDynamoDbTable table = new FakeDynamoDbTable();
@@ -67,6 +72,9 @@ final class LocalCloud implements AutoCloseable {
         server.stubFor(target("secretsmanager.GetSecretValue")
                 .willReturn(json("application/x-amz-json-1.1", secret.toString())));
         server.stubFor(post(urlPathMatching("/services/.+")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        server.stubFor(post(urlPathMatching("/schedules/.+")).willReturn(json("application/json", resource(
+                "/wire/scheduler/create-schedule.json"))));
+        server.stubFor(delete(urlPathMatching("/schedules/.+")).willReturn(json("application/json", "{}")));
     }
 
     String endpoint() {
@@ -97,8 +105,13 @@ final class LocalCloud implements AutoCloseable {
     }
 
     private void stubNeptune() {
+        // One cluster by name (the RDS fixture's), and the demo account's graph-legacy on the legacy key for listings.
         server.stubFor(query("DescribeDBClusters").willReturn(xml(resource(
-                "/wire/neptune/describe-db-clusters-graph-scratch.xml"))));
+                "/wire/neptune/describe-db-clusters-legacy-template.xml"))));
+        server.stubFor(query("DescribeDBClusters").withRequestBody(containing("DBClusterIdentifier=graph-scratch"))
+                .willReturn(xml(resource("/wire/neptune/describe-db-clusters-graph-scratch.xml"))));
+        server.stubFor(query("DescribeDBClusterSnapshots").willReturn(xml(resource(
+                "/wire/neptune/describe-db-cluster-snapshots-legacy-template.xml"))));
         server.stubFor(query("ListTagsForResource").willReturn(xml(resource(
                 "/wire/neptune/list-tags-for-resource-empty.xml"))));
     }
@@ -107,10 +120,14 @@ final class LocalCloud implements AutoCloseable {
         String kms = "application/x-amz-json-1.1";
         server.stubFor(target("TrentService.DescribeKey").willReturn(json(kms, resource(
                 "/wire/kms/describe-key-cmk.json"))));
+        server.stubFor(target("TrentService.DescribeKey").withRequestBody(containing(LEGACY_KEY_ID))
+                .willReturn(json(kms, resource("/wire/kms/describe-key-legacy-disabled.json"))));
+        server.stubFor(target("TrentService.ListResourceTags").willReturn(json(kms, resource(
+                "/wire/kms/list-resource-tags-empty.json"))));
         server.stubFor(target("TrentService.GetKeyRotationStatus").willReturn(json(kms, resource(
                 "/wire/kms/get-key-rotation-status-enabled.json"))));
         server.stubFor(target("TrentService.ListAliases").willReturn(json(kms, resource(
-                "/wire/kms/list-aliases-page-2.json"))));
+                "/wire/kms/list-aliases-demo.json"))));
     }
 
     private static MappingBuilder target(String regex) {
