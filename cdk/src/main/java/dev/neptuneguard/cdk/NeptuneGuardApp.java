@@ -38,17 +38,18 @@ public final class NeptuneGuardApp {
     public static void main(String[] args) {
         App app = new App();
         GuardSettings settings;
-        Path jar;
+        LambdaArtifacts code;
         try {
             settings = GuardSettings.fromContext(app.getNode()::tryGetContext);
-            jar = lambdaJar(Path.of("").toAbsolutePath());
+            Path here = Path.of("").toAbsolutePath();
+            code = new LambdaArtifacts(asset(here, "guard"), asset(here, "config"), asset(here, "delivery"));
         } catch (InvalidSettingException | IllegalStateException e) {
             System.err.println("neptune-guard: " + e.getMessage());
             System.exit(2);
             return;
         }
         NeptuneGuardStack stack = new NeptuneGuardStack(app, STACK_NAME, new NeptuneGuardStackProps(
-                Code.fromAsset(jar.toString()), settings, StackProps.builder()
+                code, settings, StackProps.builder()
                         .description("neptune-guard: event-driven compliance guard for Amazon Neptune encryption"
                                 + " at rest")
                         .env(Environment.builder()
@@ -63,13 +64,18 @@ public final class NeptuneGuardApp {
         app.synth();
     }
 
+    private static Code asset(Path workingDirectory, String classifier) {
+        return Code.fromAsset(lambdaJar(workingDirectory, classifier).toString());
+    }
+
     /**
-     * The shaded Lambda jar ({@code functions-<version>-lambda.jar}) under {@code functions/target}, looked up
-     * from the repository root or from the {@code cdk} module directory; the newest one when several exist.
+     * A shaded Lambda jar ({@code functions-<version>-<classifier>.jar}, see {@link LambdaArtifacts}) under
+     * {@code functions/target}, looked up from the repository root or from the {@code cdk} module directory; the
+     * newest one when several exist.
      *
      * @throws IllegalStateException telling how to build it when there is none
      */
-    static Path lambdaJar(Path workingDirectory) {
+    static Path lambdaJar(Path workingDirectory, String classifier) {
         List<Path> roots = new ArrayList<>(List.of(workingDirectory));
         if (workingDirectory.getParent() != null) {
             roots.add(workingDirectory.getParent());
@@ -80,7 +86,7 @@ public final class NeptuneGuardApp {
             if (!Files.isDirectory(target)) {
                 continue;
             }
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "functions-*-lambda.jar")) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "functions-*-" + classifier + ".jar")) {
                 jars.forEach(candidates::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -88,8 +94,8 @@ public final class NeptuneGuardApp {
         }
         return candidates.stream()
                 .max(Comparator.comparing(NeptuneGuardApp::modified))
-                .orElseThrow(() -> new IllegalStateException("no Lambda jar functions/target/functions-*-lambda.jar"
-                        + " found from " + workingDirectory + ": " + BUILD_HINT));
+                .orElseThrow(() -> new IllegalStateException("no Lambda jar functions/target/functions-*-" + classifier
+                        + ".jar found from " + workingDirectory + ": " + BUILD_HINT));
     }
 
     private static long modified(Path path) {

@@ -94,7 +94,7 @@ public final class NeptuneGuardStack extends Stack {
     public static final int TARGET_RETRY_ATTEMPTS = 10;
 
     private final GuardSettings settings;
-    private final Code code;
+    private final LambdaArtifacts code;
     private final Key guardKey;
     private final Topic alertTopic;
     private final Queue alertDeliveryDeadLetters;
@@ -324,7 +324,7 @@ public final class NeptuneGuardStack extends Stack {
     private GuardFunction add(String id, String handler, String description, Map<String, String> environment,
                               Duration timeout) {
         GuardFunction function = new GuardFunction(this, id, new GuardFunction.Props(handler, description,
-                code, environment, timeout, alertTopic));
+                code.forHandler(handler), environment, timeout, alertTopic));
         functions.put(handler, function);
         return function;
     }

@@ -2,17 +2,16 @@ package dev.neptuneguard.cdk;
 
 import java.util.Objects;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * What the stack is built from. The code is a prop, not looked up by the stack, so that tests synthesize with
  * inline code and need no functions jar.
  *
- * @param code the deployment package shared by every guard function
+ * @param code the deployment packages, one per jar the functions module builds
  * @param settings the validated deployment settings
  * @param stackProps environment, description and the like; may be null
  */
-public record NeptuneGuardStackProps(Code code, GuardSettings settings, StackProps stackProps) {
+public record NeptuneGuardStackProps(LambdaArtifacts code, GuardSettings settings, StackProps stackProps) {
 
     public NeptuneGuardStackProps {
         Objects.requireNonNull(code, "code");

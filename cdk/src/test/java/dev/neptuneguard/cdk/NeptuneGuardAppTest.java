@@ -17,34 +17,45 @@ class NeptuneGuardAppTest {
 
     @Test
     void lambdaJar_missing_failsTellingHowToBuildIt() {
-        assertThatThrownBy(() -> NeptuneGuardApp.lambdaJar(repo))
+        assertThatThrownBy(() -> NeptuneGuardApp.lambdaJar(repo, "guard"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("functions/target/functions-*-lambda.jar")
+                .hasMessageContaining("functions/target/functions-*-guard.jar")
                 .hasMessageContaining("./mvnw -pl functions -am package -DskipTests");
     }
 
     @Test
     void lambdaJar_fromTheRepositoryRoot_isFound() throws Exception {
-        Path jar = jar("functions-0.1.0-SNAPSHOT-lambda.jar", Instant.parse("2026-11-23T10:00:00Z"));
+        Path jar = jar("functions-0.1.0-SNAPSHOT-guard.jar", Instant.parse("2026-11-23T10:00:00Z"));
         Files.createFile(repo.resolve("functions/target/functions-0.1.0-SNAPSHOT.jar"));
 
-        assertThat(NeptuneGuardApp.lambdaJar(repo)).isEqualTo(jar);
+        assertThat(NeptuneGuardApp.lambdaJar(repo, "guard")).isEqualTo(jar);
     }
 
     @Test
     void lambdaJar_fromTheCdkModule_looksInTheParent() throws Exception {
-        Path jar = jar("functions-0.1.0-SNAPSHOT-lambda.jar", Instant.parse("2026-11-23T10:00:00Z"));
+        Path jar = jar("functions-0.1.0-SNAPSHOT-guard.jar", Instant.parse("2026-11-23T10:00:00Z"));
         Path cdk = Files.createDirectories(repo.resolve("cdk"));
 
-        assertThat(NeptuneGuardApp.lambdaJar(cdk)).isEqualTo(jar);
+        assertThat(NeptuneGuardApp.lambdaJar(cdk, "guard")).isEqualTo(jar);
     }
 
     @Test
     void lambdaJar_severalVersions_takesTheNewest() throws Exception {
-        jar("functions-0.1.0-SNAPSHOT-lambda.jar", Instant.parse("2026-11-23T10:00:00Z"));
-        Path newer = jar("functions-0.2.0-SNAPSHOT-lambda.jar", Instant.parse("2026-11-23T11:00:00Z"));
+        jar("functions-0.1.0-SNAPSHOT-guard.jar", Instant.parse("2026-11-23T10:00:00Z"));
+        Path newer = jar("functions-0.2.0-SNAPSHOT-guard.jar", Instant.parse("2026-11-23T11:00:00Z"));
 
-        assertThat(NeptuneGuardApp.lambdaJar(repo)).isEqualTo(newer);
+        assertThat(NeptuneGuardApp.lambdaJar(repo, "guard")).isEqualTo(newer);
+    }
+
+    @Test
+    void lambdaJar_eachClassifier_findsItsOwnJar() throws Exception {
+        Path guard = jar("functions-0.1.0-SNAPSHOT-guard.jar", Instant.parse("2026-11-23T10:00:00Z"));
+        Path delivery = jar("functions-0.1.0-SNAPSHOT-delivery.jar", Instant.parse("2026-11-23T11:00:00Z"));
+
+        assertThat(NeptuneGuardApp.lambdaJar(repo, "guard")).isEqualTo(guard);
+        assertThat(NeptuneGuardApp.lambdaJar(repo, "delivery")).isEqualTo(delivery);
+        assertThatThrownBy(() -> NeptuneGuardApp.lambdaJar(repo, "config"))
+                .hasMessageContaining("functions/target/functions-*-config.jar");
     }
 
     private Path jar(String name, Instant modified) throws Exception {

@@ -24,7 +24,8 @@ final class TestStacks {
 
     static NeptuneGuardStack stack(Map<String, Object> context) {
         App app = App.Builder.create().context(context).build();
-        return new NeptuneGuardStack(app, "NeptuneGuard", new NeptuneGuardStackProps(Code.fromAsset(STUB_CODE),
+        return new NeptuneGuardStack(app, "NeptuneGuard", new NeptuneGuardStackProps(
+                LambdaArtifacts.same(Code.fromAsset(STUB_CODE)),
                 GuardSettings.fromContext(app.getNode()::tryGetContext), null));
     }
 

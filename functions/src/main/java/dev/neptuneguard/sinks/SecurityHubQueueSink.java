@@ -86,7 +86,8 @@ public final class SecurityHubQueueSink implements Sink {
         List<Outgoing> current = new ArrayList<>();
         int bytes = 0;
         for (Outgoing m : messages) {
-            if (!current.isEmpty() && (current.size() == MAX_ENTRIES || bytes + m.bytes() > SecurityHubMessage.MAX_BYTES)) {
+            boolean full = current.size() == MAX_ENTRIES || bytes + m.bytes() > SecurityHubMessage.MAX_BYTES;
+            if (!current.isEmpty() && full) {
                 out.add(current);
                 current = new ArrayList<>();
                 bytes = 0;
