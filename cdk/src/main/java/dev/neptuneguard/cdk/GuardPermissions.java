@@ -94,6 +94,15 @@ public final class GuardPermissions {
                 .build();
     }
 
+    /** Findings for Security Hub are queued for the exporter; nothing else may be sent there. */
+    public static PolicyStatement queueFindings(String queueArn) {
+        return PolicyStatement.Builder.create()
+                .sid("QueueSecurityHubFindings")
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(queueArn))
+                .build();
+    }
+
     /** Findings go to the account's own default product only. */
     public static PolicyStatement importFindings() {
         return PolicyStatement.Builder.create()

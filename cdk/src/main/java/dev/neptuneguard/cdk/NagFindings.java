@@ -75,6 +75,17 @@ final class NagFindings {
                 .acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish", SNAPSTART_PUBLISH_REASON);
     }
 
+    static final String SQS_SOURCE_FAILURES_REASON = "An SQS event source cannot have an on-failure destination"
+            + " (Lambda supports them for stream and Kafka sources only). A message whose findings keep failing"
+            + " returns to the queue and, after the queue's maxReceiveCount, moves to the queue's own dead-letter"
+            + " queue, which alarms at depth >= 1.";
+
+    /** The Security Hub exporter's SQS event source: failures go to the queue's redrive dead-letter queue. */
+    static void acknowledgeSqsEventSource(IConstruct mapping) {
+        NagSuppressions.addResourceSuppressions(mapping, List.of(
+                suppression("Serverless-LambdaEventSourceMappingDestination", SQS_SOURCE_FAILURES_REASON)));
+    }
+
     static void acknowledgeDeadLetterQueue(IQueue queue) {
         NagSuppressions.addResourceSuppressions(queue, List.of(
                 suppression("AwsSolutions-SQS3", DEAD_LETTER_QUEUE_REASON),

@@ -50,6 +50,9 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscriptionProps;
 import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
 import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscriptionProps;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -69,6 +72,7 @@ public final class NeptuneGuardStack extends Stack {
     public static final String SWEEP_HANDLER = "dev.neptuneguard.handler.SweepHandler";
     public static final String CONFIG_RULE_HANDLER = "dev.neptuneguard.handler.ConfigRuleHandler";
     public static final String SLACK_NOTIFIER_HANDLER = "dev.neptuneguard.handler.SlackNotifierHandler";
+    public static final String SECURITY_HUB_EXPORTER_HANDLER = "dev.neptuneguard.handler.SecurityHubExporterHandler";
 
     /** Fixed so that the key policy can name the topic ARN without a reference cycle (key → topic → key). */
     public static final String TOPIC_NAME = "neptune-guard-alerts";
@@ -83,6 +87,13 @@ public final class NeptuneGuardStack extends Stack {
     /** Environment variables with resource names (settings use their own names, see GuardSettings). */
     public static final String ENV_ALERT_TOPIC_ARN = "ALERT_TOPIC_ARN";
     public static final String ENV_DELIVERY_TABLE_NAME = "DELIVERY_TABLE_NAME";
+    public static final String ENV_SECURITY_HUB_QUEUE_URL = "SECURITY_HUB_QUEUE_URL";
+    /** Findings per exporter invocation: 10 messages, one BatchImportFindings call. */
+    public static final int EXPORT_BATCH_SIZE = 10;
+    /** Exporters running at once, to stay well inside Security Hub's import rate (10 TPS, burst 30). */
+    public static final int EXPORT_MAX_CONCURRENCY = 2;
+    /** Receives before a message that keeps failing goes to the exporter's dead-letter queue. */
+    public static final int EXPORT_MAX_RECEIVES = 5;
     public static final String ENV_SCHEDULE_GROUP_NAME = "SCHEDULE_GROUP_NAME";
     public static final String ENV_REMINDER_TARGET_ARN = "REMINDER_TARGET_ARN";
     public static final String ENV_REMINDER_ROLE_ARN = "REMINDER_ROLE_ARN";
@@ -99,6 +110,7 @@ public final class NeptuneGuardStack extends Stack {
     private final Topic alertTopic;
     private final Queue alertDeliveryDeadLetters;
     private final Table deliveryTable;
+    private final Queue securityHubQueue;
     private final Role schedulerRole;
     private final Map<String, GuardFunction> functions = new LinkedHashMap<>();
     private final List<Rule> detectionRules = new ArrayList<>();
@@ -147,9 +159,14 @@ public final class NeptuneGuardStack extends Stack {
                 .name(SCHEDULE_GROUP_NAME)
                 .build();
 
+        this.securityHubQueue = settings.securityHub() ? securityHubQueue() : null;
+
         Map<String, String> common = new LinkedHashMap<>(settings.functionEnvironment());
         common.put(ENV_ALERT_TOPIC_ARN, alertTopic.getTopicArn());
         common.put(ENV_DELIVERY_TABLE_NAME, deliveryTable.getTableName());
+        if (securityHubQueue != null) {
+            common.put(ENV_SECURITY_HUB_QUEUE_URL, securityHubQueue.getQueueUrl());
+        }
 
         GuardFunction reminder = add("Reminder", REMINDER_HANDLER,
                 "re-checks a key at each countdown reminder before its deletion date", common, Duration.seconds(60));
@@ -210,6 +227,10 @@ public final class NeptuneGuardStack extends Stack {
             grantRead(config);
             config.allow(GuardPermissions.putEvaluations());
             configRules(config);
+        }
+
+        if (securityHubQueue != null) {
+            securityHubExporter(securityHubQueue);
         }
 
         if (settings.slackEnabled()) {
@@ -341,10 +362,11 @@ public final class NeptuneGuardStack extends Stack {
         boolean protection = settings.protectionMode() == GuardSettings.ProtectionMode.ON;
         for (GuardFunction function : functions.values()) {
             NagFindings.acknowledgeGuardFunction(function);
-            boolean slack = function == functions.get(SLACK_NOTIFIER_HANDLER);
+            boolean reads = function != functions.get(SLACK_NOTIFIER_HANDLER)
+                    && function != functions.get(SECURITY_HUB_EXPORTER_HANDLER);
             boolean schedules = function == keys || function == reminder || function == sweep;
             NagFindings.acknowledgeWildcards(function.role(),
-                    new NagFindings.Wildcards(!slack, schedules, protection && schedules));
+                    new NagFindings.Wildcards(reads, schedules, protection && schedules));
         }
         NagFindings.acknowledgeDeadLetterQueue(alertDeliveryDeadLetters);
     }
@@ -359,9 +381,60 @@ public final class NeptuneGuardStack extends Stack {
         function.allow(GuardPermissions.publishAlerts(alertTopic.getTopicArn()));
         function.allow(GuardPermissions.useGuardKeyForTopic(guardKey.getKeyArn(), alertTopic.getTopicArn()));
         function.allow(GuardPermissions.recordDeliveries(deliveryTable.getTableArn()));
-        if (settings.securityHub()) {
-            function.allow(GuardPermissions.importFindings());
+        if (securityHubQueue != null) {
+            function.allow(GuardPermissions.queueFindings(securityHubQueue.getQueueArn()));
         }
+    }
+
+    /**
+     * The queue between the alerting functions and Security Hub: every finding Security Hub should hold
+     * (failed, passed, archived) goes here, and the exporter imports them in batches. Keeping the Security Hub
+     * SDK out of the alerting functions keeps their package under its size budget, and the queue gives the
+     * import its own retries and dead letters.
+     */
+    private Queue securityHubQueue() {
+        Queue deadLetters = Queue.Builder.create(this, "SecurityHubExportDeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(GuardFunction.DEAD_LETTER_RETENTION)
+                .build();
+        NagFindings.acknowledgeDeadLetterQueue(deadLetters);
+        Alarm.Builder.create(this, "SecurityHubExportDeadLettersAlarm")
+                .alarmDescription("neptune-guard: findings could not be imported into Security Hub after "
+                        + EXPORT_MAX_RECEIVES + " attempts. They are in the Security Hub export dead-letter queue.")
+                .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Maximum").build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build()
+                .addAlarmAction(new SnsAction(alertTopic));
+        return Queue.Builder.create(this, "SecurityHubExportQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                // At least six times the exporter's timeout, as Lambda recommends for SQS event sources.
+                .visibilityTimeout(Duration.seconds(360))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(EXPORT_MAX_RECEIVES)
+                        .build())
+                .build();
+    }
+
+    private void securityHubExporter(Queue queue) {
+        GuardFunction exporter = add("SecurityHubExporter", SECURITY_HUB_EXPORTER_HANDLER,
+                "imports neptune-guard findings into Security Hub (ASFF, BatchImportFindings)", Map.of(),
+                Duration.seconds(60));
+        exporter.allow(GuardPermissions.importFindings());
+        SqsEventSource source = new SqsEventSource(queue, SqsEventSourceProps.builder()
+                .batchSize(EXPORT_BATCH_SIZE)
+                .maxBatchingWindow(Duration.seconds(5))
+                .maxConcurrency(EXPORT_MAX_CONCURRENCY)
+                .reportBatchItemFailures(true)
+                .build());
+        exporter.alias().addEventSource(source);
+        exporter.alias().getNode().getChildren().stream()
+                .filter(child -> child.getNode().getId().startsWith("SqsEventSource"))
+                .forEach(NagFindings::acknowledgeSqsEventSource);
     }
 
     /** Scheduler assumes this role to invoke the reminder alias, and nothing else, for this account only. */

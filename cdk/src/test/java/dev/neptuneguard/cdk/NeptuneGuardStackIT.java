@@ -29,7 +29,10 @@ class NeptuneGuardStackIT {
 
     private static final List<String> DEFAULT_HANDLERS = List.of(
             DetectionPatterns.CLUSTER_ENCRYPTION_HANDLER, DetectionPatterns.KEY_REVOCATION_HANDLER,
-            NeptuneGuardStack.REMINDER_HANDLER, NeptuneGuardStack.SWEEP_HANDLER, NeptuneGuardStack.CONFIG_RULE_HANDLER);
+            NeptuneGuardStack.REMINDER_HANDLER, NeptuneGuardStack.SWEEP_HANDLER, NeptuneGuardStack.CONFIG_RULE_HANDLER,
+            NeptuneGuardStack.SECURITY_HUB_EXPORTER_HANDLER);
+    /** The alert delivery dead-letter queue, the Security Hub export queue and its dead-letter queue. */
+    private static final int SHARED_QUEUES = 3;
     private static final List<String> PUBLISHING_HANDLERS = List.of(
             DetectionPatterns.CLUSTER_ENCRYPTION_HANDLER, DetectionPatterns.KEY_REVOCATION_HANDLER,
             NeptuneGuardStack.REMINDER_HANDLER, NeptuneGuardStack.SWEEP_HANDLER);
@@ -191,14 +194,17 @@ class NeptuneGuardStackIT {
 
     @Test
     void queues_all_areEncryptedTlsOnlyAndKeepMessagesFourteenDays() {
-        template.resourceCountIs("AWS::SQS::Queue", DEFAULT_HANDLERS.size() + 1);
-        template.allResourcesProperties("AWS::SQS::Queue", Map.of(
-                "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1_209_600));
+        template.resourceCountIs("AWS::SQS::Queue", DEFAULT_HANDLERS.size() + SHARED_QUEUES);
+        template.allResourcesProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true)));
+        long fourteenDays = resources(template, "AWS::SQS::Queue").values().stream()
+                .filter(q -> q.at("/Properties/MessageRetentionPeriod").asInt() == 1_209_600).count();
+        assertThat(fourteenDays).as("every dead-letter queue keeps messages 14 days")
+                .isEqualTo(DEFAULT_HANDLERS.size() + SHARED_QUEUES - 1);
         for (JsonNode policy : resources(template, "AWS::SQS::QueuePolicy").values()) {
             JsonNode tls = findWithCondition(policy.at("/Properties/PolicyDocument/Statement"), "aws:SecureTransport");
             assertThat(tls.path("Effect").asText()).isEqualTo("Deny");
         }
-        template.resourceCountIs("AWS::SQS::QueuePolicy", DEFAULT_HANDLERS.size() + 1);
+        template.resourceCountIs("AWS::SQS::QueuePolicy", DEFAULT_HANDLERS.size() + SHARED_QUEUES);
     }
 
     @Test
@@ -215,7 +221,7 @@ class NeptuneGuardStackIT {
 
     @Test
     void alarms_everyFunctionAndQueue_notifyTheTopic() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * DEFAULT_HANDLERS.size() + 1);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * DEFAULT_HANDLERS.size() + 2);
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmActions", List.of(Map.of("Ref", topicId)),
                 "Threshold", 1,
@@ -305,6 +311,9 @@ class NeptuneGuardStackIT {
     void environment_everyFunction_getsTheSettingsUnderTheirOwnNames() {
         Map<String, String> settings = GuardSettings.defaults().functionEnvironment();
         for (JsonNode function : resources(template, "AWS::Lambda::Function").values()) {
+            if (function.at("/Properties/Handler").asText().equals(NeptuneGuardStack.SECURITY_HUB_EXPORTER_HANDLER)) {
+                continue; // it only maps findings to ASFF: no policy, no settings
+            }
             JsonNode env = function.at("/Properties/Environment/Variables");
             settings.forEach((name, value) -> assertThat(env.path(name).asText()).as(name).isEqualTo(value));
             assertThat(env.path("METRICS_NAMESPACE").asText()).isEqualTo("NeptuneGuard");
@@ -439,7 +448,8 @@ class NeptuneGuardStackIT {
         List<TestStacks.OwnedStatement> imports = identityStatements(template).stream()
                 .filter(s -> actions(s.statement()).contains("securityhub:BatchImportFindings")).toList();
 
-        assertThat(imports).hasSize(PUBLISHING_HANDLERS.size());
+        assertThat(imports).singleElement().satisfies(s -> assertThat(s.roleId())
+                .isEqualTo(roleId(template, NeptuneGuardStack.SECURITY_HUB_EXPORTER_HANDLER)));
         for (TestStacks.OwnedStatement s : imports) {
             JsonNode resource = s.statement().path("Resource");
             assertThat(literal(resource)).isEqualTo("arn:<Ref>:securityhub:<Ref>:<Ref>:product/<Ref>/default");
@@ -451,6 +461,34 @@ class NeptuneGuardStackIT {
             });
             assertThat(refs).containsExactly("AWS::Partition", "AWS::Region", "AWS::AccountId", "AWS::AccountId");
         }
+    }
+
+    @Test
+    void securityHub_findingsAreQueuedByThePublishersAndConsumedByTheExporterInBatches() {
+        String queue = resources(template, "AWS::SQS::Queue").entrySet().stream()
+                .filter(q -> q.getKey().startsWith("SecurityHubExportQueue")).map(Map.Entry::getKey).findFirst()
+                .orElseThrow();
+        for (String handler : PUBLISHING_HANDLERS) {
+            JsonNode env = resources(template, "AWS::Lambda::Function").get(functionId(template, handler))
+                    .at("/Properties/Environment/Variables");
+            assertThat(env.at("/SECURITY_HUB_QUEUE_URL/Ref").asText()).as(handler).isEqualTo(queue);
+            assertThat(identityStatements(template)).as(handler).anySatisfy(s -> {
+                assertThat(s.roleId()).isEqualTo(roleId(template, handler));
+                assertThat(actions(s.statement())).containsExactly("sqs:SendMessage");
+                assertThat(s.statement().at("/Resource/Fn::GetAtt/0").asText()).isEqualTo(queue);
+            });
+        }
+        JsonNode mapping = resources(template, "AWS::Lambda::EventSourceMapping").values().iterator().next();
+        assertThat(mapping.at("/Properties/FunctionName").toString()).as("the exporter's live alias")
+                .contains(aliasId(template, NeptuneGuardStack.SECURITY_HUB_EXPORTER_HANDLER)).contains(":live");
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(queue, "Arn")),
+                "BatchSize", NeptuneGuardStack.EXPORT_BATCH_SIZE,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ScalingConfig", Map.of("MaximumConcurrency", NeptuneGuardStack.EXPORT_MAX_CONCURRENCY)));
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "VisibilityTimeout", 360,
+                "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", NeptuneGuardStack.EXPORT_MAX_RECEIVES)))));
     }
 
     @Test

@@ -110,10 +110,16 @@ class NeptuneGuardStackOptionsIT {
     }
 
     @Test
-    void securityHub_off_removesTheImportPermission() {
+    void securityHub_off_removesTheImportPermissionTheQueueAndTheExporter() {
         assertThat(identityStatements(template))
-                .noneMatch(s -> actions(s.statement()).contains("securityhub:BatchImportFindings"));
+                .noneMatch(s -> actions(s.statement()).contains("securityhub:BatchImportFindings"))
+                .noneMatch(s -> actions(s.statement()).contains("sqs:SendMessage")
+                        && s.statement().toString().contains("SecurityHubExportQueue"));
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 0);
         for (JsonNode function : resources(template, "AWS::Lambda::Function").values()) {
+            assertThat(function.at("/Properties/Handler").asText())
+                    .isNotEqualTo(NeptuneGuardStack.SECURITY_HUB_EXPORTER_HANDLER);
+            assertThat(function.at("/Properties/Environment/Variables").has("SECURITY_HUB_QUEUE_URL")).isFalse();
             if (!function.at("/Properties/Handler").asText().equals(NeptuneGuardStack.SLACK_NOTIFIER_HANDLER)) {
                 assertThat(function.at("/Properties/Environment/Variables/SECURITY_HUB_ENABLED").asText())
                         .isEqualTo("false");
