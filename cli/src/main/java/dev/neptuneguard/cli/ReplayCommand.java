@@ -62,6 +62,10 @@ final class ReplayCommand implements Callable<Integer> {
             + "region unless --region says otherwise.")
     private boolean live;
 
+    @Option(names = "--render", description = "Also print what each sink would deliver (SNS bodies per protocol, "
+            + "e-mail, Chatbot, Slack Block Kit, Security Hub ASFF), without sending anything.")
+    private boolean render;
+
     @Option(names = "--account", description = "With --offline: the account id, when the data does not say.")
     private String account;
 
@@ -147,6 +151,9 @@ final class ReplayCommand implements Callable<Integer> {
             printer.print(result.findings());
         }
         printer.finish();
+        if (render && result.evaluated()) {
+            SinkPreview.print(result.findings(), EventParser.parse(json).eventId(), root.clock().instant(), out);
+        }
         return result;
     }
 

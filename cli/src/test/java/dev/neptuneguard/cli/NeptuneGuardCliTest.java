@@ -300,6 +300,27 @@ class NeptuneGuardCliTest {
     }
 
     @Test
+    void replay_render_printsEverySinksPayloadWithoutSending() throws IOException {
+        int code = run("replay", "--render", EVENTS.resolve("rds/create-db-cluster-neptune-default-key.json").toString());
+
+        assertThat(code).isEqualTo(1);
+        String text = out.toString();
+        assertThat(text).contains("== SNS Publish for NEPTUNE_CLUSTER_AWS_MANAGED_KEY graph-analytics")
+                .contains("-- protocol 'default':").contains("-- protocol 'email':")
+                .contains("-- protocol 'sqs':").contains("-- protocol 'https':")
+                .contains("\"source\" : \"custom\"")
+                .contains("== Slack incoming-webhook body for NEPTUNE_CLUSTER_AWS_MANAGED_KEY graph-analytics")
+                .contains("\"blocks\"")
+                .contains("== Security Hub BatchImportFindings");
+        JsonNode asff = Json.MAPPER.readTree(text.substring(text.indexOf('[', text.indexOf("== Security Hub"))));
+        assertThat(asff).isNotEmpty();
+        assertThat(asff).anySatisfy(f -> {
+            assertThat(f.get("GeneratorId").asText()).isEqualTo("NEPTUNE_CLUSTER_AWS_MANAGED_KEY");
+            assertThat(f.get("SchemaVersion").asText()).isEqualTo("2018-10-08");
+        });
+    }
+
+    @Test
     void replay_missingEvent_exitsTwo() {
         assertThat(run("replay", dir.resolve("none.json").toString())).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
     }
