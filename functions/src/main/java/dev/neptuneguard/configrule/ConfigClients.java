@@ -22,6 +22,11 @@ public final class ConfigClients {
     }
 
     public static ConfigClient fromEnvironment() {
+        return create(EndpointOverride.fromEnvironment());
+    }
+
+    /** The production client, aimed at {@code endpointOverride} when one is given (tests, the endpoint hook). */
+    public static ConfigClient create(URI endpointOverride) {
         var builder = ConfigClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
@@ -31,9 +36,8 @@ public final class ConfigClients {
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(API_CALL_TIMEOUT)
                         .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT));
-        URI override = EndpointOverride.fromEnvironment();
-        if (override != null) {
-            builder.endpointOverride(override);
+        if (endpointOverride != null) {
+            builder.endpointOverride(endpointOverride);
         }
         return builder.build();
     }

@@ -8,6 +8,7 @@ import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.revocation.KeyRevocationGuard;
+import dev.neptuneguard.revocation.RemindersFailedException;
 import dev.neptuneguard.revocation.RevocationResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,12 @@ public final class KeyRevocationHandler implements RequestStreamHandler {
                     null), 0);
             reporter.report(result.ignored() != null ? result.ignored() : outcome, result.findings());
             RevocationReport.sideEffects(reporter, result);
+        } catch (RemindersFailedException e) {
+            // The alert goes out now; the failure then makes Lambda retry the reminders (the ledger dedupes the alert).
+            reporter.report(outcome, e.result().findings());
+            RevocationReport.sideEffects(reporter, e.result());
+            reporter.failed(outcome, e);
+            throw e;
         } finally {
             reporter.flush();
         }

@@ -19,7 +19,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClientBuilder;
 
 /**
  * What the key handlers (key events, reminders, sweep) need beyond {@link Runtime}: the reminder and protection
@@ -44,18 +46,27 @@ final class KeyRuntime {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid environment setting: " + e.getMessage(), e);
         }
-        SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(3)).build();
-        var scheduler = SchedulerClient.builder().region(clients.region()).httpClient(http)
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3)).retryStrategy(RetryMode.STANDARD));
-        URI override = EndpointOverride.fromEnvironment();
-        if (override != null) {
-            scheduler.endpointOverride(override);
-        }
-        reminders = new SchedulerReminders(scheduler.build(), reminderSettings);
+        reminders = new SchedulerReminders(scheduler(clients.region(), EndpointOverride.fromEnvironment()),
+                reminderSettings);
         // Protection writes go through the shared KMS client (same timeouts, retries and call counter as reads).
         protection = new Protection(protectionSettings, new KmsKeyActions(clients.kms()), Clock.systemUTC());
+    }
+
+    /**
+     * The EventBridge Scheduler client: the same limits as the read-side clients (10 s per call, 3 s per attempt).
+     *
+     * @param endpointOverride tests only: a local stub; {@code null} in production
+     */
+    static SchedulerClient scheduler(Region region, URI endpointOverride) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(3)).build();
+        SchedulerClientBuilder builder = SchedulerClient.builder().region(region).httpClient(http)
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3)).retryStrategy(RetryMode.STANDARD));
+        if (endpointOverride != null) {
+            builder.endpointOverride(endpointOverride);
+        }
+        return builder.build();
     }
 
     static KeyRuntime get() {

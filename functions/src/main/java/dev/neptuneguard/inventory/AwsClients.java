@@ -26,6 +26,8 @@ public final class AwsClients implements AutoCloseable {
     static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
 
     private final Region region;
+    private final Duration apiCallTimeout;
+    private final Duration attemptTimeout;
     private final SdkHttpClient http;
     private final CallCounter counter;
     private final NeptuneClient neptune;
@@ -37,9 +39,11 @@ public final class AwsClients implements AutoCloseable {
         }
         region = b.region;
         counter = new CallCounter();
+        apiCallTimeout = b.apiCallTimeout != null ? b.apiCallTimeout : API_CALL_TIMEOUT;
+        attemptTimeout = b.attemptTimeout != null ? b.attemptTimeout : API_CALL_ATTEMPT_TIMEOUT;
         http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .socketTimeout(attemptTimeout)
                 .build();
         AwsCredentialsProvider credentials =
                 b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build();
@@ -57,8 +61,8 @@ public final class AwsClients implements AutoCloseable {
 
     private ClientOverrideConfiguration overrideConfiguration(Duration retryBackoff) {
         ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder()
-                .apiCallTimeout(API_CALL_TIMEOUT)
-                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .apiCallTimeout(apiCallTimeout)
+                .apiCallAttemptTimeout(attemptTimeout)
                 .addExecutionInterceptor(counter);
         if (retryBackoff == null) {
             return config.retryStrategy(RetryMode.STANDARD).build();
@@ -118,6 +122,8 @@ public final class AwsClients implements AutoCloseable {
         private URI endpointOverride;
         private AwsCredentialsProvider credentials;
         private Duration retryBackoff;
+        private Duration apiCallTimeout;
+        private Duration attemptTimeout;
 
         private Builder() {
         }
@@ -142,6 +148,16 @@ public final class AwsClients implements AutoCloseable {
         /** Base delay between retries, for tests; production keeps the standard mode's own backoff. */
         public Builder retryBackoff(Duration value) {
             retryBackoff = value;
+            return this;
+        }
+
+        /**
+         * Shorter limits per call and per attempt, for fault-injection tests that must not wait for the production
+         * ones (10 s and 3 s); production never sets them.
+         */
+        public Builder timeouts(Duration apiCall, Duration attempt) {
+            apiCallTimeout = apiCall;
+            attemptTimeout = attempt;
             return this;
         }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The key half of the guard: from a KMS key event (or a countdown reminder) to findings, with reminders and
@@ -68,15 +69,24 @@ public final class KeyRevocationGuard {
         ProtectionOutcome outcome = protection.apply(trigger, radius);
         findings = annotate(findings, outcome, key);
         int created = 0;
+        SdkException remindersFailed = null;
         if (trigger.kind() == KeyTrigger.Kind.KEY_DELETION_SCHEDULED && keyArn != null
                 && outcome.status() != ProtectionOutcome.Status.PROTECTED && "PendingDeletion".equals(key.keyState())) {
             Instant date = RevocationRules.deletionDate(key, trigger);
             if (date != null) {
-                created = reminders.schedule(ReminderPlan.plan(keyArn, accountOf(key, trigger), regionOf(key, trigger),
-                        date, offsets, now));
+                try {
+                    created = reminders.schedule(ReminderPlan.plan(keyArn, accountOf(key, trigger),
+                            regionOf(key, trigger), date, offsets, now));
+                } catch (SdkException e) {
+                    remindersFailed = e;
+                }
             }
         }
-        return new RevocationResult(findings, null, outcome, created, deleted, "");
+        RevocationResult result = new RevocationResult(findings, null, outcome, created, deleted, "");
+        if (remindersFailed != null) {
+            throw new RemindersFailedException(result, remindersFailed);
+        }
+        return result;
     }
 
     /**

@@ -98,7 +98,17 @@ public final class Protection {
             return ProtectionOutcome.of(ProtectionOutcome.Status.EXEMPT_PRINCIPAL, "Not protected: "
                     + trigger.principal() + " is an exempt principal (" + ProtectionSettings.EXEMPT_PRINCIPALS + ").");
         }
-        if ("true".equalsIgnoreCase(actions.tags(key.arn()).getOrDefault(ALLOW_REVOCATION_TAG, "").trim())) {
+        Map<String, String> keyTags;
+        try {
+            keyTags = actions.tags(key.arn());
+        } catch (SdkException e) {
+            // Without the tags the opt-out is unknown: do not touch the key, but never hold back the alert.
+            return new ProtectionOutcome(ProtectionOutcome.Status.FAILED, List.of(), "Protection failed: "
+                    + "ListResourceTags was refused (" + why(e) + "), so whether the key is tagged "
+                    + ALLOW_REVOCATION_TAG + "=true is unknown and nothing was changed. Do it by hand if the change "
+                    + "was not intended (see remediation).");
+        }
+        if ("true".equalsIgnoreCase(keyTags.getOrDefault(ALLOW_REVOCATION_TAG, "").trim())) {
             return ProtectionOutcome.of(ProtectionOutcome.Status.EXEMPT_TAG, "Not protected: the key is tagged "
                     + ALLOW_REVOCATION_TAG + "=true.");
         }

@@ -19,7 +19,9 @@ import java.util.Set;
  * {@link SinkReport#racedDuplicates()}. Claiming before sending (a "pending" record) would close that gap but
  * can lose an alert when the claimer dies before sending and before the claim expires; for a security alert a
  * rare duplicate is the lesser harm. For the same reason, if the ledger cannot be read the sink still sends, and
- * if a record cannot be written the delivery still counts as done.
+ * if a record cannot be written the delivery still counts as done. Once one ledger call has failed (after the SDK's
+ * own retries), the rest of the dispatch does without the ledger: a table that is down or hung would otherwise cost
+ * a full call timeout per sink and per finding, and carry the invocation into the Lambda timeout.
  */
 public final class Dispatcher {
 
@@ -37,13 +39,15 @@ public final class Dispatcher {
 
     public DispatchReport dispatch(List<Finding> findings, DeliveryContext context) {
         List<SinkReport> reports = new ArrayList<>(sinks.size());
+        boolean[] ledgerDown = {false};
         for (Sink sink : sinks) {
-            reports.add(deliverTo(sink, findings, context));
+            reports.add(deliverTo(sink, findings, context, ledgerDown));
         }
         return new DispatchReport(reports);
     }
 
-    private SinkReport deliverTo(Sink sink, List<Finding> findings, DeliveryContext context) {
+    /** @param ledgerDown set once a ledger call failed; from then on the ledger is skipped (counted as errors) */
+    private SinkReport deliverTo(Sink sink, List<Finding> findings, DeliveryContext context, boolean[] ledgerDown) {
         Map<DeliveryKey, Finding> wanted = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (sink.accepts(f)) {
@@ -54,12 +58,16 @@ public final class Dispatcher {
             return new SinkReport(sink.name(), 0, 0, 0, List.of(), 0, 0);
         }
         int ledgerErrors = 0;
-        Set<DeliveryKey> done;
-        try {
-            done = ledger.delivered(wanted.keySet());
-        } catch (RuntimeException e) {
-            done = Set.of();
+        Set<DeliveryKey> done = Set.of();
+        if (ledgerDown[0]) {
             ledgerErrors++;
+        } else {
+            try {
+                done = ledger.delivered(wanted.keySet());
+            } catch (RuntimeException e) {
+                ledgerErrors++;
+                ledgerDown[0] = true;
+            }
         }
         List<Finding> toSend = new ArrayList<>();
         for (Map.Entry<DeliveryKey, Finding> e : wanted.entrySet()) {
@@ -70,12 +78,17 @@ public final class Dispatcher {
         SinkResult result = send(sink, toSend, context);
         int raced = 0;
         for (Finding f : result.delivered()) {
+            if (ledgerDown[0]) {
+                ledgerErrors++;
+                continue;
+            }
             try {
                 if (!ledger.record(new DeliveryKey(context.eventId(), f.stableId(), sink.name()), context.now())) {
                     raced++;
                 }
             } catch (RuntimeException e) {
                 ledgerErrors++;
+                ledgerDown[0] = true;
             }
         }
         return new SinkReport(sink.name(), wanted.size(), wanted.size() - toSend.size(), result.delivered().size(),

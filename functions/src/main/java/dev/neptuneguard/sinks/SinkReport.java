@@ -9,7 +9,8 @@ import java.util.List;
  * @param alreadyDelivered of those, how many the ledger showed as delivered before (skipped)
  * @param delivered how many were delivered now
  * @param racedDuplicates deliveries whose record already existed afterwards: a concurrent invocation sent them too
- * @param ledgerErrors ledger reads or writes that failed (delivery went ahead; a retry may then repeat it)
+ * @param ledgerErrors ledger reads or writes that failed, or were skipped because the ledger had failed earlier
+ *                     in the dispatch (delivery went ahead; a retry may then repeat it)
  */
 public record SinkReport(String sink, int accepted, int alreadyDelivered, int delivered,
                          List<DeliveryFailure> failures, int racedDuplicates, int ledgerErrors) {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Posts messages to a Slack incoming webhook with {@link HttpClient}, bounded in every direction: connect and
@@ -40,6 +41,7 @@ public final class SlackWebhookClient {
     private final int maxAttempts;
     private final Duration maxRetryAfter;
     private final URI endpointOverride;
+    private final Duration requestTimeout;
 
     /**
      * The production client. When the {@code NEPTUNE_GUARD_ENDPOINT_URL} test hook points at a loopback address,
@@ -47,8 +49,13 @@ public final class SlackWebhookClient {
      * host that is neither Slack nor this machine.
      */
     public SlackWebhookClient() {
+        this(EndpointOverride.loopback(EndpointOverride.fromEnvironment()));
+    }
+
+    /** The production settings, posting to {@code endpointOverride} when one is given (tests only). */
+    SlackWebhookClient(URI endpointOverride) {
         this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), d -> Thread.sleep(d.toMillis()), 3,
-                Duration.ofSeconds(10), EndpointOverride.loopback(EndpointOverride.fromEnvironment()));
+                Duration.ofSeconds(10), REQUEST_TIMEOUT, endpointOverride);
     }
 
     /**
@@ -56,16 +63,37 @@ public final class SlackWebhookClient {
      */
     SlackWebhookClient(HttpClient http, Sleeper sleeper, int maxAttempts, Duration maxRetryAfter,
                        URI endpointOverride) {
+        this(http, sleeper, maxAttempts, maxRetryAfter, REQUEST_TIMEOUT, endpointOverride);
+    }
+
+    /** @param requestTimeout how long one attempt may wait for Slack's answer */
+    SlackWebhookClient(HttpClient http, Sleeper sleeper, int maxAttempts, Duration maxRetryAfter,
+                       Duration requestTimeout, URI endpointOverride) {
         this.http = http;
+        this.requestTimeout = requestTimeout;
         this.sleeper = sleeper;
         this.maxAttempts = maxAttempts;
         this.maxRetryAfter = maxRetryAfter;
         this.endpointOverride = endpointOverride;
     }
 
+    /** How long one attempt may wait for an answer. */
+    Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** How long opening a connection may take; empty means the JDK's default (no limit). */
+    Optional<Duration> connectTimeout() {
+        return http.connectTimeout();
+    }
+
+    int maxAttempts() {
+        return maxAttempts;
+    }
+
     public Result post(URI webhook, String json) {
         URI target = endpointOverride == null ? webhook : endpointOverride.resolve(webhook.getRawPath());
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(REQUEST_TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(requestTimeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         String last = "no attempt";

@@ -12,7 +12,10 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * Publishes alerts to an SNS topic, one message per finding with per-protocol bodies
  * ({@link SnsMessageRenderer}). Semantics ({@link AlertPolicy}): FAILED, non-exempt findings at or above the
  * minimum severity, plus the {@code KMS_KEY_RISK_CLEARED} all-clear; other PASSED, NOT_APPLICABLE and suppressed
- * findings are not published. Each finding is published on its own, so one failed publish does not stop the rest.
+ * findings are not published. Each finding is published on its own, so one message SNS rejects does not stop the
+ * rest; but after a failure a retry may cure (throttling, 5xx, network, access), which the SDK has already retried,
+ * the remaining findings are not attempted and fail with it: a hung topic would otherwise cost a full call timeout
+ * per finding and carry the invocation into the Lambda timeout.
  */
 public final class SnsSink implements Sink {
 
@@ -41,12 +44,22 @@ public final class SnsSink implements Sink {
     @Override
     public SinkResult deliver(List<Finding> findings, DeliveryContext context) {
         SinkResult.Builder result = new SinkResult.Builder();
+        DeliveryFailure outage = null;
         for (Finding f : findings) {
+            if (outage != null) {
+                result.failed(new DeliveryFailure(NAME, outage.kind(), outage.reason(), "not attempted after: "
+                        + outage.message(), List.of(f.stableId())));
+                continue;
+            }
             try {
                 publish(SnsMessageRenderer.render(f, context.eventId(), context.now()));
                 result.delivered(f);
             } catch (RuntimeException e) {
-                result.failed(Faults.classify(NAME, e, List.of(f.stableId())));
+                DeliveryFailure failure = Faults.classify(NAME, e, List.of(f.stableId()));
+                result.failed(failure);
+                if (failure.kind() == FailureKind.RETRYABLE) {
+                    outage = failure;
+                }
             }
         }
         return result.build();

@@ -39,12 +39,15 @@ public final class FakeDynamoDbTable implements ResponseDefinitionTransformerV2 
     public ResponseDefinition transform(ServeEvent event) {
         String target = event.getRequest().getHeader("X-Amz-Target");
         JsonNode body = read(event.getRequest().getBodyAsString());
-        return switch (target) {
+        ResponseDefinition answer = switch (target) {
             case "DynamoDB_20120810.PutItem" -> putItem(body);
             case "DynamoDB_20120810.BatchGetItem" -> batchGetItem(body);
             case "DynamoDB_20120810.UpdateItem" -> updateItem(body);
             default -> error(400, "UnknownOperationException", "not emulated: " + target);
         };
+        // A stub that delays the table's answer (a timeout fault) keeps its delay.
+        Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
+        return delay == null ? answer : ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
     }
 
     private ResponseDefinition putItem(JsonNode body) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Slack collaborators aimed at a local stub, for tests in other packages. */
@@ -18,7 +19,26 @@ public final class SlackStubClients {
         return new SlackWebhookClient(HttpClient.newHttpClient(), waits::add, 3, Duration.ofSeconds(10), stub);
     }
 
+    /** Like {@link #webhook} with a short limit per attempt, for fault injection. */
+    public static SlackWebhookClient webhook(URI stub, List<Duration> waits, Duration requestTimeout) {
+        return new SlackWebhookClient(HttpClient.newBuilder().connectTimeout(requestTimeout).build(), waits::add, 3,
+                Duration.ofSeconds(10), requestTimeout, stub);
+    }
+
+    /** The production client (its timeouts, attempts and real sleeps), posting to {@code stub}. */
+    public static SlackWebhookClient production(URI stub) {
+        return new SlackWebhookClient(stub);
+    }
+
     public static SlackWebhookSecret secret(SecretsManagerClient client, String name, Clock clock) {
         return new SlackWebhookSecret(client, name, Duration.ofMinutes(15), clock);
+    }
+
+    /** What bounds a client's time: limit per attempt, connect limit (empty: none) and attempts. */
+    public record Limits(Duration requestTimeout, Optional<Duration> connectTimeout, int maxAttempts) {
+    }
+
+    public static Limits limits(SlackWebhookClient client) {
+        return new Limits(client.requestTimeout(), client.connectTimeout(), client.maxAttempts());
     }
 }
