@@ -33,7 +33,11 @@ public final class SlackWebhookClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Per attempt: three attempts of 5 s and their backoff end after 16.5 s, inside the notifier's 30 s Lambda timeout
+     * (10 s per attempt added up to 31.5 s, past it).
+     */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
     private final HttpClient http;

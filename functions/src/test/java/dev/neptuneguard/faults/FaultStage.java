@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.neptuneguard.configrule.AwsConfigApi;
+import dev.neptuneguard.configrule.ConfigClients;
 import dev.neptuneguard.configrule.ConfigWireMock;
 import dev.neptuneguard.handler.FindingReporter;
 import dev.neptuneguard.handler.Handlers;
@@ -32,6 +33,7 @@ import dev.neptuneguard.revocation.RevocationRules;
 import dev.neptuneguard.revocation.SchedulerReminders;
 import dev.neptuneguard.sinks.DynamoDbDeliveryLedger;
 import dev.neptuneguard.sinks.FakeDynamoDbTable;
+import dev.neptuneguard.sinks.SinkClients;
 import dev.neptuneguard.sinks.SinkSettings;
 import dev.neptuneguard.sinks.Sinks;
 import dev.neptuneguard.sinks.SlackStubClients;
@@ -102,12 +104,30 @@ final class FaultStage {
 
     private final WireMockServer wm;
     private final FakeDynamoDbTable table;
+    private final boolean production;
+    private Duration timeoutDelay = TIMEOUT_DELAY;
     private final List<StubMapping> faults = new ArrayList<>();
     private final Map<Call, Supplier<ResponseDefinitionBuilder>> goodDay = new EnumMap<>(Call.class);
 
     FaultStage(WireMockServer wm, FakeDynamoDbTable table) {
+        this(wm, table, false);
+    }
+
+    /**
+     * @param production build the clients exactly as the Lambda functions do ({@code AwsClients}, {@code SinkClients},
+     *                   {@code ConfigClients}, the key handlers' Scheduler client, the Slack client): their own
+     *                   timeouts and retry backoff, the default credentials chain; only the endpoint is the stub
+     */
+    FaultStage(WireMockServer wm, FakeDynamoDbTable table, boolean production) {
         this.wm = wm;
         this.table = table;
+        this.production = production;
+    }
+
+    /** How long a {@link Injected#TIMEOUT} keeps the caller waiting. */
+    FaultStage timeoutDelay(Duration delay) {
+        timeoutDelay = delay;
+        return this;
     }
 
     /** A server that can host a stage: dynamic port, the stateful DynamoDB table, enough threads for delays. */
@@ -182,7 +202,7 @@ final class FaultStage {
     void inject(Call call, Injected fault) {
         ResponseDefinitionBuilder answer = switch (fault) {
             case CONNECTION_RESET -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
-            case TIMEOUT -> goodDay.get(call).get().withFixedDelay((int) TIMEOUT_DELAY.toMillis());
+            case TIMEOUT -> goodDay.get(call).get().withFixedDelay((int) timeoutDelay.toMillis());
             default -> call.service().error(call.service().errorFor(fault));
         };
         faults.add(wm.stubFor(call.mapping().atPriority(FAULT).willReturn(answer)));
@@ -216,7 +236,9 @@ final class FaultStage {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
         CallCounter sdk = new CallCounter();
-        AwsClients aws = AwsClients.builder().region(Region.US_EAST_1).endpointOverride(URI.create(wm.baseUrl()))
+        AwsClients aws = production
+                ? AwsClients.builder().region(Region.US_EAST_1).endpointOverride(URI.create(wm.baseUrl())).build()
+                : AwsClients.builder().region(Region.US_EAST_1).endpointOverride(URI.create(wm.baseUrl()))
                 .credentialsProvider(CREDENTIALS).retryBackoff(BACKOFF).timeouts(CALL_TIMEOUT, ATTEMPT_TIMEOUT)
                 .build();
         CallCounter.Tally awsStart = aws.counter().tally();
@@ -234,7 +256,7 @@ final class FaultStage {
         long millis = (System.nanoTime() - started) / 1_000_000;
         Integer attempts = null;
         Integer measuredCalls = null;
-        if (measured != null && measured.service() != Service.SLACK) {
+        if (measured != null && measured.service() != Service.SLACK && !production) {
             CallCounter.Tally a = aws.counter().tally().minus(awsStart);
             CallCounter.Tally s = sdk.tally();
             long calls = a.calls() + s.calls();
@@ -270,19 +292,24 @@ final class FaultStage {
             case REMINDER_KEY_DISABLED -> Handlers.reminder(() -> keyGuard(aws, sdk, ProtectionMode.OFF),
                     reporter("reminder", out, sdk));
             case CONFIG_OVERSIZED_CHANGE, CONFIG_PERIODIC -> Handlers.configRule(
-                    new AwsConfigApi(client(ConfigClient.builder(), sdk)),
+                    new AwsConfigApi(production ? ConfigClients.create(stub()) : client(ConfigClient.builder(), sdk)),
                     (account, policy) -> new AwsInventory(aws, account, policy.requireKeyRotation()), Map.of(),
                     CLOCK, out);
-            case SLACK_NOTIFICATION -> Handlers.slackNotifier(
-                    SlackStubClients.secret(client(SecretsManagerClient.builder(), sdk), SECRET, CLOCK),
-                    SlackStubClients.webhook(URI.create(wm.baseUrl()), new ArrayList<>(), ATTEMPT_TIMEOUT), out,
-                    CLOCK);
+            case SLACK_NOTIFICATION -> Handlers.slackNotifier(SlackStubClients.secret(production
+                            ? SinkClients.secretsManager(stub()) : client(SecretsManagerClient.builder(), sdk), SECRET,
+                            CLOCK),
+                    production ? SlackStubClients.production(stub())
+                            : SlackStubClients.webhook(stub(), new ArrayList<>(), ATTEMPT_TIMEOUT), out, CLOCK);
         };
     }
 
     private FindingReporter reporter(String service, PrintStream out, CallCounter sdk) {
         SinkSettings settings = new SinkSettings(TABLE, DynamoDbDeliveryLedger.DEFAULT_RETENTION, TOPIC, Severity.LOW,
                 true, Severity.INFORMATIONAL);
+        if (production) {
+            return Handlers.reporter(service, out, CLOCK, Sinks.dispatcher(settings, SinkClients.sns(stub()),
+                    SinkClients.securityHub(stub()), SinkClients.dynamoDb(stub())));
+        }
         return Handlers.reporter(service, out, CLOCK, Sinks.dispatcher(settings, client(SnsClient.builder(), sdk),
                 client(SecurityHubClient.builder(), sdk), client(DynamoDbClient.builder(), sdk)));
     }
@@ -292,7 +319,8 @@ final class FaultStage {
                 "neptune-guard-reminders", "arn:aws:lambda:us-east-1:111122223333:function:neptune-guard-reminder:live",
                 "arn:aws:iam::111122223333:role/neptune-guard-scheduler",
                 "arn:aws:sqs:us-east-1:111122223333:neptune-guard-reminder-dlq");
-        SchedulerClient scheduler = client(SchedulerClient.builder(), sdk);
+        SchedulerClient scheduler = production ? Handlers.schedulerClient(Region.US_EAST_1, stub())
+                : client(SchedulerClient.builder(), sdk);
         return new KeyRevocationGuard(new AwsInventory(aws, null, false), new RevocationRules(),
                 new SchedulerReminders(scheduler, reminders), reminders.offsets(),
                 new Protection(new ProtectionSettings(mode, List.of()), new KmsKeyActions(aws.kms()), CLOCK), CLOCK);
@@ -314,6 +342,10 @@ final class FaultStage {
                                 .throttlingBackoffStrategy(fast).build())
                         .addExecutionInterceptor(counter));
         return builder.build();
+    }
+
+    private URI stub() {
+        return URI.create(wm.baseUrl());
     }
 
     private void happy(Call call, ResponseDefinitionBuilder answer) {
