@@ -8,23 +8,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Injects each {@link Injected} fault into each {@link Call} the guard makes, invokes the production handler that
  * makes the call against the local stub, and writes what it observed to {@code target/fault-matrix.md}: whether the
  * invocation failed (Lambda retries it, then the dead-letter queue keeps it), degraded in a logged and counted way,
- * or raised an unverifiable finding; how many attempts the SDK made and the stub saw; how long it took. Then it
- * checks the observations against the reliability contract; the table is written before the check, so a
- * contradiction shows in it as well as in the failure.
+ * or raised an unverifiable finding; how many attempts the SDK made and the stub saw; how long it took. Each cell
+ * is a test that checks its observation against the reliability contract; the table is written after all cells,
+ * whatever they found, so a contradiction shows in it as well as in the failure.
  */
 class FaultMatrixIT {
 
@@ -33,15 +37,31 @@ class FaultMatrixIT {
     private static WireMockServer server;
     private static FaultStage stage;
 
+    private static final Map<Scenario, Observation> BASELINES = new EnumMap<>(Scenario.class);
+    private static final List<Cell> CELLS = new ArrayList<>();
+    private static long started;
+
     @BeforeAll
     static void start() {
         server = FaultStage.server(TABLE);
         stage = new FaultStage(server, TABLE);
+        for (Call call : Call.values()) {
+            // The first invocation of a cold JVM loads the SDK's classes: not a fault, so it is not measured.
+            BASELINES.computeIfAbsent(call.scenario(), s -> stage.run(call, null));
+        }
+        BASELINES.clear();
+        started = System.nanoTime();
     }
 
+    /** Writes the table of what every cell observed, also when some contradicted the contract. */
     @AfterAll
-    static void stop() {
+    static void writeReport() throws IOException {
         server.stop();
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        List<Cell> ordered = new ArrayList<>(CELLS);
+        ordered.sort(Comparator.comparing(Cell::call).thenComparing(Cell::fault));
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, FaultMatrix.markdown(ordered, seconds));
     }
 
     /** Calls on the way out (other sinks, reminders, protection): whatever they do, the SNS alert goes out. */
@@ -70,47 +90,40 @@ class FaultMatrixIT {
         };
     }
 
-    @Test
-    void everyCallEveryFault_observedOutcomeMatchesTheContract() throws IOException {
-        Map<Scenario, Observation> baselines = new EnumMap<>(Scenario.class);
+    static Stream<Arguments> cells() {
+        List<Arguments> out = new ArrayList<>();
         for (Call call : Call.values()) {
-            // The first invocation of a cold JVM loads the SDK's classes: not a fault, so it is not measured.
-            baselines.computeIfAbsent(call.scenario(), s -> stage.run(call, null));
-        }
-        baselines.clear();
-        List<Cell> cells = new ArrayList<>();
-        long started = System.nanoTime();
-        for (Call call : Call.values()) {
-            Observation baseline = baselines.computeIfAbsent(call.scenario(), s -> stage.run(call, null));
-            assertThat(baseline.failed()).as("good day of %s: %s", call.scenario(), baseline.failureText()).isFalse();
             for (Injected fault : Injected.values()) {
-                Observation o = stage.run(call, fault);
-                cells.add(new Cell(call, fault, o, Verdict.of(o, baseline), Verdict.describe(o, baseline),
-                        intended(call, fault)));
+                out.add(Arguments.of(call, fault));
             }
         }
-        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, FaultMatrix.markdown(cells, seconds));
+        return out.stream();
+    }
 
+    @ParameterizedTest(name = "{0} / {1}")
+    @MethodSource("cells")
+    void handleRequest_faultInjectedIntoOneCall_outcomeAsTheContractSays(Call call, Injected fault) {
+        Observation baseline = BASELINES.computeIfAbsent(call.scenario(), s -> stage.run(call, null));
+        assertThat(baseline.failed()).as("good day of %s: %s", call.scenario(), baseline.failureText()).isFalse();
+
+        Observation o = stage.run(call, fault);
+
+        Cell c = new Cell(call, fault, o, Verdict.of(o, baseline), Verdict.describe(o, baseline),
+                intended(call, fault));
+        CELLS.add(c);
+        String at = c.text();
         SoftAssertions soft = new SoftAssertions();
-        for (Cell c : cells) {
-            String at = c.call().label() + " / " + c.fault().label() + ": " + c.text();
-            soft.assertThat(c.verdict()).as(at).isEqualTo(c.intended());
-            int expectedAttempts = c.fault().isTransient() ? 3 : 1;
-            soft.assertThat(c.attemptsPerCall()).as("attempts per call, " + at).isEqualTo(expectedAttempts);
-            if (SINK_SIDE.contains(c.call())) {
-                soft.assertThat(c.observation().metric("AlertsDelivered{sink=sns}")).as("SNS alert out, " + at)
-                        .isPositive();
-            }
-            if (c.call() == Call.PUBLISH) {
-                soft.assertThat(c.observation().metric("AlertsDelivered{sink=securityhub}"))
-                        .as("Security Hub import, " + at).isPositive();
-            }
-            if (c.fault() == Injected.TIMEOUT) {
-                soft.assertThat(c.observation().millis()).as("time, " + at)
-                        .isLessThan(FaultStage.CALL_TIMEOUT.toMillis() * 3);
-            }
+        soft.assertThat(c.verdict()).as("outcome: " + at).isEqualTo(c.intended());
+        soft.assertThat(c.attemptsPerCall()).as("attempts per call: " + at).isEqualTo(fault.isTransient() ? 3 : 1);
+        if (SINK_SIDE.contains(call)) {
+            soft.assertThat(o.metric("AlertsDelivered{sink=sns}")).as("SNS alert out: " + at).isPositive();
+        }
+        if (call == Call.PUBLISH) {
+            soft.assertThat(o.metric("AlertsDelivered{sink=securityhub}")).as("Security Hub import: " + at)
+                    .isPositive();
+        }
+        if (fault == Injected.TIMEOUT) {
+            soft.assertThat(o.millis()).as("time: " + at).isLessThan(FaultStage.CALL_TIMEOUT.toMillis() * 3);
         }
         soft.assertAll();
     }

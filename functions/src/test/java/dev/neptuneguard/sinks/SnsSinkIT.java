@@ -130,6 +130,31 @@ class SnsSinkIT {
         wm.verify(2, postRequestedFor(urlEqualTo("/")));
     }
 
+    @Test
+    void deliver_topicFailingAfterRetries_remainingFindingsNotAttempted() {
+        wm.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/xml")
+                .withBody("""
+                        <ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
+                          <Error><Type>Receiver</Type><Code>InternalError</Code><Message>Internal</Message></Error>
+                          <RequestId>2d3e4f5a-0000-5a5a-9b9b-123456789abc</RequestId>
+                        </ErrorResponse>""")));
+        List<Finding> five = List.of(TestFindings.unencryptedCluster("graph-1"), TestFindings.unencryptedCluster(
+                "graph-2"), TestFindings.unencryptedCluster("graph-3"), TestFindings.unencryptedCluster("graph-4"),
+                TestFindings.unencryptedCluster("graph-5"));
+
+        SinkResult result = sink.deliver(five, new DeliveryContext(EVENT_ID, null, NOW));
+
+        // One publish (the test client's default retry mode makes 4 attempts of it), not five: a hung topic costs
+        // one call timeout, not one per finding.
+        wm.verify(4, postRequestedFor(urlEqualTo("/")));
+        assertThat(result.delivered()).isEmpty();
+        assertThat(result.failures()).hasSize(5).allSatisfy(f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.RETRYABLE);
+            assertThat(f.reason()).isEqualTo("InternalError");
+        });
+        assertThat(result.failures().get(4).message()).startsWith("not attempted after: InternalError");
+    }
+
     /** MessageAttributes.entry.N.Name / .Value.StringValue, with DataType String asserted. */
     static Map<String, String> attributes(Map<String, String> form) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
