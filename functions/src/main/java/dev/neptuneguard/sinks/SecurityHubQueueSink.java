@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  * <p>Messages go out with {@code SendMessageBatch}, at most 10 entries and 256 KiB per call. Each entry succeeds or
  * fails on its own: a failed entry is classified by {@link Faults} (a malformed message is dropped, anything else —
  * throttling, KMS or access trouble on the queue — is retryable), and the {@link Dispatcher}'s ledger records only
- * the findings whose message was accepted, so a retried invocation re-sends only the rest.
+ * the findings whose message was accepted, so a retried invocation re-sends only the rest. After a failure a retry
+ * could cure that the SDK has already retried (first sightings unreadable, a batch refused as a whole), the remaining
+ * findings are not attempted and fail with it: a hung table or queue would otherwise cost a full call timeout per
+ * finding or batch and carry the invocation into the Lambda timeout.
  */
 public final class SecurityHubQueueSink implements Sink {
 
@@ -63,7 +66,12 @@ public final class SecurityHubQueueSink implements Sink {
     public SinkResult deliver(List<Finding> findings, DeliveryContext context) {
         SinkResult.Builder result = new SinkResult.Builder();
         List<Outgoing> ready = new ArrayList<>();
+        DeliveryFailure outage = null;
         for (Finding f : findings) {
+            if (outage != null) {
+                result.failed(notAttempted(outage, List.of(f.stableId())));
+                continue;
+            }
             try {
                 Map<String, Instant> seen = firstSightings.firstSeen(SecurityHubFindings.ids(f), context.now());
                 ready.add(new Outgoing(f, SecurityHubMessage.of(f, context, seen).toJson()));
@@ -71,13 +79,26 @@ public final class SecurityHubQueueSink implements Sink {
                 result.failed(new DeliveryFailure(NAME, FailureKind.DROPPED, "MessageTooLarge", e.getMessage(),
                         List.of(f.stableId())));
             } catch (RuntimeException e) {
-                result.failed(Faults.classify(NAME, e, List.of(f.stableId())));
+                DeliveryFailure failure = Faults.classify(NAME, e, List.of(f.stableId()));
+                result.failed(failure);
+                if (failure.kind() == FailureKind.RETRYABLE) {
+                    outage = failure; // the table is in trouble: the rest would each cost a call timeout
+                }
             }
         }
         for (List<Outgoing> batch : batches(ready)) {
-            send(batch, result);
+            if (outage != null) {
+                result.failed(notAttempted(outage, batch.stream().map(o -> o.finding().stableId()).toList()));
+                continue;
+            }
+            outage = send(batch, result);
         }
         return result.build();
+    }
+
+    private static DeliveryFailure notAttempted(DeliveryFailure outage, List<String> findingIds) {
+        return new DeliveryFailure(NAME, outage.kind(), outage.reason(), "not attempted after: " + outage.message(),
+                findingIds);
     }
 
     /** Greedy batches of at most {@link #MAX_ENTRIES} messages and {@link SecurityHubMessage#MAX_BYTES} in all. */
@@ -101,7 +122,8 @@ public final class SecurityHubQueueSink implements Sink {
         return out;
     }
 
-    private void send(List<Outgoing> batch, SinkResult.Builder result) {
+    /** Sends one batch; returns the failure of the call as a whole when a retry could cure it, else null. */
+    private DeliveryFailure send(List<Outgoing> batch, SinkResult.Builder result) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder().id(entryId(i)).messageBody(batch.get(i).body())
@@ -111,8 +133,10 @@ public final class SecurityHubQueueSink implements Sink {
         try {
             response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
         } catch (RuntimeException e) {
-            result.failed(Faults.classify(NAME, e, batch.stream().map(o -> o.finding().stableId()).toList()));
-            return;
+            DeliveryFailure failure = Faults.classify(NAME, e, batch.stream().map(o -> o.finding().stableId())
+                    .toList());
+            result.failed(failure);
+            return failure.kind() == FailureKind.RETRYABLE ? failure : null;
         }
         Set<String> answered = new HashSet<>();
         for (SendMessageBatchResultEntry ok : response.successful()) {
@@ -135,6 +159,7 @@ public final class SecurityHubQueueSink implements Sink {
                         "SendMessageBatch gave no result for this entry", List.of(batch.get(i).finding().stableId())));
             }
         }
+        return null;
     }
 
     private static String entryId(int index) {

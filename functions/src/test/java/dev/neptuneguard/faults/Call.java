@@ -32,7 +32,8 @@ enum Call {
     BATCH_GET_ITEM(Service.DYNAMODB, "BatchGetItem", Scenario.CLUSTER_EVENT),
     PUT_ITEM(Service.DYNAMODB, "PutItem", Scenario.CLUSTER_EVENT),
     UPDATE_ITEM(Service.DYNAMODB, "UpdateItem", Scenario.CLUSTER_EVENT),
-    BATCH_IMPORT_FINDINGS(Service.SECURITY_HUB, "BatchImportFindings", Scenario.CLUSTER_EVENT),
+    SEND_MESSAGE_BATCH(Service.SQS, "SendMessageBatch", Scenario.CLUSTER_EVENT),
+    BATCH_IMPORT_FINDINGS(Service.SECURITY_HUB, "BatchImportFindings", Scenario.SECURITY_HUB_EXPORT),
     GET_SECRET_VALUE(Service.SECRETS_MANAGER, "GetSecretValue", Scenario.SLACK_NOTIFICATION),
     CREATE_SCHEDULE(Service.SCHEDULER, "CreateSchedule", Scenario.KEY_EVENT_REMINDERS),
     DELETE_SCHEDULE(Service.SCHEDULER, "DeleteSchedule", Scenario.REMINDER_KEY_DISABLED),
@@ -72,7 +73,7 @@ enum Call {
     MappingBuilder mapping() {
         return switch (service) {
             case NEPTUNE, SNS -> post(urlEqualTo("/")).withRequestBody(matching(queryAction().pattern()));
-            case KMS, DYNAMODB, SECRETS_MANAGER, CONFIG -> post(urlEqualTo("/"))
+            case KMS, DYNAMODB, SQS, SECRETS_MANAGER, CONFIG -> post(urlEqualTo("/"))
                     .withHeader("X-Amz-Target", equalTo(target()));
             case SECURITY_HUB -> post(urlEqualTo("/findings/import"));
             case SCHEDULER -> this == CREATE_SCHEDULE ? post(urlPathMatching("/schedules/.+"))
@@ -86,7 +87,7 @@ enum Call {
         return switch (service) {
             case NEPTUNE, SNS -> r.getMethod().equals(RequestMethod.POST) && "/".equals(r.getUrl())
                     && queryAction().matcher(r.getBodyAsString()).matches();
-            case KMS, DYNAMODB, SECRETS_MANAGER, CONFIG -> r.getMethod().equals(RequestMethod.POST)
+            case KMS, DYNAMODB, SQS, SECRETS_MANAGER, CONFIG -> r.getMethod().equals(RequestMethod.POST)
                     && target().equals(r.getHeader("X-Amz-Target"));
             case SECURITY_HUB -> r.getMethod().equals(RequestMethod.POST) && r.getUrl().equals("/findings/import");
             case SCHEDULER -> r.getUrl().startsWith("/schedules/") && r.getMethod()
@@ -103,6 +104,7 @@ enum Call {
         return switch (service) {
             case KMS -> "TrentService." + operation;
             case DYNAMODB -> "DynamoDB_20120810." + operation;
+            case SQS -> "AmazonSQS." + operation;
             case SECRETS_MANAGER -> "secretsmanager." + operation;
             case CONFIG -> "StarlingDoveService." + operation;
             default -> throw new IllegalStateException(service + " is not a JSON-target service");

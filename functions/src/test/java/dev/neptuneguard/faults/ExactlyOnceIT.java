@@ -3,10 +3,8 @@ package dev.neptuneguard.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.revocation.RemindersFailedException;
-import dev.neptuneguard.sinks.FakeDynamoDbTable;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,19 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 class ExactlyOnceIT {
 
-    private static final FakeDynamoDbTable TABLE = new FakeDynamoDbTable();
-    private static WireMockServer server;
     private static FaultStage stage;
 
     @BeforeAll
     static void start() {
-        server = FaultStage.server(TABLE);
-        stage = new FaultStage(server, TABLE);
+        stage = FaultStage.start();
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
+        stage.stop();
     }
 
     @Test
@@ -45,7 +40,8 @@ class ExactlyOnceIT {
 
         assertThat(runs).noneMatch(Observation::failed);
         assertThat(stage.requests(Call.PUBLISH)).isEqualTo(1);
-        assertThat(stage.requests(Call.BATCH_IMPORT_FINDINGS)).isEqualTo(1);
+        assertThat(stage.requests(Call.SEND_MESSAGE_BATCH)).isEqualTo(1);
+        assertThat(stage.queue().messages).hasSize(6);
         assertThat(runs.get(2).metric("DuplicateDeliveriesSkipped{sink=sns}")).isEqualTo(1.0);
     }
 
@@ -63,7 +59,7 @@ class ExactlyOnceIT {
         }
 
         assertThat(stage.requests(Call.PUBLISH)).isEqualTo(2);
-        assertThat(TABLE.items.keySet()).filteredOn(pk -> pk.endsWith("#sns")).hasSize(2)
+        assertThat(stage.table().items.keySet()).filteredOn(pk -> pk.endsWith("#sns")).hasSize(2)
                 .anyMatch(pk -> pk.startsWith("56f36db8-990e-411e-bac7-96a51550ec46"))
                 .anyMatch(pk -> pk.startsWith("e4b7c2d9-1f3a-4c5e-8b6d-7a9f0e1d2c3b"));
     }

@@ -33,6 +33,8 @@ import dev.neptuneguard.revocation.RevocationRules;
 import dev.neptuneguard.revocation.SchedulerReminders;
 import dev.neptuneguard.sinks.DynamoDbDeliveryLedger;
 import dev.neptuneguard.sinks.FakeDynamoDbTable;
+import dev.neptuneguard.sinks.FakeSqsQueue;
+import dev.neptuneguard.sinks.SecurityHubExport;
 import dev.neptuneguard.sinks.SinkClients;
 import dev.neptuneguard.sinks.SinkSettings;
 import dev.neptuneguard.sinks.Sinks;
@@ -71,10 +73,11 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One local AWS (a WireMock server answering every service the guard calls in its own wire protocol, DynamoDB
- * statefully) and the production handlers wired to it through real SDK clients. Every call answers as on a good
+ * and SQS statefully) and the production handlers wired to it through real SDK clients. Every call answers as on a good
  * day until a fault is injected into one; then a {@link Scenario} is invoked like Lambda would: the input fixture
  * in, the result document out, or an exception out (Lambda retries it, then sends the event to the dead-letter
  * queue). The SDK clients keep the standard retry mode (3 attempts) and the production assembly; only the limits
@@ -92,6 +95,7 @@ final class FaultStage {
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final String TABLE = "neptune-guard-deliveries";
     static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:neptune-guard-alerts";
+    static final String QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/111122223333/neptune-guard-securityhub";
     static final String SECRET = "neptune-guard/slack-webhook";
     static final String HOOK_PATH = "/services/T0EXAMPLE/B0EXAMPLE/XyZsecretTOKENvalue0123";
     static final String LEGACY_KEY = "arn:aws:kms:us-east-1:111122223333:key/5555eeee-55ee-55ee-55ee-555555555555";
@@ -104,13 +108,22 @@ final class FaultStage {
 
     private final WireMockServer wm;
     private final FakeDynamoDbTable table;
+    private final FakeSqsQueue queue;
     private final boolean production;
     private Duration timeoutDelay = TIMEOUT_DELAY;
     private final List<StubMapping> faults = new ArrayList<>();
     private final Map<Call, Supplier<ResponseDefinitionBuilder>> goodDay = new EnumMap<>(Call.class);
 
-    FaultStage(WireMockServer wm, FakeDynamoDbTable table) {
-        this(wm, table, false);
+    private FaultStage(WireMockServer wm, FakeDynamoDbTable table, FakeSqsQueue queue, boolean production) {
+        this.wm = wm;
+        this.table = table;
+        this.queue = queue;
+        this.production = production;
+    }
+
+    /** A stage on a new stub (dynamic port, the stateful table and queue, enough threads for delayed answers). */
+    static FaultStage start() {
+        return start(false);
     }
 
     /**
@@ -118,10 +131,17 @@ final class FaultStage {
      *                   {@code ConfigClients}, the key handlers' Scheduler client, the Slack client): their own
      *                   timeouts and retry backoff, the default credentials chain; only the endpoint is the stub
      */
-    FaultStage(WireMockServer wm, FakeDynamoDbTable table, boolean production) {
-        this.wm = wm;
-        this.table = table;
-        this.production = production;
+    static FaultStage start(boolean production) {
+        FakeDynamoDbTable table = new FakeDynamoDbTable();
+        FakeSqsQueue queue = new FakeSqsQueue();
+        WireMockServer server = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .options().dynamicPort().containerThreads(40).extensions(table, queue));
+        server.start();
+        return new FaultStage(server, table, queue, production);
+    }
+
+    void stop() {
+        wm.stop();
     }
 
     /** How long a {@link Injected#TIMEOUT} keeps the caller waiting. */
@@ -130,26 +150,19 @@ final class FaultStage {
         return this;
     }
 
-    /** A server that can host a stage: dynamic port, the stateful DynamoDB table, enough threads for delays. */
-    static WireMockServer server(FakeDynamoDbTable table) {
-        WireMockServer server = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
-                .options().dynamicPort().containerThreads(40).extensions(table));
-        server.start();
-        return server;
-    }
-
-    WireMockServer server() {
-        return wm;
-    }
-
     FakeDynamoDbTable table() {
         return table;
+    }
+
+    FakeSqsQueue queue() {
+        return queue;
     }
 
     /** Empties the table and the request log and stubs every call with its good-day answer for {@code scenario}. */
     void reset(Scenario scenario) {
         wm.resetAll();
         table.items.clear();
+        queue.messages.clear();
         faults.clear();
         goodDay.clear();
         boolean clusterSide = scenario == Scenario.CLUSTER_EVENT || scenario == Scenario.SNAPSHOT_EVENT;
@@ -175,6 +188,7 @@ final class FaultStage {
         for (Call c : List.of(Call.BATCH_GET_ITEM, Call.PUT_ITEM, Call.UPDATE_ITEM)) {
             happy(c, aResponse().withTransformers(FakeDynamoDbTable.NAME));
         }
+        happy(Call.SEND_MESSAGE_BATCH, aResponse().withTransformers(FakeSqsQueue.NAME));
         happy(Call.BATCH_IMPORT_FINDINGS, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody(Json.MAPPER.createObjectNode().put("FailedCount", 0).put("SuccessCount", 1)
                         .set("FailedFindings", Json.MAPPER.createArrayNode()).toString()));
@@ -283,6 +297,8 @@ final class FaultStage {
 
     private RequestStreamHandler handler(Scenario scenario, AwsClients aws, CallCounter sdk, PrintStream out) {
         return switch (scenario) {
+            case SECURITY_HUB_EXPORT -> Handlers.securityHubExporter(new SecurityHubExport(production
+                    ? SinkClients.securityHub(stub()) : client(SecurityHubClient.builder(), sdk)), out, CLOCK);
             case CLUSTER_EVENT, SNAPSHOT_EVENT -> Handlers.clusterEncryption(() -> new AwsInventory(aws, null, true),
                     new EncryptionRules(Policy.fromSettings(Map.of(Policy.REQUIRE_KEY_ROTATION, "true"))),
                     reporter("cluster-encryption", out, sdk), CLOCK);
@@ -305,13 +321,13 @@ final class FaultStage {
 
     private FindingReporter reporter(String service, PrintStream out, CallCounter sdk) {
         SinkSettings settings = new SinkSettings(TABLE, DynamoDbDeliveryLedger.DEFAULT_RETENTION, TOPIC, Severity.LOW,
-                true, Severity.INFORMATIONAL);
+                QUEUE_URL, Severity.INFORMATIONAL);
         if (production) {
             return Handlers.reporter(service, out, CLOCK, Sinks.dispatcher(settings, SinkClients.sns(stub()),
-                    SinkClients.securityHub(stub()), SinkClients.dynamoDb(stub())));
+                    SinkClients.sqs(stub()), SinkClients.dynamoDb(stub())));
         }
         return Handlers.reporter(service, out, CLOCK, Sinks.dispatcher(settings, client(SnsClient.builder(), sdk),
-                client(SecurityHubClient.builder(), sdk), client(DynamoDbClient.builder(), sdk)));
+                client(SqsClient.builder(), sdk), client(DynamoDbClient.builder(), sdk)));
     }
 
     private KeyRevocationGuard keyGuard(AwsClients aws, CallCounter sdk, ProtectionMode mode) {

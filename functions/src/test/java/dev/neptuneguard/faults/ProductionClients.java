@@ -42,6 +42,7 @@ final class ProductionClients {
         out.put("AwsClients: Neptune", aws.neptune());
         out.put("AwsClients: KMS (reads and protection)", aws.kms());
         out.put("SinkClients: SNS", SinkClients.sns(endpoint));
+        out.put("SinkClients: SQS", SinkClients.sqs(endpoint));
         out.put("SinkClients: Security Hub", SinkClients.securityHub(endpoint));
         out.put("SinkClients: DynamoDB", SinkClients.dynamoDb(endpoint));
         out.put("SinkClients: Secrets Manager", SinkClients.secretsManager(endpoint));

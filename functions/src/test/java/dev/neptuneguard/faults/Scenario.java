@@ -6,6 +6,7 @@ package dev.neptuneguard.faults;
  */
 enum Scenario {
     CLUSTER_EVENT("ClusterEncryptionHandler", "rds/create-db-cluster-neptune-cmk-alias.json"),
+    SECURITY_HUB_EXPORT("SecurityHubExporterHandler", "sqs/securityhub-export-batch.json"),
     SNAPSHOT_EVENT("ClusterEncryptionHandler", "rds/create-db-cluster-snapshot-neptune.json"),
     KEY_EVENT_PROTECTED("KeyRevocationHandler (protection on)", "kms/schedule-key-deletion-legacy.json"),
     KEY_EVENT_REMINDERS("KeyRevocationHandler (protection off)", "kms/schedule-key-deletion-legacy.json"),

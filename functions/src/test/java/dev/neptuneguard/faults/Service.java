@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.neptuneguard.json.Json;
+import dev.neptuneguard.sinks.FakeSqsQueue;
 import java.io.StringWriter;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -19,7 +20,8 @@ import org.w3c.dom.Element;
  * Each service the guard calls, with its wire protocol and the error each injected fault becomes on that wire:
  * the service's own throttling code and status, its internal-error code, a 503, and the code IAM's denial takes
  * there. Query services (Neptune/RDS, SNS) answer {@code <ErrorResponse>} XML; JSON 1.0/1.1 services a
- * {@code __type} body; REST-JSON services an {@code x-amzn-ErrorType} header; Slack plain text.
+ * {@code __type} body (SQS also its query-compatible {@code x-amzn-query-error} header); REST-JSON services an
+ * {@code x-amzn-ErrorType} header; Slack plain text.
  */
 enum Service {
     NEPTUNE(Protocol.QUERY_XML, "Neptune", "http://rds.amazonaws.com/doc/2014-10-31/",
@@ -32,6 +34,8 @@ enum Service {
             code(400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException"),
             code(500, "com.amazonaws.dynamodb.v20120810#InternalServerError"),
             code(400, "com.amazonaws.dynamodb.v20120810#AccessDeniedException")),
+    SQS(Protocol.SQS_JSON, "SQS", "application/x-amz-json-1.0",
+            code(400, "RequestThrottled"), code(500, "InternalFailure"), code(403, "AccessDenied")),
     SECURITY_HUB(Protocol.REST_JSON, "Security Hub", "application/json",
             code(429, "LimitExceededException"), code(500, "InternalException"), code(403, "AccessDeniedException")),
     SECRETS_MANAGER(Protocol.JSON, "Secrets Manager", "application/x-amz-json-1.1",
@@ -43,7 +47,7 @@ enum Service {
     SLACK(Protocol.SLACK, "Slack", "text/plain",
             code(429, "rate_limited"), code(500, "internal_error"), code(403, "invalid_token"));
 
-    enum Protocol { QUERY_XML, JSON, REST_JSON, SLACK }
+    enum Protocol { QUERY_XML, JSON, SQS_JSON, REST_JSON, SLACK }
 
     /** An error as the service sends it: HTTP status and error code. */
     record Code(int status, String code) {
@@ -93,6 +97,7 @@ enum Service {
             case JSON -> aResponse().withStatus(error.status()).withHeader("Content-Type", flavour)
                     .withBody(Json.MAPPER.createObjectNode().put("__type", error.code()).put("message", message)
                             .toString());
+            case SQS_JSON -> ResponseDefinitionBuilder.like(FakeSqsQueue.error(error.status(), error.code(), message));
             case REST_JSON -> {
                 ObjectNode body = Json.MAPPER.createObjectNode().put("Code", error.code()).put("Message", message);
                 yield aResponse().withStatus(error.status()).withHeader("Content-Type", flavour)

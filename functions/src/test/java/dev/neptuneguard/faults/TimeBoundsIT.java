@@ -2,8 +2,6 @@ package dev.neptuneguard.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.neptuneguard.sinks.FakeDynamoDbTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * One hung service per client, with the clients built exactly as the Lambda functions build them (their own attempt
  * and call limits, retry backoff and default credentials chain; only the endpoint is a local stub that answers
  * after {@link #HANG}, longer than any attempt may wait). Each invocation must end, failed or degraded, well before
- * the Lambda timeout of the function that makes the call (NeptuneGuardStack: cluster 60 s, key 120 s, Config
- * 300 s, Slack 30 s). The probes run side by side, each on its own stub, so the test takes as long as the slowest.
+ * the Lambda timeout of the function that makes the call (NeptuneGuardStack: cluster and Security Hub exporter 60 s,
+ * key 120 s, Config 300 s, Slack 30 s). The probes run side by side, each on its own stub, so the test takes as long as the slowest.
  * Writes {@code target/time-bounds.md}.
  */
 class TimeBoundsIT {
@@ -50,8 +48,10 @@ class TimeBoundsIT {
             new Probe("SinkClients: SNS", Scenario.CLUSTER_EVENT, List.of(Call.PUBLISH), Duration.ofSeconds(60)),
             new Probe("SinkClients: DynamoDB", Scenario.CLUSTER_EVENT,
                     List.of(Call.BATCH_GET_ITEM, Call.PUT_ITEM, Call.UPDATE_ITEM), Duration.ofSeconds(60)),
-            new Probe("SinkClients: Security Hub", Scenario.CLUSTER_EVENT, List.of(Call.BATCH_IMPORT_FINDINGS),
+            new Probe("SinkClients: SQS", Scenario.CLUSTER_EVENT, List.of(Call.SEND_MESSAGE_BATCH),
                     Duration.ofSeconds(60)),
+            new Probe("SinkClients: Security Hub", Scenario.SECURITY_HUB_EXPORT,
+                    List.of(Call.BATCH_IMPORT_FINDINGS), Duration.ofSeconds(60)),
             new Probe("SinkClients: Secrets Manager", Scenario.SLACK_NOTIFICATION, List.of(Call.GET_SECRET_VALUE),
                     Duration.ofSeconds(30)),
             new Probe("Slack webhook HttpClient", Scenario.SLACK_NOTIFICATION, List.of(Call.SLACK_WEBHOOK),
@@ -107,10 +107,8 @@ class TimeBoundsIT {
     }
 
     private static Observation probe(Probe p) {
-        FakeDynamoDbTable table = new FakeDynamoDbTable();
-        WireMockServer server = FaultStage.server(table);
+        FaultStage stage = FaultStage.start(true).timeoutDelay(HANG);
         try {
-            FaultStage stage = new FaultStage(server, table, true).timeoutDelay(HANG);
             // A good-day invocation first loads the classes, as in a warm Lambda; then a clean table, and the hang.
             stage.reset(p.scenario());
             stage.invoke(p.scenario(), null);
@@ -118,7 +116,7 @@ class TimeBoundsIT {
             p.hung().forEach(c -> stage.inject(c, Injected.TIMEOUT));
             return stage.invoke(p.scenario(), p.hung().get(0));
         } finally {
-            server.stop();
+            stage.stop();
         }
     }
 
@@ -128,6 +126,14 @@ class TimeBoundsIT {
         } catch (ExecutionException e) {
             throw new IOException("probe failed to run", e.getCause());
         }
+    }
+
+    private static String outcome(Observation o) {
+        if (o.failed()) {
+            return "fails: " + o.failureText();
+        }
+        return o.summary().contains("\"itemIdentifier\"") ? "messages back to the queue (batchItemFailures)"
+                : "succeeds";
     }
 
     private static String markdown(List<Observation> observed) {
@@ -143,7 +149,7 @@ class TimeBoundsIT {
                     .append(String.join(", ", p.hung().stream().map(Call::label).toList())).append(" | ")
                     .append(p.scenario().handler()).append(" | ").append(o.wireRequests()).append(" | ")
                     .append(String.format("%.1f s", o.millis() / 1000.0)).append(" | ")
-                    .append(o.failed() ? "fails: " + o.failureText() : "succeeds").append(" | ")
+                    .append(outcome(o)).append(" | ")
                     .append(p.lambdaTimeout().toSeconds()).append(" s |\n");
         }
         return md.toString();

@@ -7,11 +7,14 @@ import java.util.Set;
 
 /**
  * What became of an invocation under a fault, read from what it did (never from what it was meant to do):
- * it failed (an exception escaped, so Lambda retries and then dead-letters it), it succeeded with a key that could
+ * it failed (an exception escaped, so Lambda retries and then dead-letters it), it handed SQS messages back in a
+ * partial batch response (SQS redelivers them, then moves them to the queue's dead-letter queue), it succeeded with
+ * a key that could
  * not be verified, it succeeded in a degraded way that it logged and counted, or it succeeded as on a good day.
  */
 enum Verdict {
     FAILS("fails"),
+    RETURNED_TO_QUEUE("messages back to the queue"),
     UNVERIFIABLE("unverifiable finding"),
     DEGRADED("succeeds, degraded"),
     OK("succeeds");
@@ -34,6 +37,9 @@ enum Verdict {
         if (o.failed()) {
             return FAILS;
         }
+        if (o.summary().contains("\"itemIdentifier\"")) {
+            return RETURNED_TO_QUEUE;
+        }
         if (o.failedFindings().stream().anyMatch(r -> r.endsWith("_KEY_UNVERIFIABLE"))) {
             return UNVERIFIABLE;
         }
@@ -49,6 +55,10 @@ enum Verdict {
         List<String> parts = new ArrayList<>();
         if (o.failed()) {
             parts.add("escapes " + o.failureText());
+        }
+        int handedBack = o.summary().split("\"itemIdentifier\"", -1).length - 1;
+        if (handedBack > 0) {
+            parts.add("batchItemFailures: " + handedBack + " messages");
         }
         Set<String> findings = o.failedFindings();
         if (!findings.equals(baseline.failedFindings())) {

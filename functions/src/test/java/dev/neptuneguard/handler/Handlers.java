@@ -10,6 +10,7 @@ import dev.neptuneguard.sinks.DeliveryContext;
 import dev.neptuneguard.sinks.DeliveryFailedException;
 import dev.neptuneguard.sinks.DispatchReport;
 import dev.neptuneguard.sinks.Dispatcher;
+import dev.neptuneguard.sinks.SecurityHubExport;
 import dev.neptuneguard.sinks.SlackWebhookClient;
 import dev.neptuneguard.sinks.SlackWebhookSecret;
 import java.io.PrintStream;
@@ -66,6 +67,11 @@ public final class Handlers {
                                                      PrintStream out, Clock clock) {
         return new SlackNotifierHandler(secret, slack, new Log(SlackNotifierHandler.SERVICE, out, clock),
                 new Metrics("NeptuneGuard", SlackNotifierHandler.SERVICE, out, clock), clock);
+    }
+
+    public static RequestStreamHandler securityHubExporter(SecurityHubExport export, PrintStream out, Clock clock) {
+        return new SecurityHubExporterHandler(export, new Log(SecurityHubExporterHandler.SERVICE, out, clock),
+                new Metrics("NeptuneGuard", SecurityHubExporterHandler.SERVICE, out, clock));
     }
 
     /** The production EventBridge Scheduler client of the key handlers, aimed at a local stub. */

@@ -79,8 +79,11 @@ public final class FakeSqsQueue implements ResponseDefinitionTransformerV2 {
             messages.add(Map.entry(messageId, message));
             ok.addObject().put("Id", id).put("MessageId", messageId).put("MD5OfMessageBody", md5(message));
         }
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.0").withBody(out.toString()).build();
+        ResponseDefinitionBuilder answer = ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.0").withBody(out.toString());
+        // A stub that delays the queue's answer (a timeout fault) keeps its delay.
+        Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
+        return (delay == null ? answer : answer.withFixedDelay(delay)).build();
     }
 
     /** An SQS JSON error: {@code __type} and the query-compatible {@code x-amzn-query-error} header. */
