@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -25,8 +26,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  * <p>Messages go out with {@code SendMessageBatch}, at most 10 entries and 256 KiB per call. Each entry succeeds or
  * fails on its own: a failed entry is classified by {@link Faults} (a malformed message is dropped, anything else —
  * throttling, KMS or access trouble on the queue — is retryable), and the {@link Dispatcher}'s ledger records only
- * the findings whose message was accepted, so a retried invocation re-sends only the rest. After a failure a retry
- * could cure that the SDK has already retried (first sightings unreadable, a batch refused as a whole), the remaining
+ * the findings whose message was accepted, so a retried invocation re-sends only the rest. After an AWS or network
+ * failure a retry could cure, which the SDK has already retried (first sightings unreadable, a batch refused as a
+ * whole), the remaining
  * findings are not attempted and fail with it: a hung table or queue would otherwise cost a full call timeout per
  * finding or batch and carry the invocation into the Lambda timeout.
  */
@@ -81,7 +83,7 @@ public final class SecurityHubQueueSink implements Sink {
             } catch (RuntimeException e) {
                 DeliveryFailure failure = Faults.classify(NAME, e, List.of(f.stableId()));
                 result.failed(failure);
-                if (failure.kind() == FailureKind.RETRYABLE) {
+                if (failure.kind() == FailureKind.RETRYABLE && e instanceof SdkException) {
                     outage = failure; // the table is in trouble: the rest would each cost a call timeout
                 }
             }
@@ -136,7 +138,7 @@ public final class SecurityHubQueueSink implements Sink {
             DeliveryFailure failure = Faults.classify(NAME, e, batch.stream().map(o -> o.finding().stableId())
                     .toList());
             result.failed(failure);
-            return failure.kind() == FailureKind.RETRYABLE ? failure : null;
+            return failure.kind() == FailureKind.RETRYABLE && e instanceof SdkException ? failure : null;
         }
         Set<String> answered = new HashSet<>();
         for (SendMessageBatchResultEntry ok : response.successful()) {

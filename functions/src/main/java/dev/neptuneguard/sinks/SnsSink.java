@@ -5,6 +5,7 @@ import dev.neptuneguard.model.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -13,7 +14,8 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * ({@link SnsMessageRenderer}). Semantics ({@link AlertPolicy}): FAILED, non-exempt findings at or above the
  * minimum severity, plus the {@code KMS_KEY_RISK_CLEARED} all-clear; other PASSED, NOT_APPLICABLE and suppressed
  * findings are not published. Each finding is published on its own, so one message SNS rejects does not stop the
- * rest; but after a failure a retry may cure (throttling, 5xx, network, access), which the SDK has already retried,
+ * rest; but after an AWS or network failure a retry may cure (throttling, 5xx, network, access), which the SDK has
+ * already retried,
  * the remaining findings are not attempted and fail with it: a hung topic would otherwise cost a full call timeout
  * per finding and carry the invocation into the Lambda timeout.
  */
@@ -57,7 +59,7 @@ public final class SnsSink implements Sink {
             } catch (RuntimeException e) {
                 DeliveryFailure failure = Faults.classify(NAME, e, List.of(f.stableId()));
                 result.failed(failure);
-                if (failure.kind() == FailureKind.RETRYABLE) {
+                if (failure.kind() == FailureKind.RETRYABLE && e instanceof SdkException) {
                     outage = failure;
                 }
             }

@@ -26,6 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** {@link SecurityHubQueueSink} against a local stub that speaks SQS's JSON 1.0 protocol ({@link FakeSqsQueue}). */
 class SecurityHubQueueSinkIT {
@@ -195,6 +196,26 @@ class SecurityHubQueueSinkIT {
             assertThat(f.kind()).isEqualTo(FailureKind.RETRYABLE);
             assertThat(f.findingIds()).containsExactly(unlucky.stableId());
         });
+    }
+
+    @Test
+    void deliver_firstSightingsTableFailing_remainingFindingsNotAttempted() {
+        List<String> asked = new ArrayList<>();
+        SecurityHubQueueSink failing = new SecurityHubQueueSink(LocalAws.sqs(wm), QUEUE, (ids, now) -> {
+            asked.addAll(ids);
+            throw SdkClientException.create("Unable to execute HTTP request: Read timed out");
+        }, Severity.INFORMATIONAL);
+        List<Finding> three = List.of(TestFindings.unencryptedCluster("graph-1"),
+                TestFindings.unencryptedCluster("graph-2"), TestFindings.unencryptedCluster("graph-3"));
+
+        SinkResult result = failing.deliver(three, context);
+
+        // One hung table costs one call (and its SDK retries), not one per finding.
+        assertThat(asked).hasSize(1);
+        assertThat(result.delivered()).isEmpty();
+        assertThat(result.failures()).hasSize(3).allMatch(f -> f.kind() == FailureKind.RETRYABLE);
+        assertThat(result.failures().get(2).message()).startsWith("not attempted after: SdkClientException");
+        assertThat(requests()).isEmpty();
     }
 
     private List<JsonNode> requests() {
