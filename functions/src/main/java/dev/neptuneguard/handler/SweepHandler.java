@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.revocation.RevocationSweep;
+import dev.neptuneguard.revocation.SweepRemindersFailedException;
 import dev.neptuneguard.revocation.SweepReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,12 +38,14 @@ public final class SweepHandler implements RequestStreamHandler {
         SweepReport report;
         try {
             report = sweeps.get().run();
-            reporter.report(id == null ? "sweep" : id, report.findings());
-            reporter.info("sweep done", Map.of("clusters", report.clusters(), "snapshots", report.snapshots(),
-                    "keys", report.keys(), "unreadableKeys", report.unreadableKeys(), "findings",
-                    report.findings().size(), "remindersCreated", report.remindersCreated()));
-            reporter.count("RemindersCreated", null, null, report.remindersCreated());
-            reporter.count("KeysUnreadable", null, null, report.unreadableKeys());
+            report(id, report);
+        } catch (SweepRemindersFailedException e) {
+            // The alerts go out now; failing the run makes Lambda retry the reminders (the ledger dedupes alerts).
+            report(id, e.report());
+            reporter.warn("sweep reminders failed; the run will be retried", Map.of("error", String.valueOf(
+                    e.getCause())));
+            reporter.count("SweepRemindersFailed", null, null, 1);
+            throw e;
         } finally {
             reporter.flush();
         }
@@ -50,6 +53,15 @@ public final class SweepHandler implements RequestStreamHandler {
                 .put("snapshots", report.snapshots()).put("keys", report.keys())
                 .put("findings", report.findings().size()).put("remindersCreated", report.remindersCreated())
                 .toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void report(String id, SweepReport report) {
+        reporter.report(id == null ? "sweep" : id, report.findings());
+        reporter.info("sweep done", Map.of("clusters", report.clusters(), "snapshots", report.snapshots(),
+                "keys", report.keys(), "unreadableKeys", report.unreadableKeys(), "findings",
+                report.findings().size(), "remindersCreated", report.remindersCreated()));
+        reporter.count("RemindersCreated", null, null, report.remindersCreated());
+        reporter.count("KeysUnreadable", null, null, report.unreadableKeys());
     }
 
     /** The scheduled event's id for the log; the sweep runs whatever the input is. */

@@ -40,6 +40,7 @@ public final class RevocationSweep {
         List<Finding> findings = new ArrayList<>();
         int unreadable = 0;
         int created = 0;
+        RuntimeException remindersFailed = null;
         for (KeyFacts key : keys) {
             if (key.usable()) {
                 continue;
@@ -52,12 +53,21 @@ public final class RevocationSweep {
             }
             findings.add(finding.get());
             if ("PendingDeletion".equals(key.keyState()) && key.deletionDate() != null && key.arn() != null) {
-                created += reminders.schedule(ReminderPlan.plan(key.arn(),
-                        key.account() != null ? key.account() : usage.account(),
-                        key.region() != null ? key.region() : usage.region(), key.deletionDate(), offsets, now));
+                try {
+                    created += reminders.schedule(ReminderPlan.plan(key.arn(),
+                            key.account() != null ? key.account() : usage.account(),
+                            key.region() != null ? key.region() : usage.region(), key.deletionDate(), offsets, now));
+                } catch (RuntimeException e) {
+                    // Keep sweeping: the findings must go out even when Scheduler is down.
+                    remindersFailed = remindersFailed == null ? e : remindersFailed;
+                }
             }
         }
-        return new SweepReport(usage.account(), usage.region(), usage.clusters().size(), usage.snapshots().size(),
-                keys.size(), unreadable, findings, created);
+        SweepReport report = new SweepReport(usage.account(), usage.region(), usage.clusters().size(),
+                usage.snapshots().size(), keys.size(), unreadable, findings, created);
+        if (remindersFailed != null) {
+            throw new SweepRemindersFailedException(report, remindersFailed);
+        }
+        return report;
     }
 }

@@ -60,6 +60,31 @@ class RevocationSweepTest {
     }
 
     @Test
+    void run_schedulerDown_stillReportsEveryFindingThenFails() {
+        Reminders down = new Reminders() {
+            @Override
+            public int schedule(List<Reminder> list) {
+                throw new IllegalStateException("Scheduler: ServiceUnavailable");
+            }
+
+            @Override
+            public int cancel(String keyArn) {
+                return 0;
+            }
+        };
+        RevocationSweep sweep = new RevocationSweep(Demo.account().legacy("PendingDeletion").cmk(Demo.cmk("Disabled"))
+                .build(), new RevocationRules(), down, ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+
+        SweepRemindersFailedException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                SweepRemindersFailedException.class, sweep::run);
+
+        assertThat(e).hasMessageContaining("ServiceUnavailable");
+        assertThat(e.report().findings()).extracting(Finding::ruleId).containsExactlyInAnyOrder(
+                RuleId.KMS_KEY_DISABLED_IN_USE, RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE);
+    }
+
+    @Test
     void run_pendingDeletionRemindersMissing_recreatesOnlyMissingFutureOnes() {
         // The 1-day reminder survived; the 3-day one was lost; the 7-day one is in the past.
         reminders.schedule(List.of(new Reminder(Demo.LEGACY, Demo.ACCOUNT, Demo.REGION, Demo.LEGACY_DELETION,
