@@ -37,7 +37,7 @@ public final class AwsClients implements AutoCloseable {
         }
         region = b.region;
         counter = new CallCounter();
-        http = UrlConnectionHttpClient.builder()
+        http = b.http != null ? b.http : UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
                 .build();
@@ -118,6 +118,7 @@ public final class AwsClients implements AutoCloseable {
         private URI endpointOverride;
         private AwsCredentialsProvider credentials;
         private Duration retryBackoff;
+        private SdkHttpClient http;
 
         private Builder() {
         }
@@ -142,6 +143,15 @@ public final class AwsClients implements AutoCloseable {
         /** Base delay between retries, for tests; production keeps the standard mode's own backoff. */
         public Builder retryBackoff(Duration value) {
             retryBackoff = value;
+            return this;
+        }
+
+        /**
+         * Replaces the URL-connection HTTP client; SnapStart priming passes one that answers in memory, so that the
+         * request path runs before the snapshot without reaching AWS.
+         */
+        public Builder httpClient(SdkHttpClient value) {
+            http = value;
             return this;
         }
 
