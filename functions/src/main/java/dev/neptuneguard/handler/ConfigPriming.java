@@ -18,16 +18,20 @@ final class ConfigPriming {
     }
 
     static void configRule(Priming.Session s) {
-        AwsClients clients = AwsClients.builder().region(s.region()).credentialsProvider(s.credentials())
-                .httpClient(s.http).build();
-        s.closeLater(clients::close);
-        ConfigRuleHandler handler = new ConfigRuleHandler(new AwsConfigApi(s.client(ConfigClient.builder())),
-                (account, policy) -> new AwsInventory(clients, account, policy.requireKeyRotation()), System.getenv(),
-                s.clock, s.log(ConfigRuleHandler.SERVICE), s.metrics(ConfigRuleHandler.SERVICE));
+        ConfigRuleHandler handler = configRuleHandler(s);
         for (String event : List.of("config/change-neptune-cluster-unencrypted-kmskeyid-null.json",
                 "config/scheduled-notification.json")) {
             s.step("handle " + event, () -> handler.handleRequest(
                     new ByteArrayInputStream(Priming.Session.event(event)), s.output(), null));
         }
+    }
+
+    static ConfigRuleHandler configRuleHandler(Priming.Session s) {
+        AwsClients clients = AwsClients.builder().region(s.region()).credentialsProvider(s.credentials())
+                .httpClient(s.http).build();
+        s.closeLater(clients::close);
+        return new ConfigRuleHandler(new AwsConfigApi(s.client(ConfigClient.builder())),
+                (account, policy) -> new AwsInventory(clients, account, policy.requireKeyRotation()), System.getenv(),
+                s.clock, s.log(ConfigRuleHandler.SERVICE), s.metrics(ConfigRuleHandler.SERVICE));
     }
 }

@@ -48,10 +48,13 @@ final class DeliveryPriming {
                 new ByteArrayInputStream(passed(Priming.Session.event(SLACK_EVENT))), s.output(), null));
     }
 
-    static void securityHubExporter(Priming.Session s) {
-        SecurityHubExporterHandler handler = new SecurityHubExporterHandler(
-                new SecurityHubExport(s.client(SecurityHubClient.builder())),
+    static SecurityHubExporterHandler securityHubExporterHandler(Priming.Session s) {
+        return new SecurityHubExporterHandler(new SecurityHubExport(s.client(SecurityHubClient.builder())),
                 s.log(SecurityHubExporterHandler.SERVICE), s.metrics(SecurityHubExporterHandler.SERVICE));
+    }
+
+    static void securityHubExporter(Priming.Session s) {
+        SecurityHubExporterHandler handler = securityHubExporterHandler(s);
         s.step("handle sqs/securityhub-export-batch.json", () -> handler.handleRequest(
                 new ByteArrayInputStream(Priming.Session.event("sqs/securityhub-export-batch.json")), s.output(),
                 null));

@@ -44,10 +44,29 @@ final class GuardPriming {
     private GuardPriming() {
     }
 
-    static void clusterEncryption(Priming.Session s) {
+    static ClusterEncryptionHandler clusterEncryptionHandler(Priming.Session s) {
         Guard g = new Guard(s, "cluster-encryption");
-        ClusterEncryptionHandler handler = new ClusterEncryptionHandler(g::inventory,
-                new EncryptionRules(Runtime.get().policy()), g.reporter, s.clock);
+        return new ClusterEncryptionHandler(g::inventory, new EncryptionRules(Runtime.get().policy()), g.reporter,
+                s.clock);
+    }
+
+    static KeyRevocationHandler keyRevocationHandler(Priming.Session s) {
+        Guard g = new Guard(s, "key-revocation");
+        return new KeyRevocationHandler(g::keyGuard, g.reporter);
+    }
+
+    static ReminderHandler reminderHandler(Priming.Session s) {
+        Guard g = new Guard(s, "reminder");
+        return new ReminderHandler(g::keyGuard, g.reporter);
+    }
+
+    static SweepHandler sweepHandler(Priming.Session s) {
+        Guard g = new Guard(s, "sweep");
+        return new SweepHandler(g::sweep, g.reporter);
+    }
+
+    static void clusterEncryption(Priming.Session s) {
+        ClusterEncryptionHandler handler = clusterEncryptionHandler(s);
         for (String event : List.of("rds/create-db-cluster-neptune-unencrypted.json",
                 "rds/create-db-cluster-snapshot-neptune.json")) {
             s.step("handle " + event, () -> handler.handleRequest(
@@ -57,8 +76,7 @@ final class GuardPriming {
     }
 
     static void keyRevocation(Priming.Session s) {
-        Guard g = new Guard(s, "key-revocation");
-        KeyRevocationHandler handler = new KeyRevocationHandler(g::keyGuard, g.reporter);
+        KeyRevocationHandler handler = keyRevocationHandler(s);
         for (String event : List.of("kms/disable-key-legacy.json", "kms/schedule-key-deletion-legacy.json")) {
             s.step("handle " + event, () -> handler.handleRequest(
                     new ByteArrayInputStream(Priming.Session.event(event)), s.output(), null));
@@ -67,16 +85,14 @@ final class GuardPriming {
     }
 
     static void reminder(Priming.Session s) {
-        Guard g = new Guard(s, "reminder");
-        ReminderHandler handler = new ReminderHandler(g::keyGuard, g.reporter);
+        ReminderHandler handler = reminderHandler(s);
         s.step("handle misc/scheduler-reminder-input.json", () -> handler.handleRequest(
                 new ByteArrayInputStream(Priming.Session.event("misc/scheduler-reminder-input.json")), s.output(),
                 null));
     }
 
     static void sweep(Priming.Session s) {
-        Guard g = new Guard(s, "sweep");
-        SweepHandler handler = new SweepHandler(g::sweep, g.reporter);
+        SweepHandler handler = sweepHandler(s);
         s.step("handle misc/sweep-scheduled-event.json", () -> handler.handleRequest(
                 new ByteArrayInputStream(Priming.Session.event("misc/sweep-scheduled-event.json")), s.output(),
                 null));

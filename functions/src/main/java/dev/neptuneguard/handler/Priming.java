@@ -1,5 +1,6 @@
 package dev.neptuneguard.handler;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,6 +92,26 @@ public final class Priming {
             return new Report(handler.getSimpleName(), session.steps, session.failures, session.http.requests(),
                     (System.nanoTime() - start) / 1e6);
         }
+    }
+
+    /**
+     * The handler wired as priming wires it, over SDK clients that answer in memory, for measuring the handler's own
+     * cost per event without any AWS latency (the benchmark's in-memory warm latency). Its clients live as long as the
+     * handler. The Slack notifier is not offered: it has no in-memory webhook, and priming never posts.
+     *
+     * @throws IllegalArgumentException for the Slack notifier or a class that is not a handler
+     */
+    public static RequestStreamHandler inMemory(Class<?> handler) {
+        Session session = new Session();
+        return switch (handler.getSimpleName()) {
+            case "ClusterEncryptionHandler" -> GuardPriming.clusterEncryptionHandler(session);
+            case "KeyRevocationHandler" -> GuardPriming.keyRevocationHandler(session);
+            case "ReminderHandler" -> GuardPriming.reminderHandler(session);
+            case "SweepHandler" -> GuardPriming.sweepHandler(session);
+            case "ConfigRuleHandler" -> ConfigPriming.configRuleHandler(session);
+            case "SecurityHubExporterHandler" -> DeliveryPriming.securityHubExporterHandler(session);
+            default -> throw new IllegalArgumentException(handler.getName() + " has no in-memory wiring");
+        };
     }
 
     /** {@code beforeCheckpoint} of every handler: prime, then log one line with what was done. */

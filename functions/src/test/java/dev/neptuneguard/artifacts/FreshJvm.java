@@ -53,13 +53,13 @@ final class FreshJvm {
     }
 
     /**
-     * Runs the launcher with {@code launcherArgs} ({@code [--prime] handler event [invocations]}) on the JDK at
+     * Runs the launcher with {@code launcherArgs} ({@code [--prime] [--in-memory] handler event [invocations]}) on the JDK at
      * {@code javaHome} with extra JVM flags (e.g. {@code -XX:TieredStopAtLevel=1}); {@code JAVA_TOOL_OPTIONS} is
      * taken from {@code functionEnv} like any other variable.
      */
     static Run run(Path javaHome, List<String> jvmFlags, Path jar, List<String> launcherArgs, String endpoint,
                    Map<String, String> functionEnv) throws IOException, InterruptedException {
-        String handler = launcherArgs.get(launcherArgs.get(0).startsWith("--") ? 1 : 0);
+        String handler = launcherArgs.stream().filter(a -> !a.startsWith("--")).findFirst().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmFlags);

@@ -34,11 +34,12 @@ import java.util.UUID;
  * <pre>
  * java [-XX:TieredStopAtLevel=1 | -XX:SharedArchiveFile=...] \
  *      -cp functions/target/functions-VERSION-guard.jar:functions/target/functions-VERSION-launcher.jar \
- *      dev.neptuneguard.artifacts.HandlerLauncher [--prime] dev.neptuneguard.handler.ClusterEncryptionHandler \
+ *      dev.neptuneguard.artifacts.HandlerLauncher [--prime] [--in-memory] dev.neptuneguard.handler.ClusterEncryptionHandler \
  *      events/rds/create-db-cluster-neptune-unencrypted.json 20
  * </pre>
  *
- * With {@code --prime} first, the launcher calls the handler's SnapStart hook ({@code beforeCheckpoint} of
+ * With {@code --in-memory}, the handler is wired to SDK clients that answer in memory instead of its production
+ * constructor (no AWS latency at all: the handler's own cost). With {@code --prime}, the launcher calls the handler's SnapStart hook ({@code beforeCheckpoint} of
  * {@code org.crac.Resource}) after the constructor, as Lambda does before it takes the snapshot, so that the first
  * event shows the latency after priming.
  *
@@ -61,12 +62,16 @@ public final class HandlerLauncher {
 
     public static void main(String[] args) throws Exception {
         long mainEntered = System.currentTimeMillis();
-        boolean prime = args.length > 0 && args[0].equals("--prime");
-        if (prime) {
+        boolean prime = false;
+        boolean inMemory = false;
+        while (args.length > 0 && args[0].startsWith("--")) {
+            prime |= args[0].equals("--prime");
+            inMemory |= args[0].equals("--in-memory");
             args = Arrays.copyOfRange(args, 1, args.length);
         }
         if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: HandlerLauncher [--prime] <handler class> <event file> [invocations]");
+            System.err.println("usage: HandlerLauncher [--prime] [--in-memory] <handler class> <event file> "
+                    + "[invocations]");
             System.exit(64);
         }
         int times = args.length == 3 ? Integer.parseInt(args[2]) : 1;
@@ -85,7 +90,8 @@ public final class HandlerLauncher {
         RequestStreamHandler handler = null;
         long t0 = System.nanoTime();
         try {
-            handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
+            handler = inMemory ? inMemory(Class.forName(args[0]))
+                    : (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
             initMs = millis(System.nanoTime() - t0);
             if (prime) {
                 long p0 = System.nanoTime();
@@ -144,6 +150,12 @@ public final class HandlerLauncher {
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /** The handler wired to SDK clients that answer in memory ({@code Priming.inMemory}), found by reflection. */
+    private static RequestStreamHandler inMemory(Class<?> handler) throws Exception {
+        Class<?> priming = Class.forName("dev.neptuneguard.handler.Priming", true, handler.getClassLoader());
+        return (RequestStreamHandler) priming.getMethod("inMemory", Class.class).invoke(null, handler);
     }
 
     /** The process's peak resident set size from {@code /proc/self/status} ({@code VmHWM}); -1 where unknown. */

@@ -71,8 +71,11 @@ public final class PerformanceBench {
         }
     }
 
-    /** One way of starting the JVM; {@code cds} adds the handler's own AppCDS archive, {@code prime} the hook. */
-    record Config(String name, List<String> flags, boolean cds, boolean prime) {
+    /**
+     * One way of starting the JVM, selected by {@code key}; {@code cds} adds the handler's own AppCDS archive,
+     * {@code prime} runs the SnapStart hook before three events.
+     */
+    record Config(String key, String name, List<String> flags, boolean cds, boolean prime) {
     }
 
     record Jdk(String name, Path home, String version) {
@@ -80,7 +83,7 @@ public final class PerformanceBench {
 
     /** What one fresh-JVM run measured. */
     record Sample(double firstEventMs, double spawnToFirstEventMs, double initMs, double primingMs,
-                  double firstInvocationMs, long peakRssKb) {
+                  double firstInvocationMs, double laterInvocationMs, long peakRssKb) {
     }
 
     private final List<Jdk> jdks;
@@ -106,16 +109,16 @@ public final class PerformanceBench {
             }
         }
         List<Config> all = List.of(
-                new Config("default", List.of(), false, false),
-                new Config("C1 (TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"), false, false),
-                new Config("AppCDS", List.of(), true, false),
-                new Config("AppCDS + C1", List.of("-XX:TieredStopAtLevel=1"), true, false),
-                new Config("SerialGC + C1", List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), false, false),
-                new Config("primed (G2)", List.of(), false, true));
-        String wanted = options.getOrDefault("configs", "default,C1,AppCDS,AppCDS + C1,SerialGC + C1,primed");
-        configs = all.stream().filter(c -> Stream.of(wanted.split(",")).anyMatch(w -> c.name().startsWith(
-                w.trim()) && (c.name().length() == w.trim().length() || c.name().charAt(w.trim().length()) == ' ')))
-                .toList();
+                new Config("default", "default", List.of(), false, false),
+                new Config("C1", "C1 (TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"), false, false),
+                new Config("AppCDS", "AppCDS", List.of(), true, false),
+                new Config("AppCDS+C1", "AppCDS + C1", List.of("-XX:TieredStopAtLevel=1"), true, false),
+                new Config("SerialGC+C1", "SerialGC + C1", List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                        false, false),
+                new Config("primed", "primed (G2)", List.of(), false, true));
+        List<String> wanted = List.of(options.getOrDefault("configs", "default,C1,AppCDS,AppCDS+C1,SerialGC+C1,primed")
+                .split(","));
+        configs = all.stream().filter(c -> wanted.contains(c.key())).toList();
         String only = options.getOrDefault("functions", "");
         functions = Stream.of(Function.values()).filter(f -> only.isEmpty() || only.contains(f.simpleName)).toList();
         runs = Integer.parseInt(options.getOrDefault("runs", "20"));
@@ -215,6 +218,9 @@ public final class PerformanceBench {
                         }
                         args.add(f.className());
                         args.add(EVENTS.resolve(f.event).toAbsolutePath().toString());
+                        if (config.prime()) {
+                            args.add("3");
+                        }
                         cloud.forget();
                         FreshJvm.Run r = FreshJvm.run(jdk.home(), flags, f.artifact.jar(), args, cloud.endpoint(),
                                 f.env);
@@ -224,7 +230,9 @@ public final class PerformanceBench {
                                 result.get("firstEventHandledMs").asDouble(),
                                 result.get("firstEventHandledEpochMs").asLong() - r.spawnEpochMs(),
                                 result.get("initMs").asDouble(), result.path("primingMs").asDouble(-1),
-                                result.get("invocationsMs").get(0).asDouble(), result.get("peakRssKb").asLong()));
+                                result.get("invocationsMs").get(0).asDouble(),
+                                result.get("invocationsMs").size() > 2 ? result.get("invocationsMs").get(2).asDouble()
+                                        : -1, result.get("peakRssKb").asLong()));
                     }
                 }
             }
@@ -255,7 +263,7 @@ public final class PerformanceBench {
                     List<Sample> s = samples.get(key(f, jdk, c));
                     double p50 = percentile(s.stream().map(Sample::firstEventMs).toList(), 50);
                     double target = c.cds() ? 350 : 600;
-                    boolean judged = c.name().equals("default") || c.name().equals("AppCDS");
+                    boolean judged = c.key().equals("default") || c.key().equals("AppCDS");
                     line("| " + f.simpleName + " | " + jdk.name() + " | " + c.name() + " | " + ms(p50) + " | "
                             + ms(percentile(s.stream().map(Sample::firstEventMs).toList(), 95)) + " | "
                             + ms(percentile(s.stream().map(Sample::spawnToFirstEventMs).toList(), 50)) + " | "
@@ -277,10 +285,12 @@ public final class PerformanceBench {
         line("Target: ≤ 50 ms. The launcher calls the handler's `beforeCheckpoint` (what Lambda runs before it takes "
                 + "the snapshot) after the constructor, then times the first `handleRequest` against the stub. No "
                 + "snapshot is taken here: this is the work left for the first event after a restore, without the "
-                + "restore itself.");
+                + "restore itself. The third event of the same JVM is shown beside it: the stub's round trips, which "
+                + "no priming can remove, are in both.");
         line("");
-        line("| Handler | JDK | init ms p50 | priming ms p50 | first event after priming p50 ms | p95 ms | target | |");
-        line("|---|---|---:|---:|---:|---:|---:|---|");
+        line("| Handler | JDK | init ms p50 | priming ms p50 | first event after priming p50 ms | p95 ms "
+                + "| third event p50 ms | target | |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---|");
         for (Function f : functions) {
             for (Jdk jdk : jdks) {
                 for (Config c : primed) {
@@ -290,7 +300,9 @@ public final class PerformanceBench {
                     line("| " + f.simpleName + " | " + jdk.name() + " | "
                             + ms(percentile(s.stream().map(Sample::initMs).toList(), 50)) + " | "
                             + ms(percentile(s.stream().map(Sample::primingMs).toList(), 50)) + " | " + ms(p50) + " | "
-                            + ms(percentile(first, 95)) + " | ≤ 50 | " + (p50 <= 50 ? "PASS" : "MISS") + " |");
+                            + ms(percentile(first, 95)) + " | "
+                            + ms(percentile(s.stream().map(Sample::laterInvocationMs).toList(), 50)) + " | ≤ 50 | "
+                            + (p50 <= 50 ? "PASS" : "MISS") + " |");
                 }
             }
         }
@@ -299,7 +311,7 @@ public final class PerformanceBench {
         line("");
         line("| Handler | JDK | first event, unprimed, p50 ms |");
         line("|---|---|---:|");
-        configs.stream().filter(c -> c.name().equals("default")).findFirst().ifPresent(c -> {
+        configs.stream().filter(c -> c.key().equals("default")).findFirst().ifPresent(c -> {
             for (Function f : functions) {
                 for (Jdk jdk : jdks) {
                     List<Sample> s = samples.get(key(f, jdk, c));
@@ -364,6 +376,33 @@ public final class PerformanceBench {
                         + ms2(measured.stream().mapToDouble(Double::doubleValue).max().orElse(0)) + " | "
                         + String.format(Locale.ROOT, "%.1f", requests / (double) times.size()) + " | "
                         + ms(r.result().get("peakRssKb").asLong() / 1024.0) + " | ≤ 5 | "
+                        + (p50 <= 5 ? "PASS" : "MISS") + " |");
+            }
+        }
+        line("");
+        line("The handler's own cost, without AWS latency: the same events through the handler wired as SnapStart "
+                + "priming wires it (`--in-memory`: every SDK call marshalled, signed and unmarshalled, answered in "
+                + "memory, and every delivery made, since the in-memory ledger never remembers). The Slack notifier has "
+                + "no in-memory webhook and is left out.");
+        line("");
+        line("| Handler | JDK | p50 ms | p99 ms | max ms | target | |");
+        line("|---|---|---:|---:|---:|---:|---|");
+        for (Function f : functions) {
+            if (f == Function.SLACK_NOTIFIER) {
+                continue;
+            }
+            for (Jdk jdk : jdks) {
+                FreshJvm.Run r = FreshJvm.run(jdk.home(), List.of(), f.artifact.jar(), List.of("--in-memory",
+                        f.className(), EVENTS.resolve(f.event).toAbsolutePath().toString(),
+                        Integer.toString(warmEvents + 100)), cloud.endpoint(), f.env);
+                check(r, f);
+                List<Double> times = new ArrayList<>();
+                r.result().get("invocationsMs").forEach(n -> times.add(n.asDouble()));
+                List<Double> measured = times.subList(100, times.size());
+                double p50 = percentile(measured, 50);
+                line("| " + f.simpleName + " | " + jdk.name() + " | " + ms2(p50) + " | "
+                        + ms2(percentile(measured, 99)) + " | "
+                        + ms2(measured.stream().mapToDouble(Double::doubleValue).max().orElse(0)) + " | ≤ 5 | "
                         + (p50 <= 5 ? "PASS" : "MISS") + " |");
             }
         }

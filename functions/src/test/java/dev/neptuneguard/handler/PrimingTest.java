@@ -3,7 +3,9 @@ package dev.neptuneguard.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,25 @@ class PrimingTest {
 
         // Two key events, each: DescribeKey, ListAliases, cluster and snapshot listings at least.
         assertThat(report.awsRequests()).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void inMemory_clusterEncryption_evaluatesTheSampleEventWithoutAws() throws Exception {
+        RequestStreamHandler handler = Priming.inMemory(ClusterEncryptionHandler.class);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (InputStream event = PrimingTest.class.getResourceAsStream(
+                "/events/rds/create-db-cluster-neptune-unencrypted.json")) {
+            handler.handleRequest(event, out, null);
+        }
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"status\":\"evaluated\"");
+    }
+
+    @Test
+    void inMemory_slackNotifier_isRefused() {
+        assertThatThrownBy(() -> Priming.inMemory(SlackNotifierHandler.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SlackNotifierHandler");
     }
 
     @Test
