@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Lambda entry point for RDS CloudTrail events (cluster create/restore, snapshot create/copy): parse, let
@@ -26,7 +28,7 @@ import java.util.function.Supplier;
  * counted and dropped (the invocation succeeds, so it is not retried); AWS faults escape so Lambda retries
  * and, when they persist, the event lands in the dead-letter queue.
  */
-public final class ClusterEncryptionHandler implements RequestStreamHandler {
+public final class ClusterEncryptionHandler implements RequestStreamHandler, Resource {
 
     private final Supplier<Inventory> inventories;
     private final EncryptionRules rules;
@@ -36,6 +38,7 @@ public final class ClusterEncryptionHandler implements RequestStreamHandler {
     public ClusterEncryptionHandler() {
         this(Runtime.get().inventories(), new EncryptionRules(Runtime.get().policy()), Runtime.get().reporter(
                 "cluster-encryption"), Clock.systemUTC());
+        Core.getGlobalContext().register(this);
     }
 
     ClusterEncryptionHandler(Supplier<Inventory> inventories, EncryptionRules rules, FindingReporter reporter,
@@ -44,6 +47,17 @@ public final class ClusterEncryptionHandler implements RequestStreamHandler {
         this.rules = rules;
         this.reporter = reporter;
         this.clock = clock;
+    }
+
+    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.beforeCheckpoint(ClusterEncryptionHandler.class);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

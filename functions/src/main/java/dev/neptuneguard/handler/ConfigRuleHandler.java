@@ -26,6 +26,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * AWS Config custom Lambda rule entry point: parses the invocation, lets {@link ConfigRule} evaluate it with
@@ -33,7 +35,7 @@ import java.util.function.BiFunction;
  * {@code PutEvaluations}. An input that is not a Config invocation is logged, counted and dropped; invalid
  * rule parameters, AWS faults and rejected evaluations fail the invocation so that it is retried.
  */
-public final class ConfigRuleHandler implements RequestStreamHandler {
+public final class ConfigRuleHandler implements RequestStreamHandler, Resource {
 
     static final String SERVICE = "config-rule";
 
@@ -48,6 +50,7 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
         this(new AwsConfigApi(ConfigClients.fromEnvironment()), liveInventories(Runtime.get().clients()),
                 System.getenv(), Clock.systemUTC(), new Log(SERVICE),
                 new Metrics(Runtime.get().setting("METRICS_NAMESPACE", "NeptuneGuard"), SERVICE));
+        Core.getGlobalContext().register(this);
     }
 
     /**
@@ -67,6 +70,17 @@ public final class ConfigRuleHandler implements RequestStreamHandler {
 
     private static BiFunction<String, Policy, Inventory> liveInventories(AwsClients clients) {
         return (account, policy) -> new AwsInventory(clients, account, policy.requireKeyRotation());
+    }
+
+    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.beforeCheckpoint(ConfigRuleHandler.class);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Lambda entry point for KMS key events (CloudTrail API calls and KMS's own events): parse, let a
@@ -22,18 +24,30 @@ import java.util.function.Supplier;
  * reminders and protect if enabled, then report the findings. Bad input is logged, counted and dropped; AWS faults
  * escape so Lambda retries.
  */
-public final class KeyRevocationHandler implements RequestStreamHandler {
+public final class KeyRevocationHandler implements RequestStreamHandler, Resource {
 
     private final Supplier<KeyRevocationGuard> guards;
     private final FindingReporter reporter;
 
     public KeyRevocationHandler() {
         this(KeyRuntime.get().guards(), Runtime.get().reporter("key-revocation"));
+        Core.getGlobalContext().register(this);
     }
 
     KeyRevocationHandler(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {
         this.guards = guards;
         this.reporter = reporter;
+    }
+
+    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.beforeCheckpoint(KeyRevocationHandler.class);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

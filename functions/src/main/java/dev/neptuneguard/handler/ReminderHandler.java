@@ -14,6 +14,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Lambda entry point for countdown reminders fired by EventBridge Scheduler; the input is neptune-guard's own
@@ -21,18 +23,30 @@ import java.util.function.Supplier;
  * reminder finding is reported; otherwise the key's remaining reminders are deleted. An input that is not a
  * reminder is logged, counted ({@code EventsDropped}, reason {@code BAD_REMINDER}) and dropped.
  */
-public final class ReminderHandler implements RequestStreamHandler {
+public final class ReminderHandler implements RequestStreamHandler, Resource {
 
     private final Supplier<KeyRevocationGuard> guards;
     private final FindingReporter reporter;
 
     public ReminderHandler() {
         this(KeyRuntime.get().guards(), Runtime.get().reporter("reminder"));
+        Core.getGlobalContext().register(this);
     }
 
     ReminderHandler(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {
         this.guards = guards;
         this.reporter = reporter;
+    }
+
+    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.beforeCheckpoint(ReminderHandler.class);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

@@ -105,15 +105,10 @@ final class Runtime {
      * nor a topic configured nothing is delivered, and a warning says so at start-up.
      */
     private BiConsumer<String, List<Finding>> delivery(Log log, Metrics metrics) {
-        if (setting("DELIVERY_TABLE_NAME", null) == null && setting("ALERT_TOPIC_ARN", null) == null) {
+        SinkSettings settings = sinkSettings();
+        if (settings == null) {
             log.warn("no delivery configured: set DELIVERY_TABLE_NAME and ALERT_TOPIC_ARN to send alerts", Map.of());
             return (eventId, findings) -> { };
-        }
-        SinkSettings settings;
-        try {
-            settings = SinkSettings.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("invalid environment setting: " + e.getMessage(), e);
         }
         Dispatcher dispatcher = Sinks.dispatcher(settings, settings.topicArn() == null ? null : SinkClients.sns(null),
                 settings.securityHub() ? SinkClients.sqs(null) : null, SinkClients.dynamoDb(null));
@@ -122,6 +117,23 @@ final class Runtime {
             log.info("Security Hub export is off (SECURITY_HUB_QUEUE_URL unset or SECURITY_HUB_ENABLED=false)",
                     Map.of());
         }
+        return deliver(dispatcher, log, metrics);
+    }
+
+    /** The delivery settings, or {@code null} when neither a table nor a topic is configured (nothing is sent). */
+    SinkSettings sinkSettings() {
+        if (setting("DELIVERY_TABLE_NAME", null) == null && setting("ALERT_TOPIC_ARN", null) == null) {
+            return null;
+        }
+        try {
+            return SinkSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid environment setting: " + e.getMessage(), e);
+        }
+    }
+
+    /** Dispatches each event's findings, logs and counts the outcome, and fails when a retry can fix a sink. */
+    static BiConsumer<String, List<Finding>> deliver(Dispatcher dispatcher, Log log, Metrics metrics) {
         return (eventId, findings) -> {
             // Without a CloudTrail eventID nothing can be de-duplicated; a unique id still delivers once per call.
             String id = eventId != null && !eventId.isBlank() ? eventId : "no-event-id/" + UUID.randomUUID();

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Reads the Security Hub queue (an SQS event source mapping with {@code ReportBatchItemFailures}) and imports the
@@ -26,7 +28,7 @@ import java.util.Map;
  * is a poison message: logged, counted ({@code SecurityHubMessagesDropped}) and dropped. Security Hub not being
  * enabled is a warning and a metric ({@code SecurityHubNotEnabled}), not a failure.
  */
-public final class SecurityHubExporterHandler implements RequestStreamHandler {
+public final class SecurityHubExporterHandler implements RequestStreamHandler, Resource {
 
     static final String SERVICE = "securityhub-exporter";
     static final String NAMESPACE = "NeptuneGuard";
@@ -38,12 +40,24 @@ public final class SecurityHubExporterHandler implements RequestStreamHandler {
     public SecurityHubExporterHandler() {
         this(new SecurityHubExport(SinkClients.securityHub(null)), new Log(SERVICE),
                 new Metrics(Runtime.get().setting("METRICS_NAMESPACE", NAMESPACE), SERVICE));
+        Core.getGlobalContext().register(this);
     }
 
     SecurityHubExporterHandler(SecurityHubExport export, Log log, Metrics metrics) {
         this.export = export;
         this.log = log;
         this.metrics = metrics;
+    }
+
+    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.beforeCheckpoint(SecurityHubExporterHandler.class);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

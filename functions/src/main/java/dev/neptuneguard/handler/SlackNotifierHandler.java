@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Subscribed to the alert topic (its filter policy applies the minimum severity), posts each finding to Slack as
@@ -30,7 +32,7 @@ import java.util.Map;
  * Slack outage or rate limit beyond the bounded retries, or a bad webhook secret, fails the invocation so that
  * Lambda retries it and, in the end, the dead-letter queue keeps it.
  */
-public final class SlackNotifierHandler implements RequestStreamHandler {
+public final class SlackNotifierHandler implements RequestStreamHandler, Resource {
 
     static final String SECRET_ENV = "SLACK_WEBHOOK_SECRET_NAME";
     static final String SERVICE = "slack-notifier";
@@ -47,6 +49,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
                         Duration.ofMinutes(15), Clock.systemUTC()),
                 new SlackWebhookClient(), new Log(SERVICE),
                 new Metrics(Runtime.get().setting("METRICS_NAMESPACE", NAMESPACE), SERVICE), Clock.systemUTC());
+        Core.getGlobalContext().register(this);
     }
 
     SlackNotifierHandler(SlackWebhookSecret secret, SlackWebhookClient slack, Log log, Metrics metrics, Clock clock) {
@@ -55,6 +58,17 @@ public final class SlackNotifierHandler implements RequestStreamHandler {
         this.log = log;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.beforeCheckpoint(SlackNotifierHandler.class);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

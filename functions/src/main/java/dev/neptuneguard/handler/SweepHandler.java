@@ -12,24 +12,38 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Lambda entry point for the scheduled reconciliation sweep (an EventBridge schedule, daily by default). The
  * event's content does not matter: every invocation sweeps the account and region with a {@link RevocationSweep}
  * built for this run, reports the findings and logs a summary.
  */
-public final class SweepHandler implements RequestStreamHandler {
+public final class SweepHandler implements RequestStreamHandler, Resource {
 
     private final Supplier<RevocationSweep> sweeps;
     private final FindingReporter reporter;
 
     public SweepHandler() {
         this(KeyRuntime.get().sweeps(), Runtime.get().reporter("sweep"));
+        Core.getGlobalContext().register(this);
     }
 
     SweepHandler(Supplier<RevocationSweep> sweeps, FindingReporter reporter) {
         this.sweeps = sweeps;
         this.reporter = reporter;
+    }
+
+    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.beforeCheckpoint(SweepHandler.class);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class AwsClients implements AutoCloseable {
         counter = new CallCounter();
         apiCallTimeout = b.apiCallTimeout != null ? b.apiCallTimeout : API_CALL_TIMEOUT;
         attemptTimeout = b.attemptTimeout != null ? b.attemptTimeout : API_CALL_ATTEMPT_TIMEOUT;
-        http = UrlConnectionHttpClient.builder()
+        http = b.http != null ? b.http : UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(attemptTimeout)
                 .build();
@@ -124,6 +124,7 @@ public final class AwsClients implements AutoCloseable {
         private Duration retryBackoff;
         private Duration apiCallTimeout;
         private Duration attemptTimeout;
+        private SdkHttpClient http;
 
         private Builder() {
         }
@@ -158,6 +159,15 @@ public final class AwsClients implements AutoCloseable {
         public Builder timeouts(Duration apiCall, Duration attempt) {
             apiCallTimeout = apiCall;
             attemptTimeout = attempt;
+            return this;
+        }
+
+        /**
+         * Replaces the URL-connection HTTP client; SnapStart priming passes one that answers in memory, so that the
+         * request path runs before the snapshot without reaching AWS.
+         */
+        public Builder httpClient(SdkHttpClient value) {
+            http = value;
             return this;
         }
 

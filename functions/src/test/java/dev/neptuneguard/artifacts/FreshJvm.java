@@ -23,8 +23,11 @@ final class FreshJvm {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    /** What the launcher reported: its exit status, its result line and the handler's logs (standard error). */
-    record Run(int exitCode, JsonNode result, String logs) {
+    /**
+     * What the launcher reported: its exit status, its result line and the handler's logs (standard error), and
+     * the wall clock just before the process was spawned.
+     */
+    record Run(int exitCode, JsonNode result, String logs, long spawnEpochMs) {
 
         boolean linkageError() {
             return result != null && result.path("linkageError").asBoolean();
@@ -45,13 +48,25 @@ final class FreshJvm {
 
     static Run run(Path jar, String handler, Path event, String endpoint, Map<String, String> functionEnv)
             throws IOException, InterruptedException {
+        return run(Path.of(System.getProperty("java.home")), List.of(), jar,
+                List.of(handler, event.toAbsolutePath().toString()), endpoint, functionEnv);
+    }
+
+    /**
+     * Runs the launcher with {@code launcherArgs} ({@code [--prime] [--in-memory] handler event [invocations]}) on the JDK at
+     * {@code javaHome} with extra JVM flags (e.g. {@code -XX:TieredStopAtLevel=1}); {@code JAVA_TOOL_OPTIONS} is
+     * taken from {@code functionEnv} like any other variable.
+     */
+    static Run run(Path javaHome, List<String> jvmFlags, Path jar, List<String> launcherArgs, String endpoint,
+                   Map<String, String> functionEnv) throws IOException, InterruptedException {
+        String handler = launcherArgs.stream().filter(a -> !a.startsWith("--")).findFirst().orElseThrow();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(jvmFlags);
         command.add("-cp");
         command.add(jar.toAbsolutePath() + File.pathSeparator + Artifact.launcherJar().toAbsolutePath());
         command.add(HandlerLauncher.class.getName());
-        command.add(handler);
-        command.add(event.toAbsolutePath().toString());
+        command.addAll(launcherArgs);
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.clear();
@@ -59,6 +74,7 @@ final class FreshJvm {
         env.putAll(functionEnv);
         Path logs = Files.createTempFile("launcher-", ".log");
         pb.redirectError(logs.toFile());
+        long spawned = System.currentTimeMillis();
         Process process = pb.start();
         byte[] stdout = process.getInputStream().readAllBytes();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -69,7 +85,7 @@ final class FreshJvm {
         Files.delete(logs);
         String text = new String(stdout, StandardCharsets.UTF_8).trim();
         JsonNode result = text.isEmpty() ? null : Json.MAPPER.readTree(text.substring(text.lastIndexOf('\n') + 1));
-        return new Run(process.exitValue(), result, log);
+        return new Run(process.exitValue(), result, log, spawned);
     }
 
     private static Map<String, String> environment(String endpoint, String handler) {

@@ -77,6 +77,16 @@ final class LocalCloud implements AutoCloseable {
         server.stubFor(delete(urlPathMatching("/schedules/.+")).willReturn(json("application/json", "{}")));
     }
 
+    /**
+     * Runs the stub on its own until the process is stopped, printing its endpoint: for running the launcher by hand
+     * (e.g. with {@code -Xlog:class+load}) against the same answers the tests and the benchmark get.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        LocalCloud cloud = new LocalCloud();
+        System.out.println(cloud.endpoint());
+        Thread.currentThread().join();
+    }
+
     String endpoint() {
         return "http://127.0.0.1:" + server.port();
     }
