@@ -45,10 +45,7 @@ import software.constructs.Construct;
 public final class GuardFunction extends Construct {
 
     public static final String ALIAS_NAME = "live";
-    /**
-     * Peak RSS of a cold start measured 89–187 MB (bench/results.md, G6), so 512 MB would hold it; 1 GB is kept
-     * because Lambda allots CPU in proportion to memory and the cold path is CPU-bound (class loading, JIT).
-     */
+    /** To be sized from the benchmark suite (issue 8); 1 GB gives the JVM a full vCPU share for cold paths. */
     public static final int MEMORY_MB = 1024;
     public static final int ASYNC_RETRY_ATTEMPTS = 2;
     /** Events older than this go to the queue (and raise the alarm) instead of waiting out a long outage. */
@@ -57,12 +54,6 @@ public final class GuardFunction extends Construct {
     public static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
     /** The handlers' EMF metrics namespace (read by {@code Runtime} / the handlers as {@code METRICS_NAMESPACE}). */
     public static final String ENV_METRICS_NAMESPACE = "METRICS_NAMESPACE";
-    /**
-     * C1 only: in bench/results.md it cut a fresh JVM's start to first event by about 20 % for every handler (e.g.
-     * ClusterEncryptionHandler p50 939 → 782 ms on JDK 17, 1027 → 821 ms on JDK 25) and peak RSS by up to 20 MB;
-     * the guard's events are short, so C2's later gains never pay back.
-     */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     public static final String METRICS_NAMESPACE = "NeptuneGuard";
 
     private final Function function;
@@ -95,7 +86,6 @@ public final class GuardFunction extends Construct {
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(ENV_METRICS_NAMESPACE, METRICS_NAMESPACE);
-        environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         environment.putAll(props.environment());
 
         this.function = Function.Builder.create(this, "Function")

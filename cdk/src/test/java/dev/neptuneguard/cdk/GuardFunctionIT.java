@@ -46,8 +46,7 @@ class GuardFunctionIT {
                 "TracingConfig", Map.of("Mode", "Active"),
                 "Environment", Map.of("Variables", Map.of(
                         "probeSetting", "42",
-                        "METRICS_NAMESPACE", "NeptuneGuard",
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
+                        "METRICS_NAMESPACE", "NeptuneGuard")))));
     }
 
     @Test
