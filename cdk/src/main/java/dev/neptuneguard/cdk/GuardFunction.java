@@ -45,7 +45,11 @@ import software.constructs.Construct;
 public final class GuardFunction extends Construct {
 
     public static final String ALIAS_NAME = "live";
-    /** To be sized from the benchmark suite (issue 8); 1 GB gives the JVM a full vCPU share for cold paths. */
+    /**
+     * Peak RSS measured 82–124 MB at Lambda-like heap settings (bench/results.md, G6), so 512 MB would hold it;
+     * 1 GB is kept because Lambda allots CPU in proportion to memory and what is left after a SnapStart restore
+     * (first TLS connections, credentials) is CPU-bound. The guard runs rarely, so the cost difference is small.
+     */
     public static final int MEMORY_MB = 1024;
     public static final int ASYNC_RETRY_ATTEMPTS = 2;
     /** Events older than this go to the queue (and raise the alarm) instead of waiting out a long outage. */
