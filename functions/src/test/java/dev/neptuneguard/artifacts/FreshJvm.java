@@ -84,7 +84,9 @@ final class FreshJvm {
         String log = Files.readString(logs, StandardCharsets.UTF_8);
         Files.delete(logs);
         String text = new String(stdout, StandardCharsets.UTF_8).trim();
-        JsonNode result = text.isEmpty() ? null : Json.MAPPER.readTree(text.substring(text.lastIndexOf('\n') + 1));
+        // The result is the launcher's last JSON line (a JVM may print more, e.g. JDK 25 after an AOT cache training).
+        String line = text.lines().filter(l -> l.startsWith("{\"handler\"")).reduce((a, b) -> b).orElse(null);
+        JsonNode result = line == null ? null : Json.MAPPER.readTree(line);
         return new Run(process.exitValue(), result, log, spawned);
     }
 

@@ -93,6 +93,7 @@ public final class PerformanceBench {
     private final int warmEvents;
     private final Path work;
     private final Path cliJar;
+    private final String javaToolOptions;
     private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
     private final StringBuilder report = new StringBuilder();
 
@@ -115,7 +116,14 @@ public final class PerformanceBench {
                 new Config("AppCDS+C1", "AppCDS + C1", List.of("-XX:TieredStopAtLevel=1"), true, false),
                 new Config("SerialGC+C1", "SerialGC + C1", List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                         false, false),
-                new Config("primed", "primed (G2)", List.of(), false, true));
+                new Config("primed", "primed (G2)", List.of(), false, true),
+                // What a 512 MB Lambda function without SnapStart runs on Java 17/21: serial GC, C1 only, a heap sized
+                // from the function's memory (the JVM sees the memory limit; MaxRAM stands in for it here).
+                // JDK 24+ only (JEP 483/514): classes loaded and linked ahead of time, trained like the AppCDS archive.
+                new Config("AOTCache", "AOT cache (JDK 25)", List.of(), false, false),
+                new Config("AOTCache+C1", "AOT cache + C1 (JDK 25)", List.of("-XX:TieredStopAtLevel=1"), false, false),
+                new Config("Lambda512", "Lambda-like 512 MB (MaxRAM=512m, SerialGC, C1)",
+                        List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), false, false));
         List<String> wanted = List.of(options.getOrDefault("configs", "default,C1,AppCDS,AppCDS+C1,SerialGC+C1,primed")
                 .split(","));
         configs = all.stream().filter(c -> wanted.contains(c.key())).toList();
@@ -125,12 +133,14 @@ public final class PerformanceBench {
         warmEvents = Integer.parseInt(options.getOrDefault("warm-events", "1000"));
         work = Path.of(options.getOrDefault("work", "target/bench"));
         cliJar = options.containsKey("cli-jar") ? Path.of(options.get("cli-jar")) : null;
+        javaToolOptions = options.get("java-tool-options");
     }
 
     /**
      * Options as {@code --name value}: {@code --runs} (20), {@code --warm-events} (1000), {@code --jdks} (JDK homes,
      * comma-separated), {@code --configs}, {@code --functions}, {@code --goals} (G1..G6, default all),
-     * {@code --out} (Markdown report), {@code --cli-jar}, {@code --work} (scratch directory).
+     * {@code --out} (Markdown report), {@code --cli-jar}, {@code --work} (scratch directory),
+     * {@code --java-tool-options} (JVM flags for the G4 runs, as Lambda's {@code JAVA_TOOL_OPTIONS}).
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -202,12 +212,30 @@ public final class PerformanceBench {
                 }
             }
         }
+        if (configs.stream().anyMatch(c -> c.key().startsWith("AOTCache"))) {
+            for (Jdk jdk : jdks.stream().filter(j -> !j.name().equals("JDK 17")).toList()) {
+                for (Function f : functions) {
+                    Path cache = aotCache(jdk, f);
+                    Files.deleteIfExists(cache);
+                    check(FreshJvm.run(jdk.home(), List.of("-XX:AOTCacheOutput=" + cache), f.artifact.jar(),
+                            List.of(f.className(), EVENTS.resolve(f.event).toAbsolutePath().toString()),
+                            cloud.endpoint(), f.env), f);
+                }
+            }
+        }
         for (int run = 1; run <= runs; run++) {
             System.err.printf("cold starts: run %d of %d (load %s)%n", run, runs, loadAverage());
             for (Function f : functions) {
                 for (Jdk jdk : jdks) {
                     for (Config config : configs) {
+                        boolean aot = config.key().startsWith("AOTCache");
+                        if (aot && jdk.name().equals("JDK 17")) {
+                            continue;
+                        }
                         List<String> flags = new ArrayList<>(config.flags());
+                        if (aot) {
+                            flags.add("-XX:AOTCache=" + aotCache(jdk, f));
+                        }
                         if (config.cds()) {
                             flags.add("-XX:SharedArchiveFile=" + archives.get(jdk.name() + f.simpleName));
                             flags.add("-Xshare:on");
@@ -261,9 +289,14 @@ public final class PerformanceBench {
             for (Jdk jdk : jdks) {
                 for (Config c : plain) {
                     List<Sample> s = samples.get(key(f, jdk, c));
+                    if (s == null) {
+                        continue;
+                    }
                     double p50 = percentile(s.stream().map(Sample::firstEventMs).toList(), 50);
-                    double target = c.cds() ? 350 : 600;
-                    boolean judged = c.key().equals("default") || c.key().equals("AppCDS");
+                    boolean archive = c.cds() || c.key().equals("AOTCache");
+                    double target = archive ? 350 : 600;
+                    boolean judged = c.key().equals("default") || c.key().equals("AppCDS")
+                            || c.key().equals("AOTCache");
                     line("| " + f.simpleName + " | " + jdk.name() + " | " + c.name() + " | " + ms(p50) + " | "
                             + ms(percentile(s.stream().map(Sample::firstEventMs).toList(), 95)) + " | "
                             + ms(percentile(s.stream().map(Sample::spawnToFirstEventMs).toList(), 50)) + " | "
@@ -335,6 +368,9 @@ public final class PerformanceBench {
         for (Function f : functions) {
             for (Jdk jdk : jdks) {
                 for (Config c : configs) {
+                    if (!samples.containsKey(key(f, jdk, c))) {
+                        continue;
+                    }
                     List<Double> rss = samples.get(key(f, jdk, c)).stream()
                             .map(s -> s.peakRssKb() / 1024.0).toList();
                     double max = rss.stream().mapToDouble(Double::doubleValue).max().orElse(0);
@@ -464,15 +500,23 @@ public final class PerformanceBench {
                 + "(one DescribeKey per distinct key, one ListAliases, then delivery); a cluster creation must not "
                 + "grow at all.");
         line("");
-        line("| Event | clusters | AWS calls | of which Neptune listings | by operation | wall ms | |");
-        line("|---|---:|---:|---:|---|---:|---|");
+        if (javaToolOptions != null) {
+            line("JVM flags (`JAVA_TOOL_OPTIONS`): `" + javaToolOptions + "`.");
+            line("");
+        }
+        line("| Event | clusters | AWS calls | of which Neptune listings | by operation | event ms | peak RSS MB | |");
+        line("|---|---:|---:|---:|---|---:|---:|---|");
         Jdk jdk = jdks.get(0);
         for (Function f : List.of(Function.KEY_REVOCATION, Function.CLUSTER_ENCRYPTION)) {
             for (int n : List.of(1, 1_000, 10_000)) {
                 try (LocalCloud cloud = new LocalCloud()) {
                     int pages = ScaledAccount.stub(cloud, n);
+                    Map<String, String> env = new LinkedHashMap<>(f.env);
+                    if (javaToolOptions != null) {
+                        env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
+                    }
                     FreshJvm.Run r = FreshJvm.run(jdk.home(), List.of(), f.artifact.jar(), List.of(f.className(),
-                            EVENTS.resolve(f.event).toAbsolutePath().toString()), cloud.endpoint(), f.env);
+                            EVENTS.resolve(f.event).toAbsolutePath().toString()), cloud.endpoint(), env);
                     check(r, f);
                     Map<String, Integer> calls = ScaledAccount.calls(cloud);
                     int total = calls.values().stream().mapToInt(Integer::intValue).sum();
@@ -482,7 +526,7 @@ public final class PerformanceBench {
                     line("| " + f.simpleName + " `" + f.event + "` | " + String.format(Locale.ROOT, "%,d", n)
                             + " | " + total + " | " + listings + " | " + calls.toString().replace("|", "/") + " | "
                             + r.result().get("invocationsMs").get(0).asText() + " | "
-                            + (ok ? "PASS" : "MISS") + " |");
+                            + r.result().get("peakRssKb").asLong() / 1024 + " | " + (ok ? "PASS" : "MISS") + " |");
                 }
             }
         }
@@ -512,6 +556,10 @@ public final class PerformanceBench {
                     + " | " + String.format(Locale.ROOT, "%.1f", size / 1e6) + " | — | |");
         }
         line("");
+    }
+
+    private Path aotCache(Jdk jdk, Function f) {
+        return work.resolve("aot-" + jdk.name().replace(' ', '-') + "-" + f.simpleName + ".aot").toAbsolutePath();
     }
 
     private static void check(FreshJvm.Run run, Function f) {
