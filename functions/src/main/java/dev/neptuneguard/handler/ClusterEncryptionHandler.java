@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Lambda entry point for RDS CloudTrail events (cluster create/restore, snapshot create/copy): parse, let
@@ -28,7 +27,7 @@ import org.crac.Resource;
  * counted and dropped (the invocation succeeds, so it is not retried); AWS faults escape so Lambda retries
  * and, when they persist, the event lands in the dead-letter queue.
  */
-public final class ClusterEncryptionHandler implements RequestStreamHandler, Resource {
+public final class ClusterEncryptionHandler implements RequestStreamHandler, PrimedForSnapStart {
 
     private final Supplier<Inventory> inventories;
     private final EncryptionRules rules;
@@ -47,17 +46,6 @@ public final class ClusterEncryptionHandler implements RequestStreamHandler, Res
         this.rules = rules;
         this.reporter = reporter;
         this.clock = clock;
-    }
-
-    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.beforeCheckpoint(ClusterEncryptionHandler.class);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * AWS Config custom Lambda rule entry point: parses the invocation, lets {@link ConfigRule} evaluate it with
@@ -35,7 +34,7 @@ import org.crac.Resource;
  * {@code PutEvaluations}. An input that is not a Config invocation is logged, counted and dropped; invalid
  * rule parameters, AWS faults and rejected evaluations fail the invocation so that it is retried.
  */
-public final class ConfigRuleHandler implements RequestStreamHandler, Resource {
+public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForSnapStart {
 
     static final String SERVICE = "config-rule";
 
@@ -70,17 +69,6 @@ public final class ConfigRuleHandler implements RequestStreamHandler, Resource {
 
     private static BiFunction<String, Policy, Inventory> liveInventories(AwsClients clients) {
         return (account, policy) -> new AwsInventory(clients, account, policy.requireKeyRotation());
-    }
-
-    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.beforeCheckpoint(ConfigRuleHandler.class);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Lambda entry point for KMS key events (CloudTrail API calls and KMS's own events): parse, let a
@@ -24,7 +23,7 @@ import org.crac.Resource;
  * reminders and protect if enabled, then report the findings. Bad input is logged, counted and dropped; AWS faults
  * escape so Lambda retries.
  */
-public final class KeyRevocationHandler implements RequestStreamHandler, Resource {
+public final class KeyRevocationHandler implements RequestStreamHandler, PrimedForSnapStart {
 
     private final Supplier<KeyRevocationGuard> guards;
     private final FindingReporter reporter;
@@ -37,17 +36,6 @@ public final class KeyRevocationHandler implements RequestStreamHandler, Resourc
     KeyRevocationHandler(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {
         this.guards = guards;
         this.reporter = reporter;
-    }
-
-    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.beforeCheckpoint(KeyRevocationHandler.class);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

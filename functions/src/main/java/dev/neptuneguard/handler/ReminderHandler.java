@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Lambda entry point for countdown reminders fired by EventBridge Scheduler; the input is neptune-guard's own
@@ -23,7 +22,7 @@ import org.crac.Resource;
  * reminder finding is reported; otherwise the key's remaining reminders are deleted. An input that is not a
  * reminder is logged, counted ({@code EventsDropped}, reason {@code BAD_REMINDER}) and dropped.
  */
-public final class ReminderHandler implements RequestStreamHandler, Resource {
+public final class ReminderHandler implements RequestStreamHandler, PrimedForSnapStart {
 
     private final Supplier<KeyRevocationGuard> guards;
     private final FindingReporter reporter;
@@ -36,17 +35,6 @@ public final class ReminderHandler implements RequestStreamHandler, Resource {
     ReminderHandler(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {
         this.guards = guards;
         this.reporter = reporter;
-    }
-
-    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.beforeCheckpoint(ReminderHandler.class);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Reads the Security Hub queue (an SQS event source mapping with {@code ReportBatchItemFailures}) and imports the
@@ -28,7 +27,7 @@ import org.crac.Resource;
  * is a poison message: logged, counted ({@code SecurityHubMessagesDropped}) and dropped. Security Hub not being
  * enabled is a warning and a metric ({@code SecurityHubNotEnabled}), not a failure.
  */
-public final class SecurityHubExporterHandler implements RequestStreamHandler, Resource {
+public final class SecurityHubExporterHandler implements RequestStreamHandler, PrimedForSnapStart {
 
     static final String SERVICE = "securityhub-exporter";
     static final String NAMESPACE = "NeptuneGuard";
@@ -47,17 +46,6 @@ public final class SecurityHubExporterHandler implements RequestStreamHandler, R
         this.export = export;
         this.log = log;
         this.metrics = metrics;
-    }
-
-    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.beforeCheckpoint(SecurityHubExporterHandler.class);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

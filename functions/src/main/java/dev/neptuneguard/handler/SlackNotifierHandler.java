@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Subscribed to the alert topic (its filter policy applies the minimum severity), posts each finding to Slack as
@@ -32,7 +31,7 @@ import org.crac.Resource;
  * Slack outage or rate limit beyond the bounded retries, or a bad webhook secret, fails the invocation so that
  * Lambda retries it and, in the end, the dead-letter queue keeps it.
  */
-public final class SlackNotifierHandler implements RequestStreamHandler, Resource {
+public final class SlackNotifierHandler implements RequestStreamHandler, PrimedForSnapStart {
 
     static final String SECRET_ENV = "SLACK_WEBHOOK_SECRET_NAME";
     static final String SERVICE = "slack-notifier";
@@ -58,17 +57,6 @@ public final class SlackNotifierHandler implements RequestStreamHandler, Resourc
         this.log = log;
         this.metrics = metrics;
         this.clock = clock;
-    }
-
-    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.beforeCheckpoint(SlackNotifierHandler.class);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override

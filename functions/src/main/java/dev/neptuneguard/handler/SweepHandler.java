@@ -13,14 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * Lambda entry point for the scheduled reconciliation sweep (an EventBridge schedule, daily by default). The
  * event's content does not matter: every invocation sweeps the account and region with a {@link RevocationSweep}
  * built for this run, reports the findings and logs a summary.
  */
-public final class SweepHandler implements RequestStreamHandler, Resource {
+public final class SweepHandler implements RequestStreamHandler, PrimedForSnapStart {
 
     private final Supplier<RevocationSweep> sweeps;
     private final FindingReporter reporter;
@@ -33,17 +32,6 @@ public final class SweepHandler implements RequestStreamHandler, Resource {
     SweepHandler(Supplier<RevocationSweep> sweeps, FindingReporter reporter) {
         this.sweeps = sweeps;
         this.reporter = reporter;
-    }
-
-    /** SnapStart: runs this handler's request path in memory before the snapshot ({@link Priming}). */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.beforeCheckpoint(SweepHandler.class);
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: neither init nor priming keeps time, randomness or credentials.
     }
 
     @Override
