@@ -8,6 +8,7 @@ import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.FactSource;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.KeyRotation;
+import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Account state read from what the AWS CLI prints, so a user can export a real account without giving the
@@ -30,6 +34,14 @@ import java.util.TreeSet;
  * ({@code aws kms list-aliases}); a bundle is an object with an {@code outputs} array of such objects (or a
  * top-level array). Resources are grouped by the region in their ARNs; {@code TagList} is used when present
  * ({@code aws rds describe-db-clusters} prints it, {@code aws neptune} does not).
+ *
+ * <p>An input may be a folder, as {@code export-commands} writes it: every {@code .json} and {@code .error} file in
+ * it is read, anything else is skipped with a note. A {@code key-<region>-<key id>.error} or
+ * {@code rotation-<region>-<key id>.error} file holds the AWS CLI's error text of a failed {@code describe-key} or
+ * {@code get-key-rotation-status}: KMS's own answer, so {@code NotFoundException} for a well-formed key id is
+ * "deleted" and anything else "cannot verify". A key the export has no file for at all is "not in the data":
+ * "cannot verify", never "deleted". A {@code get-key-rotation-status} output without {@code KeyId} (older AWS CLIs,
+ * emulators) takes the key id from its file name.
  */
 public final class AccountExport {
 
@@ -37,6 +49,11 @@ public final class AccountExport {
     private final List<SnapshotFacts> snapshots = new ArrayList<>();
     private final Map<String, JsonNode> keyMetadata = new LinkedHashMap<>();
     private final Map<String, Boolean> rotation = new LinkedHashMap<>();
+    private final Map<String, KeyError> keyErrors = new LinkedHashMap<>();
+    private final Map<String, KeyError> rotationErrors = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private List<KeyFacts> keyFacts;
+    private final List<String> skippedRotationFiles = new ArrayList<>();
     private final Map<String, Set<String>> aliasesByKeyId = new LinkedHashMap<>();
     private final String account;
     private final String region;
@@ -48,24 +65,99 @@ public final class AccountExport {
         this.region = region;
     }
 
-    /** Reads files; {@code account}/{@code region} fill in what the data does not say (may be null). */
-    public static AccountExport read(List<Path> files, String account, String region) {
+    /**
+     * Reads files and folders; {@code account}/{@code region} fill in what the data does not say (may be null).
+     * Folders contribute their {@code .json} and {@code .error} files in name order.
+     */
+    public static AccountExport read(List<Path> inputs, String account, String region) {
         AccountExport export = new AccountExport(account, region);
+        List<Path> files = export.expand(inputs);
         List<JsonNode> docs = new ArrayList<>();
         for (Path file : files) {
-            docs.add(readJson(file));
+            docs.add(file.getFileName().toString().endsWith(ERROR_SUFFIX) ? null : readJson(file));
         }
         for (int i = 0; i < docs.size(); i++) {
-            export.add(docs.get(i), files.get(i).toString());
+            Path file = files.get(i);
+            if (docs.get(i) == null) {
+                export.addError(file);
+            } else {
+                export.add(docs.get(i), file.toString(), file.getFileName().toString());
+            }
         }
         return export;
+    }
+
+    private List<Path> expand(List<Path> inputs) {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) {
+                files.add(input);
+                continue;
+            }
+            List<Path> entries;
+            try (Stream<Path> listing = Files.list(input)) {
+                entries = listing.sorted().toList();
+            } catch (IOException e) {
+                throw new InputException(input + ": cannot list the folder (" + e.getMessage() + ")", e);
+            }
+            int before = files.size();
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (Files.isDirectory(entry)) {
+                    notes.add(entry + ": skipped (a folder inside the export folder is not read)");
+                } else if (name.endsWith(".json") || name.endsWith(ERROR_SUFFIX)) {
+                    files.add(entry);
+                } else {
+                    notes.add(entry + ": skipped (not a .json or .error file)");
+                }
+            }
+            if (files.size() == before) {
+                throw new InputException(input + ": the folder holds no .json or .error export files");
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Checks the export against what the policy needs and returns the notes to show. A rotation file that names no
+     * key is harmless unless the policy requires rotation and some key has no rotation record (it may have been
+     * that key's): then the input is incomplete and the scan stops.
+     */
+    public List<String> check(Policy policy) {
+        keys();
+        if (policy.requireKeyRotation() && !skippedRotationFiles.isEmpty()) {
+            List<String> uncovered = keys().stream()
+                    .filter(k -> k.rotation() == KeyRotation.UNREADABLE && k.rotationError() != null
+                            && k.rotationError().startsWith(NO_ROTATION_RECORD))
+                    .map(KeyFacts::displayArn).toList();
+            if (!uncovered.isEmpty()) {
+                throw new InputException("the policy requires key rotation, but no rotation file covers "
+                        + String.join(", ", uncovered) + ", and " + String.join(", ", skippedRotationFiles)
+                        + " could not be attributed (no KeyId, and a file name other than "
+                        + "rotation-<region>-<key id>.json): rename the file(s) after their key, or add KeyId");
+            }
+        }
+        return notes();
+    }
+
+    /** What the reader skipped or resolved on its own, for the user to see (one line each). */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * Rotation files that were skipped because neither their content nor their name names a key. When the policy
+     * requires rotation and a key has no rotation record, one of these may have been it: the input is incomplete.
+     */
+    public List<String> skippedRotationFiles() {
+        return List.copyOf(skippedRotationFiles);
     }
 
     /** Reads a bundle from a stream (the embedded demo account). */
     public static AccountExport read(InputStream in, String name) {
         AccountExport export = new AccountExport(null, null);
         try {
-            export.add(Json.MAPPER.readTree(in), name);
+            export.add(Json.MAPPER.readTree(in), name, name);
         } catch (IOException e) {
             throw new InputException(name + ": not valid JSON (" + e.getMessage() + ")", e);
         }
@@ -83,13 +175,13 @@ public final class AccountExport {
         }
     }
 
-    private void add(JsonNode doc, String name) {
+    private void add(JsonNode doc, String name, String fileName) {
         if (doc == null || doc.isMissingNode()) {
             throw new InputException(name + ": empty file");
         }
         if (doc.isArray()) {
             for (JsonNode part : doc) {
-                add(part, name);
+                add(part, name, fileName);
             }
             return;
         }
@@ -101,7 +193,7 @@ public final class AccountExport {
             bundleAccount = Json.text(doc, "account");
             bundleRegion = Json.text(doc, "region");
             for (JsonNode part : doc.get("outputs")) {
-                add(part, name);
+                add(part, name, fileName);
             }
             recognised = true;
         }
@@ -126,11 +218,17 @@ public final class AccountExport {
         }
         if (doc.has("KeyRotationEnabled")) {
             String keyId = Json.text(doc, "KeyId");
-            if (keyId == null) {
-                throw new InputException(name + ": get-key-rotation-status output has no KeyId (use AWS CLI v2.15+, "
-                        + "or put it in a bundle as {\"KeyId\": \"...\", \"KeyRotationEnabled\": true})");
+            FileKey fromName = FileKey.of(fileName, "rotation-", ".json");
+            if (keyId == null && fromName != null) {
+                // Older AWS CLIs (and AWS before 2024) print no KeyId: export-commands names the file after the key.
+                rotation.put(fromName.lookupKey(), Json.bool(doc, "KeyRotationEnabled"));
+            } else if (keyId == null) {
+                notes.add(name + ": skipped, a get-key-rotation-status output without KeyId whose file name does not "
+                        + "say the key (expected rotation-<region>-<key id>.json, as export-commands writes it)");
+                skippedRotationFiles.add(name);
+            } else {
+                rotation.put(rotationKey(keyId), Json.bool(doc, "KeyRotationEnabled"));
             }
-            rotation.put(keyIdOf(keyId), Json.bool(doc, "KeyRotationEnabled"));
             recognised = true;
         }
         if (doc.has("Aliases")) {
@@ -184,31 +282,96 @@ public final class AccountExport {
         return List.copyOf(snapshots);
     }
 
+    /** The keys, built once after every file is read (error records are matched to the resources' KmsKeyId). */
     private List<KeyFacts> keys() {
+        if (keyFacts == null) {
+            keyFacts = List.copyOf(buildKeys());
+        }
+        return keyFacts;
+    }
+
+    private List<KeyFacts> buildKeys() {
         List<KeyFacts> keys = new ArrayList<>();
+        Set<String> described = new TreeSet<>();
         for (JsonNode m : keyMetadata.values()) {
             String keyId = Json.text(m, "KeyId");
             String arn = Json.text(m, "Arn");
             String origin = Json.text(m, "Origin");
             String manager = Json.text(m, "KeyManager");
-            Boolean rotates = rotation.get(keyId);
+            String keyRegion = Arns.region(arn);
+            described.add(FileKey.lookupKey(keyRegion, keyId));
+            Boolean rotates = rotation.containsKey(FileKey.lookupKey(keyRegion, keyId))
+                    ? rotation.get(FileKey.lookupKey(keyRegion, keyId)) : rotation.get(FileKey.lookupKey(null, keyId));
             KeyRotation r;
+            String rotationError = null;
             if ("AWS".equals(manager)) {
                 r = KeyRotation.ENABLED;
             } else if (!"AWS_KMS".equals(origin) || Json.text(m, "CustomKeyStoreId") != null) {
                 r = KeyRotation.NOT_SUPPORTED;
-            } else if (rotates == null) {
-                r = KeyRotation.UNKNOWN;
-            } else {
+            } else if (rotates != null) {
                 r = rotates ? KeyRotation.ENABLED : KeyRotation.DISABLED;
+            } else {
+                r = KeyRotation.UNREADABLE;
+                KeyError failed = rotationErrors.get(FileKey.lookupKey(keyRegion, keyId));
+                rotationError = failed != null ? failed.text() + " (" + failed.file() + ")"
+                        : NO_ROTATION_RECORD;
             }
             List<String> aliases = new ArrayList<>(aliasesByKeyId.getOrDefault(keyId, Set.of()));
-            keys.add(new KeyFacts(arn, arn, keyId, Json.text(m, "AWSAccountId"), Arns.region(arn), manager,
+            keys.add(new KeyFacts(arn, arn, keyId, Json.text(m, "AWSAccountId"), keyRegion, manager,
                     Json.text(m, "KeyState"), origin, Json.text(m, "CustomKeyStoreId"),
                     Boolean.TRUE.equals(Json.bool(m, "MultiRegion")), Json.instant(m, "DeletionDate"),
-                    Json.integer(m, "PendingDeletionWindowInDays"), r, aliases, Json.text(m, "Description"), null));
+                    Json.integer(m, "PendingDeletionWindowInDays"), r, aliases, Json.text(m, "Description"), null,
+                    null, rotationError));
+        }
+        for (Map.Entry<String, KeyError> e : keyErrors.entrySet()) {
+            KeyError failed = e.getValue();
+            if (described.contains(e.getKey())) {
+                notes.add(failed.file() + ": ignored, the same export also describes key " + failed.keyId());
+                continue;
+            }
+            for (String reference : references(failed)) {
+                keys.add(KeyFacts.refused(reference, failed.code(), failed.message()));
+            }
         }
         return keys;
+    }
+
+    /** The KmsKeyId values of the region's resources that name the failed key (export-commands' file names). */
+    private Set<String> references(KeyError failed) {
+        Set<String> out = new TreeSet<>();
+        Stream.concat(clusters.stream().map(c -> new String[] {c.region(), c.kmsKeyId()}),
+                        snapshots.stream().map(s -> new String[] {s.region(), s.kmsKeyId()}))
+                .filter(p -> p[1] != null && failed.keyId().equalsIgnoreCase(keyIdOf(p[1]))
+                        && (failed.region() == null || failed.region().equals(p[0])))
+                .forEach(p -> out.add(p[1]));
+        if (out.isEmpty()) {
+            out.add(failed.keyId());
+        }
+        return out;
+    }
+
+    /** Reads a {@code key-<region>-<id>.error} or {@code rotation-<region>-<id>.error} file. */
+    private void addError(Path file) {
+        String name = file.getFileName().toString();
+        FileKey key = FileKey.of(name, "key-", ERROR_SUFFIX);
+        FileKey rotationKey = key == null ? FileKey.of(name, "rotation-", ERROR_SUFFIX) : null;
+        if (key == null && rotationKey == null) {
+            notes.add(file + ": skipped (an .error file is read only as key-<region>-<key id>.error or "
+                    + "rotation-<region>-<key id>.error)");
+            return;
+        }
+        String text;
+        try {
+            text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InputException(file + ": not readable (" + e.getMessage() + ")", e);
+        }
+        KeyError failed = KeyError.parse(key != null ? key : rotationKey, text, file.toString());
+        (key != null ? keyErrors : rotationErrors).put((key != null ? key : rotationKey).lookupKey(), failed);
+    }
+
+    private static String rotationKey(String keyIdOrArn) {
+        return FileKey.lookupKey(Arns.region(keyIdOrArn), keyIdOf(keyIdOrArn));
     }
 
     private ClusterFacts cluster(JsonNode c) {
@@ -297,6 +460,58 @@ public final class AccountExport {
     private static String keyIdOf(String keyIdOrArn) {
         int i = keyIdOrArn.indexOf(":key/");
         return i >= 0 ? keyIdOrArn.substring(i + 5) : keyIdOrArn;
+    }
+
+    private static final String ERROR_SUFFIX = ".error";
+    private static final String NO_ROTATION_RECORD = "the export has no get-key-rotation-status output for this key";
+
+    /** The region and key id an export file is named after: {@code key-us-east-1-1234abcd-....json}. */
+    private record FileKey(String region, String keyId) {
+
+        private static final Pattern REGION_AND_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-\\d+)-(.+)");
+
+        static FileKey of(String fileName, String prefix, String suffix) {
+            if (!fileName.startsWith(prefix) || !fileName.endsWith(suffix)) {
+                return null;
+            }
+            Matcher m = REGION_AND_ID.matcher(fileName.substring(prefix.length(), fileName.length() - suffix.length()));
+            return m.matches() ? new FileKey(m.group(1), m.group(2)) : null;
+        }
+
+        String lookupKey() {
+            return lookupKey(region, keyId);
+        }
+
+        static String lookupKey(String region, String keyId) {
+            return (region == null ? "" : region) + "/" + (keyId == null ? "" : keyId.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** A failed AWS CLI call as the CLI printed it: {@code An error occurred (Code) when calling the X operation: M}. */
+    private record KeyError(String region, String keyId, String code, String message, String file) {
+
+        private static final Pattern CLI_ERROR =
+                Pattern.compile("An error occurred \\(([^)]+)\\) when calling the \\w+ operation(?: \\([^)]*\\))?: ?(.*)");
+
+        static KeyError parse(FileKey key, String text, String file) {
+            String firstLine = null;
+            for (String line : text.split("\\R")) {
+                Matcher m = CLI_ERROR.matcher(line.trim());
+                if (m.matches()) {
+                    return new KeyError(key.region(), key.keyId(), m.group(1), m.group(2), file);
+                }
+                if (firstLine == null && !line.isBlank()) {
+                    firstLine = line.trim();
+                }
+            }
+            // Not KMS's answer (no connection, a shell error, an empty file): it proves nothing about the key.
+            return new KeyError(key.region(), key.keyId(), "UnrecognisedError",
+                    firstLine == null ? "the file is empty" : firstLine, file);
+        }
+
+        String text() {
+            return code + (message.isEmpty() ? "" : ": " + message);
+        }
     }
 
     private static String firstLine(String s) {

@@ -13,8 +13,10 @@ import software.amazon.awssdk.regions.Region;
  * {@code export-commands}: prints a bash script of read-only AWS CLI commands that export an account's Neptune
  * clusters, cluster snapshots and their keys into the files {@code scan --offline} reads, for accounts where
  * neptune-guard itself may not hold credentials. Each region gets its own files (key files carry the region too:
- * a multi-Region key has the same id in every region). It needs only the AWS CLI v2 (2.15 or newer, whose
- * {@code get-key-rotation-status} prints the key id) and POSIX tools: no jq.
+ * a multi-Region key has the same id in every region). A failed key call leaves the AWS CLI's own error text in a
+ * {@code .error} file beside the JSON files, so that the scan can tell KMS's NotFound from a refusal. It needs only
+ * the AWS CLI (v1 or v2; key files are named after the key, so a rotation status without {@code KeyId} is still
+ * attributed) and POSIX tools: no jq.
  */
 @Command(name = "export-commands", mixinStandardHelpOptions = true,
         description = "Print the AWS CLI commands that export an account for `scan --offline`.")
@@ -51,10 +53,13 @@ final class ExportCommandsCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append("#!/usr/bin/env bash\n")
                 .append("# Exports the Neptune clusters, cluster snapshots and KMS keys of one account for\n")
-                .append("#   neptune-guard scan --offline ").append(dir).append("/*.json\n")
+                .append("#   neptune-guard scan --offline ").append(dir).append('\n')
                 .append("# Read-only calls (rds:DescribeDBClusters, rds:DescribeDBClusterSnapshots, kms:DescribeKey,\n")
-                .append("# kms:GetKeyRotationStatus, kms:ListAliases) with the AWS CLI v2.15 or newer.\n")
+                .append("# kms:GetKeyRotationStatus, kms:ListAliases) with the AWS CLI.\n")
                 .append("# `aws rds` prints each resource's TagList, so neptune-guard:exempt tags are seen.\n")
+                .append("# A key call that fails leaves the AWS CLI's error text in key-<region>-<key id>.error or\n")
+                .append("# rotation-<region>-<key id>.error: only KMS's NotFoundException makes the scan call a key\n")
+                .append("# deleted; AccessDenied, another account's key or any other error is \"cannot verify\".\n")
                 .append("set -euo pipefail\n")
                 .append("export AWS_PAGER=\"\"\n")
                 .append("out=").append(dir).append('\n')
@@ -68,17 +73,26 @@ final class ExportCommandsCommand implements Callable<Integer> {
                 .append(" \"$out/clusters-$R.json\" \"$out/snapshots-$R.json\"")
                 .append(" | sed -E 's/.*\"([^\"]+)\"$/\\1/' | sort -u); do\n")
                 .append("    id=\"${k##*/}\"\n")
-                .append("    aws kms describe-key --region \"$R\" --key-id \"$k\" --output json")
-                .append(" > \"$out/key-$R-$id.json\"")
-                .append(" || { echo \"cannot describe $k: the scan reports it as unverifiable\" >&2;")
-                .append(" rm -f \"$out/key-$R-$id.json\"; }\n")
-                .append("    aws kms get-key-rotation-status --region \"$R\" --key-id \"$k\" --output json")
-                .append(" > \"$out/rotation-$R-$id.json\" 2>/dev/null || rm -f \"$out/rotation-$R-$id.json\"\n")
+                .append("    f=\"$out/key-$R-$id\"\n")
+                .append("    if aws kms describe-key --region \"$R\" --key-id \"$k\" --output json > \"$f.json\"")
+                .append(" 2> \"$f.error\"; then\n")
+                .append("      rm -f \"$f.error\"\n")
+                .append("    else\n")
+                .append("      rm -f \"$f.json\"\n")
+                .append("      echo \"cannot describe $k: the error is kept in $f.error\" >&2\n")
+                .append("    fi\n")
+                .append("    f=\"$out/rotation-$R-$id\"\n")
+                .append("    if aws kms get-key-rotation-status --region \"$R\" --key-id \"$k\" --output json")
+                .append(" > \"$f.json\" 2> \"$f.error\"; then\n")
+                .append("      rm -f \"$f.error\"\n")
+                .append("    else\n")
+                .append("      rm -f \"$f.json\"\n")
+                .append("    fi\n")
                 .append("  done\n")
                 .append("  aws kms list-aliases --region \"$R\" --output json > \"$out/aliases-$R.json\"")
                 .append(" || { echo \"cannot list the aliases of $R\" >&2; rm -f \"$out/aliases-$R.json\"; }\n")
                 .append("done\n")
-                .append("echo \"exported to $out: neptune-guard scan --offline $out/*.json\" >&2\n");
+                .append("echo \"exported to $out; now run: neptune-guard scan --offline $out\" >&2\n");
         return s.toString();
     }
 }

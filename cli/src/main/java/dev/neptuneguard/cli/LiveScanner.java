@@ -3,6 +3,7 @@ package dev.neptuneguard.cli;
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
+import dev.neptuneguard.inventory.KeyFaults;
 import dev.neptuneguard.inventory.CallCounter;
 import dev.neptuneguard.policy.EncryptionRules;
 import java.time.Clock;
@@ -101,7 +102,7 @@ final class LiveScanner {
         try (AwsClients c = clients.open(region)) {
             counter = c.counter();
             running.put(region, counter);
-            AwsInventory inventory = new AwsInventory(c, null, readRotation);
+            AwsInventory inventory = new AwsInventory(c, null, readRotation, KeyFaults.UNREADABLE);
             ScanReport report = AccountScan.run(new ObservedInventory(inventory, progress), rules, clock);
             return RegionScan.complete(region.id(), report, c.counter().tally(), elapsed(start));
         } catch (RuntimeException e) {

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -86,8 +85,8 @@ record RegionPlan(List<Region> regions, boolean probing, String note) {
             }
             return new RegionPlan(chosen, false, null);
         } catch (SdkException e) {
-            String why = e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
-                    ? ase.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+            RegionFailure failure = RegionFailure.of(e);
+            String why = failure.code() + ": " + failure.message();
             return new RegionPlan(partition, true, "account:ListRegions failed (" + why + "): trying all "
                     + partition.size() + " regions of partition " + partitionOf(home)
                     + "; a region that refuses the credentials is reported as not enabled");

@@ -3,6 +3,7 @@ package dev.neptuneguard.cli;
 import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
+import dev.neptuneguard.inventory.KeyFaults;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Policy;
@@ -100,6 +101,7 @@ final class ReplayCommand implements Callable<Integer> {
             AccountExport export = offline == null
                     ? AccountExport.read(BundledResources.demoAccount(), "demo account")
                     : AccountExport.read(offline, account, region);
+            export.check(policy).forEach(note -> spec.commandLine().getErr().println("neptune-guard: note: " + note));
             return common.exitCode(replay(json, inventoryFor(export, json), policy).findings());
         }
         CliContext context = root.context();
@@ -108,7 +110,7 @@ final class ReplayCommand implements Callable<Integer> {
             AwsOptions.checkCredentials(credentials);
             Region liveRegion = liveRegion(json);
             try (AwsClients clients = aws.clients(liveRegion, credentials, context)) {
-                AwsInventory inventory = new AwsInventory(clients, null, policy.requireKeyRotation());
+                AwsInventory inventory = new AwsInventory(clients, null, policy.requireKeyRotation(), KeyFaults.UNREADABLE);
                 Replayer.Result result = replay(json, inventory, policy);
                 PrintWriter info = common.format == OutputFormat.table ? spec.commandLine().getOut()
                         : spec.commandLine().getErr();

@@ -127,6 +127,7 @@ final class ScanCommand implements Callable<Integer> {
     private int offline(PrintWriter data, PrintWriter err) {
         long start = System.nanoTime();
         AccountExport export = AccountExport.read(offline, account, regions == null ? null : regions.get(0));
+        export.check(common.policy()).forEach(note -> err.println("neptune-guard: note: " + note));
         Totals totals = scanExport(export, common, root, data, err, "offline export", runId());
         summary(data, err, String.format(Locale.ROOT, "Scanned %d %s (offline export) in %s: %s.",
                 totals.regions, totals.regions == 1 ? "region" : "regions", seconds(elapsed(start)),
@@ -168,9 +169,10 @@ final class ScanCommand implements Callable<Integer> {
                         data.println(report.account() == null ? "Region " + r.region() + " (live)"
                                 : "Account " + report.account() + ", region " + r.region() + " (live)");
                     }
-                    info.printf(Locale.ROOT, "%s: %,d Neptune clusters, %,d snapshots, %,d keys; %s; %,d AWS calls "
-                                    + "in %s%n", where, report.clusters(), report.snapshots(), report.keys(),
-                            FindingPrinter.summary(report.findings()), r.usage().calls(), seconds(r.elapsed()));
+                    info.printf(Locale.ROOT, "%s: %s, %s, %s; %s; %s in %s%n", where,
+                            count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
+                            count(report.keys(), "key"), FindingPrinter.summary(report.findings()),
+                            count(r.usage().calls(), "AWS call"), seconds(r.elapsed()));
                     printer.print(report.findings());
                     if (table) {
                         data.println();
@@ -274,9 +276,9 @@ final class ScanCommand implements Callable<Integer> {
             if (table) {
                 out.printf("Account %s, region %s (%s)%n", report.account(), report.region(), sourceLabel);
             }
-            summaryOut.printf("%s/%s: %d Neptune clusters, %d snapshots, %d keys; skipped %d clusters and %d snapshots "
-                            + "of other engines; %s%n", report.account(), report.region(), report.clusters(),
-                    report.snapshots(), report.keys(), otherClusters, otherSnapshots,
+            summaryOut.printf("%s/%s: %s, %s, %s; skipped %s and %s of other engines; %s%n", report.account(),
+                    report.region(), count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
+                    count(report.keys(), "key"), count(otherClusters, "cluster"), count(otherSnapshots, "snapshot"),
                     FindingPrinter.summary(report.findings()));
             printer.print(report.findings());
             if (table) {
@@ -306,6 +308,11 @@ final class ScanCommand implements Callable<Integer> {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /** {@code 1 key}, {@code 2 keys}, {@code 1,000 clusters}. */
+    static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+    }
+
     static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
@@ -315,7 +322,8 @@ final class ScanCommand implements Callable<Integer> {
 
         /** "2,000 clusters, 10,000 snapshots, 5 keys; 20 HIGH failed; 0 suppressed; 11,980 passed" */
         String describe() {
-            return String.format(Locale.ROOT, "%,d clusters, %,d snapshots, %,d keys; %s", clusters, snapshots, keys,
+            return String.format(Locale.ROOT, "%s, %s, %s; %s", count(clusters, "cluster"),
+                    count(snapshots, "snapshot"), count(keys, "key"),
                     FindingPrinter.summary(findings));
         }
     }

@@ -94,14 +94,14 @@ public final class EncryptionGuard {
         for (ClusterFacts c : clusters) {
             findings.addAll(evaluateCluster(c));
             if (c.encrypted() && c.kmsKeyId() != null) {
-                keys.add(c.kmsKeyId());
+                keys.add(inventory.key(c.kmsKeyId()).displayArn()); // an alias and the ARN it names are one key
             }
         }
         List<SnapshotFacts> snapshots = inventory.snapshots();
         for (SnapshotFacts s : snapshots) {
             findings.addAll(evaluateSnapshot(s));
             if (s.encrypted() && s.kmsKeyId() != null) {
-                keys.add(s.kmsKeyId());
+                keys.add(inventory.key(s.kmsKeyId()).displayArn());
             }
         }
         return new ScanReport(inventory.account(), inventory.region(), clusters.size(), snapshots.size(), keys.size(),

@@ -54,6 +54,7 @@ public final class AwsInventory implements Inventory {
     private final String region;
     private String account;
     private final boolean readRotation;
+    private final KeyFaults faults;
     private final Map<String, KeyFacts> keys = new HashMap<>();
     private Map<String, List<String>> aliasesByKeyId;
 
@@ -75,6 +76,16 @@ public final class AwsInventory implements Inventory {
      *        requires rotation, so the Lambdas skip it otherwise (one call less per key)
      */
     public AwsInventory(AwsClients clients, String account, boolean readRotation) {
+        this(clients, account, readRotation, KeyFaults.ESCAPE);
+    }
+
+    /**
+     * @param faults what a KMS fault that outlasts the SDK's retries (throttling, 5xx) does: escape, so a Lambda
+     *        invocation is retried and then dead-lettered; or make the key "not readable", for a one-shot CLI run
+     *        that reports the rest of the region
+     */
+    public AwsInventory(AwsClients clients, String account, boolean readRotation, KeyFaults faults) {
+        this.faults = faults;
         this.readRotation = readRotation;
         this.neptune = clients.neptune();
         this.kms = clients.kms();
@@ -169,7 +180,7 @@ public final class AwsInventory implements Inventory {
                 keys.putIfAbsent(known.arn(), known);
             }
         }
-        return Objects.equals(known.reference(), reference) ? known : asAskedFor(known, reference);
+        return Objects.equals(known.reference(), reference) ? known : known.askedAs(reference);
     }
 
     @Override
@@ -186,41 +197,53 @@ public final class AwsInventory implements Inventory {
     }
 
     private KeyFacts describe(String reference) {
+        String keyRegion = KeyFacts.wellFormedKey(reference) ? Arns.region(reference) : null;
+        if (keyRegion != null && !keyRegion.equals(region)) {
+            // KMS in this region would answer NotFound for another region's key: that proves nothing.
+            return KeyFacts.unverifiable(reference, "the key is in " + keyRegion + "; this check reads " + region);
+        }
         KeyMetadata m;
         try {
             m = kms.describeKey(r -> r.keyId(reference)).keyMetadata();
         } catch (KmsException e) {
-            if (!refused(e)) {
+            if (!refused(e) && faults == KeyFaults.ESCAPE) {
                 throw e;
             }
-            return KeyFacts.unverifiable(reference, reason(e));
+            return KeyFacts.refused(reference, code(e), message(e));
         }
-        return new KeyFacts(reference, m.arn(), m.keyId(), m.awsAccountId(), Arns.region(m.arn()),
+        KeyFacts described = new KeyFacts(reference, m.arn(), m.keyId(), m.awsAccountId(), Arns.region(m.arn()),
                 m.keyManagerAsString(), m.keyStateAsString(), m.originAsString(), m.customKeyStoreId(),
-                Boolean.TRUE.equals(m.multiRegion()), m.deletionDate(), m.pendingDeletionWindowInDays(), rotation(m),
-                aliases(m.keyId(), reference), m.description(), null);
+                Boolean.TRUE.equals(m.multiRegion()), m.deletionDate(), m.pendingDeletionWindowInDays(),
+                KeyRotation.UNKNOWN, aliases(m.keyId(), reference), m.description(), null);
+        return described.verifiable() ? rotation(described, m) : described;
     }
 
-    private KeyRotation rotation(KeyMetadata m) {
+    private KeyFacts rotation(KeyFacts key, KeyMetadata m) {
         if (m.keyManager() == KeyManagerType.AWS) {
-            return KeyRotation.ENABLED; // AWS managed keys rotate every year; nobody can turn that off
+            // AWS managed keys rotate every year; nobody can turn that off
+            return key.withRotation(KeyRotation.ENABLED, null);
         }
         if (m.origin() != OriginType.AWS_KMS || m.customKeyStoreId() != null) {
-            return KeyRotation.NOT_SUPPORTED; // imported material and custom key stores never rotate automatically
+            // imported material and custom key stores never rotate automatically
+            return key.withRotation(KeyRotation.NOT_SUPPORTED, null);
         }
         if (!readRotation) {
-            return KeyRotation.UNKNOWN;
+            return key;
         }
         try {
             Boolean enabled = kms.getKeyRotationStatus(r -> r.keyId(m.arn())).keyRotationEnabled();
-            return Boolean.TRUE.equals(enabled) ? KeyRotation.ENABLED : KeyRotation.DISABLED;
+            if (enabled == null) {
+                return key.withRotation(KeyRotation.UNREADABLE, "GetKeyRotationStatus answered without "
+                        + "KeyRotationEnabled");
+            }
+            return key.withRotation(enabled ? KeyRotation.ENABLED : KeyRotation.DISABLED, null);
         } catch (software.amazon.awssdk.services.kms.model.UnsupportedOperationException e) {
-            return KeyRotation.NOT_SUPPORTED;
+            return key.withRotation(KeyRotation.NOT_SUPPORTED, null);
         } catch (KmsException e) {
-            if (!refused(e)) {
+            if (!refused(e) && faults == KeyFaults.ESCAPE) {
                 throw e;
             }
-            return KeyRotation.UNKNOWN;
+            return key.withRotation(KeyRotation.UNREADABLE, code(e) + ": " + message(e));
         }
     }
 
@@ -291,16 +314,13 @@ public final class AwsInventory implements Inventory {
         return e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException();
     }
 
-    private static String reason(AwsServiceException e) {
+    private static String code(AwsServiceException e) {
         AwsErrorDetails details = e.awsErrorDetails();
-        String code = details != null && details.errorCode() != null ? details.errorCode() : "HTTP " + e.statusCode();
-        String message = details != null && details.errorMessage() != null ? details.errorMessage() : e.getMessage();
-        return code + ": " + message;
+        return details != null && details.errorCode() != null ? details.errorCode() : "HTTP " + e.statusCode();
     }
 
-    private static KeyFacts asAskedFor(KeyFacts k, String reference) {
-        return new KeyFacts(reference, k.arn(), k.keyId(), k.account(), k.region(), k.keyManager(), k.keyState(),
-                k.origin(), k.customKeyStoreId(), k.multiRegion(), k.deletionDate(), k.pendingDeletionWindowInDays(),
-                k.rotation(), k.aliases(), k.description(), k.error());
+    private static String message(AwsServiceException e) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        return details != null && details.errorMessage() != null ? details.errorMessage() : e.getMessage();
     }
 }

@@ -82,14 +82,21 @@ public final class StaticInventory implements Inventory {
                 .findFirst();
     }
 
+    /**
+     * The key a reference names. A key the data has no record of is {@link KeyFacts#notInData}: "cannot verify",
+     * never "deleted" (an export cannot describe another account's key, nor one its reader may not describe). A
+     * recorded failure (an export's {@code .error} file) keeps the evidence KMS gave.
+     */
     @Override
     public KeyFacts key(String reference) {
         for (KeyFacts k : keys) {
             if (KeyReferences.refersTo(reference, k)) {
-                return k;
+                return k.verifiable() || reference.equals(k.reference()) ? k : k.askedAs(reference);
             }
         }
-        return KeyFacts.unverifiable(reference, "NotFoundException: key " + reference + " is not in the account data");
+        KeyFacts missing = KeyFacts.notInData(reference, "");
+        return KeyFacts.notInData(reference, "the export has no describe-key output for " + reference + " ("
+                + missing.howToVerify(account) + ")");
     }
 
     @Override

@@ -6,6 +6,8 @@ public enum KeyRotation {
     DISABLED,
     /** The key cannot rotate automatically (imported material, custom key store). */
     NOT_SUPPORTED,
-    /** Rotation status was not read (not asked for, or the call was refused). */
-    UNKNOWN
+    /** The status was not asked for (no policy needs it), or the key itself was not described. */
+    UNKNOWN,
+    /** The status was asked for and could not be read, or an export has no record of it: "cannot verify". */
+    UNREADABLE
 }

@@ -48,7 +48,10 @@ public enum RuleId {
     KMS_KEY_DELETED_IN_USE(Severity.CRITICAL, ResourceType.KEY,
             "KMS key used by Neptune was deleted"),
     KMS_KEY_RISK_CLEARED(Severity.INFORMATIONAL, ResourceType.KEY,
-            "KMS key used by Neptune is usable again");
+            "KMS key used by Neptune is usable again"),
+    /** An event says the key is gone, but the key cannot be re-read to confirm it: check before acting. */
+    KMS_KEY_UNVERIFIABLE_IN_USE(Severity.HIGH, ResourceType.KEY,
+            "KMS key used by Neptune is reported deleted but cannot be verified");
 
     private final Severity defaultSeverity;
     private final ResourceType resourceType;

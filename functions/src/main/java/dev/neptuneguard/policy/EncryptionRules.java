@@ -93,12 +93,20 @@ public final class EncryptionRules {
             return;
         }
         out.add(passed(rules.unencrypted(), s, key, s.kind() + " " + s.name() + " is encrypted at rest."));
+        if (key != null && key.deleted()) {
+            out.add(passed(rules.unverifiable(), s, key, "KMS answered for key " + key.displayArn() + ": "
+                    + key.error() + "."));
+            out.add(failed(rules.unusable(), s, key, deletedKey(s, key), Remediation.afterKeyDeletion(s, key)));
+            evaluateAllowlist(s, key, out, rules);
+            return;
+        }
         if (key == null || !key.verifiable()) {
             String error = key == null ? "no key facts were available" : key.error();
             out.add(failed(rules.unverifiable(), s, key,
                     "Cannot verify the key " + s.kmsKeyId() + " of " + s.kind().toLowerCase() + " " + s.name() + ": "
-                            + error + ". Its key manager, state and origin are unknown, so it is not counted as compliant.",
-                    Remediation.unverifiable(s)));
+                            + error + ". Its key manager, state and origin are unknown, so it is not counted as "
+                            + "compliant; nothing shows that the key was deleted.",
+                    Remediation.unverifiable(s, key)));
             evaluateAllowlist(s, key, out, rules);
             return;
         }
@@ -182,8 +190,10 @@ public final class EncryptionRules {
             case NOT_SUPPORTED -> out.add(result(rule, ComplianceStatus.NOT_APPLICABLE, s, key, "Key "
                     + describe(key) + " has origin " + key.origin() + ", which KMS cannot rotate automatically; "
                     + "rotate it manually (new key, re-encrypt by snapshot and restore).", ""));
-            case UNKNOWN -> out.add(result(rule, ComplianceStatus.NOT_APPLICABLE, s, key, "The rotation status of key "
-                    + describe(key) + " could not be read.", "Allow the guard's role kms:GetKeyRotationStatus."));
+            case UNKNOWN, UNREADABLE -> out.add(failed(rule, s, key, "Cannot verify the automatic rotation of key "
+                    + describe(key) + " used by cluster " + s.name() + ": " + (key.rotationError() != null
+                    ? key.rotationError() : "its rotation status was not read") + ". The policy requires rotation, so "
+                    + "an unknown status is not counted as compliant.", Remediation.verifyRotation(key, s)));
             default -> throw new IllegalStateException("unhandled rotation " + rotation);
         }
     }
@@ -207,6 +217,26 @@ public final class EncryptionRules {
         return out;
     }
 
+    /** The unusable-key text for a key KMS reports as not found; a resource that still looks healthy says so. */
+    private static String deletedKey(Subject s, KeyFacts key) {
+        StringBuilder d = new StringBuilder(s.kind()).append(' ').append(s.name()).append(" depends on key ")
+                .append(key.displayArn()).append(", which KMS reports as not found (").append(key.error())
+                .append("): the key was deleted.");
+        if (s.type() == ResourceType.CLUSTER) {
+            d.append(" Neptune can never decrypt the cluster again; it ends in the terminal "
+                    + "inaccessible-encryption-credentials state and can only be restored from a backup on another "
+                    + "key.");
+            if (!INACCESSIBLE_STATUSES.contains(s.status() == null ? "" : s.status())) {
+                d.append(" Yet the cluster reads status ").append(s.status() == null ? "unknown" : s.status())
+                        .append(": either the data predates the deletion (a stale export) or the key was deleted "
+                                + "minutes ago and Neptune has not noticed yet. Confirm with aws kms describe-key.");
+            }
+        } else {
+            d.append(" The snapshot can never be restored or copied.");
+        }
+        return d.toString();
+    }
+
     private static String describe(KeyFacts key) {
         String alias = key.primaryAlias();
         return alias == null ? key.displayArn() : key.displayArn() + " (" + alias + ")";
@@ -225,7 +255,7 @@ public final class EncryptionRules {
         String note = s.source() == FactSource.EVENT
                 ? " (Evaluated from the CloudTrail event's response: the resource was not yet visible to Describe.)"
                 : "";
-        String keyArn = key != null ? key.displayArn() : s.kmsKeyId();
+        String keyArn = key != null ? key.displayArn() : s.encrypted() ? s.kmsKeyId() : null;
         return new Finding(rule, rule.defaultSeverity(), status, s.type(), s.arn(), s.resourceId(), s.name(),
                 s.account(), s.region(), rule.title() + ": " + s.name(), detail + note, remediation,
                 keyArn, key != null ? key.keyState() : null, key != null ? key.deletionDate() : null,

@@ -2,6 +2,7 @@ package dev.neptuneguard.policy;
 
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.Policy;
+import dev.neptuneguard.model.ResourceType;
 
 /**
  * Concrete remediation text, with exact AWS CLI commands filled in with the resource's own identifiers.
@@ -91,9 +92,38 @@ final class Remediation {
                 + "). Backups encrypted with the same key need that key enabled first. " + keyStep;
     }
 
-    static String unverifiable(Subject s) {
-        return "Allow the guard's role kms:DescribeKey on " + s.kmsKeyId() + " (check the key policy; a key in another "
-                + "account must grant it there), or confirm the key with its owner.";
+    static String unverifiable(Subject s, KeyFacts key) {
+        if (key == null) {
+            return "Allow the guard's role kms:DescribeKey on " + s.kmsKeyId() + " (check the key policy; a key in "
+                    + "another account must grant it there), or confirm the key with its owner.";
+        }
+        String how = key.howToVerify(s.account());
+        return Character.toUpperCase(how.charAt(0)) + how.substring(1) + ".";
+    }
+
+    /** For a key KMS reports as not found: only now is it safe to say the key is gone and what that costs. */
+    static String afterKeyDeletion(Subject s, KeyFacts key) {
+        String region = s.region() == null ? "" : " --region " + s.region();
+        String confirm = "Confirm first: aws kms describe-key --key-id " + key.displayArn() + region
+                + " must answer NotFoundException.";
+        if (s.type() == ResourceType.CLUSTER) {
+            return confirm + " The key cannot be brought back, so the cluster cannot be either: restore its latest "
+                    + "snapshot that is on another key (or unencrypted) into a new cluster with a customer managed key "
+                    + "(aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier " + s.name()
+                    + "-restored --snapshot-identifier <snapshot-on-another-key> --engine neptune --kms-key-id "
+                    + "<your-customer-managed-key-arn>" + region + "), move clients, then delete " + s.name() + ".";
+        }
+        return confirm + " The snapshot can never be restored; delete it so nobody counts on it as a backup:\n"
+                + "aws neptune delete-db-cluster-snapshot --db-cluster-snapshot-identifier " + s.name() + region;
+    }
+
+    static String verifyRotation(KeyFacts key, Subject s) {
+        String region = key.region() == null ? "" : " --region " + key.region();
+        String owner = key.account() != null && s.account() != null && !key.account().equals(s.account())
+                ? " The key belongs to account " + key.account() + ": read it there, or grant the reader access." : "";
+        return "Allow kms:GetKeyRotationStatus on " + key.displayArn() + " for the guard, or add the output of "
+                + "'aws kms get-key-rotation-status --key-id " + key.displayArn() + region + "' to the export."
+                + owner;
     }
 
     static String enableRotation(KeyFacts key) {

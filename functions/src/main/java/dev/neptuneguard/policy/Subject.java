@@ -18,16 +18,17 @@ record Subject(
         String kmsKeyId,
         Map<String, String> tags,
         FactSource source,
-        String clusterIdentifier) {
+        String clusterIdentifier,
+        String status) {
 
     static Subject of(ClusterFacts c) {
         return new Subject(ResourceType.CLUSTER, c.arn(), c.resourceId(), c.identifier(), c.account(), c.region(),
-                c.encrypted(), c.kmsKeyId(), c.tags(), c.source(), c.identifier());
+                c.encrypted(), c.kmsKeyId(), c.tags(), c.source(), c.identifier(), c.status());
     }
 
     static Subject of(SnapshotFacts s) {
         return new Subject(ResourceType.SNAPSHOT, s.arn(), s.identifier(), s.identifier(), s.account(), s.region(),
-                s.encrypted(), s.kmsKeyId(), s.tags(), s.source(), s.clusterIdentifier());
+                s.encrypted(), s.kmsKeyId(), s.tags(), s.source(), s.clusterIdentifier(), s.status());
     }
 
     String kind() {

@@ -31,32 +31,40 @@ public final class RevocationRules {
     /** At most this many clusters and snapshots are listed in a finding's text; all are in affectedResources. */
     static final int MAX_LISTED = 10;
 
-    /** Findings for one key event. {@code radius.key()} is the key as described now. */
+    /**
+     * Findings for one key event. {@code radius.key()} is the key as described now, and its state wins over the
+     * event's claim: only KMS answering NotFound makes a key "deleted"; a deletion event for a key that KMS still
+     * describes is reported by the key's state, saying that the event disagreed; a deletion event for a key that
+     * cannot be re-read is reported as unconfirmed, without destructive advice.
+     */
     public List<Finding> evaluate(KeyTrigger trigger, BlastRadius radius, Instant now) {
         KeyFacts key = radius.key();
         List<Finding> out = new ArrayList<>();
         switch (trigger.kind()) {
-            case KEY_DELETED -> {
-                out.add(deleted(radius, "The key was deleted (" + trigger.eventName() + " at " + trigger.eventTime()
-                        + ").", trigger));
-                return out;
-            }
             case GRANT_REVOKED, GRANT_RETIRED -> out.add(grantRevoked(trigger, radius));
             case KEY_POLICY_CHANGED -> out.add(policyChanged(trigger, radius));
             default -> {
-                // the state rule below covers it
+                // the state rules below cover it
             }
         }
-        boolean stateEvent = stateRule(trigger.kind()) != null;
-        if (key.usable()) {
+        boolean deletionEvent = trigger.kind() == KeyTrigger.Kind.KEY_DELETED;
+        boolean stateEvent = deletionEvent || stateRule(trigger.kind()) != null;
+        if (key.deleted()) {
+            out.add(deleted(radius, (deletionEvent ? "The key was deleted (" + trigger.eventName() + " at "
+                    + trigger.eventTime() + ") and KMS confirms it: " : "KMS reports the key as not found: ")
+                    + key.error() + ".", trigger));
+        } else if (key.usable()) {
             if (trigger.kind().clearing() || stateEvent) {
-                out.add(cleared(trigger, radius));
+                out.add(cleared(trigger, radius, disagreement(trigger, key)));
             }
         } else if (key.verifiable()) {
             RuleId rule = stateRule(key.keyState());
             if (rule != null) {
-                out.add(state(rule, radius, context(trigger), deletionDate(key, trigger), now, trigger));
+                out.add(state(rule, radius, context(trigger) + disagreement(trigger, key), deletionDate(key, trigger),
+                        now, trigger));
             }
+        } else if (deletionEvent) {
+            out.add(unconfirmedDeletion(trigger, radius));
         } else if (stateEvent) {
             // The key could not be re-read (access denied, throttled into an error): trust the event.
             out.add(state(stateRule(trigger.kind()), radius, context(trigger) + " The key could not be re-read ("
@@ -64,6 +72,15 @@ public final class RevocationRules {
                     trigger));
         }
         return out;
+    }
+
+    /** For a deletion event about a key KMS still describes: the event lost to the state, and the text says so. */
+    private static String disagreement(KeyTrigger t, KeyFacts key) {
+        if (t.kind() != KeyTrigger.Kind.KEY_DELETED) {
+            return "";
+        }
+        return " The event reported the key as deleted, but KMS describes it as " + key.keyState() + " now; the key's "
+                + "current state wins (the event may be replayed, late, or about another key).";
     }
 
     /**
@@ -74,8 +91,9 @@ public final class RevocationRules {
     public Optional<Finding> evaluateState(BlastRadius radius, Instant now) {
         KeyFacts key = radius.key();
         if (!key.verifiable()) {
-            return notFound(key)
-                    ? Optional.of(deleted(radius, "KMS reports the key as not found: it has been deleted.", null))
+            return key.deleted()
+                    ? Optional.of(deleted(radius, "KMS reports the key as not found (" + key.error() + "): it has been "
+                    + "deleted.", null))
                     : Optional.empty();
         }
         RuleId rule = stateRule(key.keyState());
@@ -275,11 +293,31 @@ public final class RevocationRules {
                 "No action needed.", null);
     }
 
-    private Finding cleared(KeyTrigger t, BlastRadius r) {
-        String d = context(t) + " Key " + KeyText.full(r.key()) + " is " + r.key().keyState() + " again: the "
-                + r.counted() + agree(r, " that uses it", " that use it") + " can reach it.";
+    private Finding cleared(KeyTrigger t, BlastRadius r, String note) {
+        String d = context(t) + note + " Key " + KeyText.full(r.key()) + " is " + r.key().keyState()
+                + (note.isEmpty() ? " again" : "") + ": the " + r.counted()
+                + agree(r, " that uses it", " that use it") + " can reach it.";
         return finding(RuleId.KMS_KEY_RISK_CLEARED, Severity.INFORMATIONAL, ComplianceStatus.PASSED, r, t, d,
                 "No action needed.", null);
+    }
+
+    /**
+     * A deletion event for a key that cannot be re-read (access denied, another account's key): the event alone
+     * does not prove the deletion, so no deletion finding and no destructive advice, only what to check.
+     */
+    private Finding unconfirmedDeletion(KeyTrigger t, BlastRadius r) {
+        KeyFacts key = r.key();
+        String region = key.region() != null ? " --region " + key.region()
+                : t.region() != null ? " --region " + t.region() : "";
+        String d = context(t) + " The event reports key " + KeyText.full(key) + " as deleted, but the key could not "
+                + "be re-read (" + key.error() + "), so the deletion is not confirmed. " + capitalized(r.counted())
+                + agree(r, " depends", " depend") + " on it: if it is gone, Neptune can never decrypt "
+                + agree(r, "it", "them") + "." + listing(r);
+        String fix = "Confirm the key's state: aws kms describe-key --key-id " + key.displayArn() + region
+                + "\nOnly a NotFoundException answer means the key is gone (then restore each cluster from a backup on "
+                + "another key). If the call is refused, " + key.howToVerify(t.account()) + ".";
+        return finding(RuleId.KMS_KEY_UNVERIFIABLE_IN_USE, RuleId.KMS_KEY_UNVERIFIABLE_IN_USE.defaultSeverity(),
+                ComplianceStatus.FAILED, r, t, d, fix, null);
     }
 
     private static String listing(BlastRadius r) {
@@ -333,9 +371,5 @@ public final class RevocationRules {
 
     private static String capitalized(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    private static boolean notFound(KeyFacts key) {
-        return key.error() != null && key.error().startsWith("NotFoundException");
     }
 }

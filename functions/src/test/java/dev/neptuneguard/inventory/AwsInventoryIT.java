@@ -24,6 +24,7 @@ import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.FactSource;
 import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.model.KeyEvidence;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.KeyRotation;
 import dev.neptuneguard.model.Policy;
@@ -380,9 +381,10 @@ class AwsInventoryIT {
 
     @Test
     void key_cloudHsmOrigin_notSupportedWithoutRotationCall() {
-        stubKey(CLOUDHSM_KEY_ARN, "describe-key-cloudhsm.json");
+        // Asked by key id: the fixture's key is in us-east-2 and this inventory reads us-east-1.
+        stubKey("1234abcd-12ab-34cd-56ef-1234567890ab", "describe-key-cloudhsm.json");
 
-        KeyFacts key = inventory.key(CLOUDHSM_KEY_ARN);
+        KeyFacts key = inventory.key("1234abcd-12ab-34cd-56ef-1234567890ab");
 
         assertThat(key.origin()).isEqualTo("AWS_CLOUDHSM");
         assertThat(key.customKeyStoreId()).isEqualTo("cks-1234567890abcdef0");
@@ -419,16 +421,96 @@ class AwsInventoryIT {
     }
 
     @Test
-    void key_unknownAlias_unverifiableWithNotFound() {
+    void key_unknownAlias_notReadableNeverDeleted() {
         server.stubFor(kms("DescribeKey")
                 .withRequestBody(matchingJsonPath("$.KeyId", equalTo("alias/neptune-retired")))
                 .willReturn(json(400, "error-not-found.json")));
 
         KeyFacts key = inventory.key("alias/neptune-retired");
 
-        assertThat(key.error()).isEqualTo(
-                "NotFoundException: Alias arn:aws:kms:us-east-1:644160558196:alias/neptune-retired is not found.");
+        assertThat(key.error()).startsWith(
+                "NotFoundException: Alias arn:aws:kms:us-east-1:644160558196:alias/neptune-retired is not found.")
+                .contains("not a key id or key ARN");
+        assertThat(key.evidence()).isEqualTo(KeyEvidence.NOT_READABLE);
+        assertThat(key.deleted()).isFalse();
         assertThat(key.reference()).isEqualTo("alias/neptune-retired");
+    }
+
+    @Test
+    void key_notFoundForKeyArn_deletedWithKmsMessage() {
+        String gone = "arn:aws:kms:us-east-1:111122223333:key/5555eeee-55ee-55ee-55ee-555555555555";
+        server.stubFor(kms("DescribeKey").willReturn(json(400, "error-key-not-found.json")));
+
+        KeyFacts key = inventory.key(gone);
+
+        assertThat(key.evidence()).isEqualTo(KeyEvidence.NOT_FOUND);
+        assertThat(key.deleted()).isTrue();
+        assertThat(key.error()).isEqualTo("NotFoundException: Key '" + gone + "' does not exist");
+        assertThat(key.account()).isEqualTo("111122223333");
+        assertThat(key.region()).isEqualTo("us-east-1");
+        assertThat(inventory.usage().attempts()).as("a refusal is not retried").isEqualTo(1);
+    }
+
+    @Test
+    void key_notFoundForMalformedId_notReadable() {
+        server.stubFor(kms("DescribeKey").willReturn(json(400, "error-key-not-found.json")));
+
+        KeyFacts key = inventory.key("default_kms_key_id");
+
+        assertThat(key.evidence()).isEqualTo(KeyEvidence.NOT_READABLE);
+        assertThat(key.error()).contains("default_kms_key_id is not a key id or key ARN");
+    }
+
+    @Test
+    void key_invalidState_notReadable() {
+        server.stubFor(kms("DescribeKey").willReturn(json(400, "error-kms-invalid-state.json")));
+
+        KeyFacts key = inventory.key(CMK_ARN);
+
+        assertThat(key.evidence()).isEqualTo(KeyEvidence.NOT_READABLE);
+        assertThat(key.error()).startsWith("KMSInvalidStateException");
+    }
+
+    @Test
+    void key_otherRegionsKeyArn_notReadableWithoutAsking() {
+        KeyFacts key = inventory.key(CLOUDHSM_KEY_ARN);
+
+        assertThat(key.evidence()).isEqualTo(KeyEvidence.NOT_READABLE);
+        assertThat(key.error()).isEqualTo("the key is in us-east-2; this check reads us-east-1");
+        server.verify(0, kmsRequests("DescribeKey"));
+    }
+
+    @Test
+    void key_throttledOnEveryAttemptForTheCli_notReadableWithTheCode() {
+        server.stubFor(kms("DescribeKey").willReturn(json(400, "error-throttling.json")));
+        AwsInventory cli = new AwsInventory(clients, ACCOUNT, false, KeyFaults.UNREADABLE);
+
+        KeyFacts key = cli.key(CMK_ARN);
+
+        assertThat(key.evidence()).isEqualTo(KeyEvidence.NOT_READABLE);
+        assertThat(key.error()).startsWith("ThrottlingException");
+        server.verify(3, kmsRequests("DescribeKey"));
+    }
+
+    @Test
+    void key_throttledOnEveryAttemptForALambda_escapesForRetry() {
+        server.stubFor(kms("DescribeKey").willReturn(json(400, "error-throttling.json")));
+
+        assertThatThrownBy(() -> inventory.key(CMK_ARN)).isInstanceOfSatisfying(KmsException.class,
+                e -> assertThat(e.isThrottlingException()).isTrue());
+    }
+
+    @Test
+    void key_rotationStatusDenied_unreadableWithTheCode() {
+        stubKey(CMK_ARN, "describe-key-cmk.json");
+        server.stubFor(kms("GetKeyRotationStatus").willReturn(json(400, "error-access-denied.json")));
+        server.stubFor(kms("ListAliases").willReturn(json(200, "list-aliases-page-2.json")));
+
+        KeyFacts key = inventory.key(CMK_ARN);
+
+        assertThat(key.verifiable()).isTrue();
+        assertThat(key.rotation()).isEqualTo(KeyRotation.UNREADABLE);
+        assertThat(key.rotationError()).startsWith("AccessDeniedException");
     }
 
     @Test

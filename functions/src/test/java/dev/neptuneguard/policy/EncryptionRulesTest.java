@@ -19,6 +19,7 @@ import static dev.neptuneguard.policy.TestFacts.withRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.neptuneguard.events.Arns;
 import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.FactSource;
@@ -353,7 +354,8 @@ class EncryptionRulesTest {
         "CUSTOMER, ENABLED,       PASSED",
         "CUSTOMER, DISABLED,      FAILED",
         "CUSTOMER, NOT_SUPPORTED, NOT_APPLICABLE",
-        "CUSTOMER, UNKNOWN,       NOT_APPLICABLE",
+        "CUSTOMER, UNKNOWN,       FAILED",
+        "CUSTOMER, UNREADABLE,    FAILED",
         "AWS,      ENABLED,       PASSED",
         "AWS,      DISABLED,      PASSED",
         "AWS,      UNKNOWN,       PASSED",
@@ -393,11 +395,14 @@ class EncryptionRulesTest {
     }
 
     @Test
-    void evaluateCluster_rotationUnknown_saysItCouldNotBeRead() {
+    void evaluateCluster_rotationUnknown_failsLowSayingItCouldNotBeRead() {
         Finding f = only(evaluate(rules(true, List.of(), Set.of(), true), cmk().rotation(KeyRotation.UNKNOWN).build()),
                 RuleId.NEPTUNE_CLUSTER_KEY_ROTATION_DISABLED);
 
-        assertThat(f.detail()).contains("could not be read");
+        assertThat(f.status()).as("a required control that cannot be read never passes")
+                .isEqualTo(ComplianceStatus.FAILED);
+        assertThat(f.severity()).isEqualTo(Severity.LOW);
+        assertThat(f.detail()).contains("Cannot verify the automatic rotation").contains("was not read");
         assertThat(f.remediation()).contains("kms:GetKeyRotationStatus");
     }
 
@@ -464,11 +469,86 @@ class EncryptionRulesTest {
     }
 
     @Test
-    void evaluateCluster_keyStateUnknown_isNotCountedAsUsable() {
-        Finding f = only(evaluate(DEFAULTS, cmk().state(null).build()), RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE);
+    void evaluateCluster_keyStateMissing_cannotVerifyNeverUnusable() {
+        List<Finding> findings = evaluate(DEFAULTS, cmk().state(null).build());
+
+        Finding f = only(findings, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE);
+        assertThat(f.status()).isEqualTo(ComplianceStatus.FAILED);
+        assertThat(f.severity()).isEqualTo(Severity.LOW);
+        assertThat(f.detail()).contains("the DescribeKey answer has no KeyState");
+        assertThat(findings).extracting(Finding::ruleId).doesNotContain(RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE);
+    }
+
+    // --- key evidence: only KMS's NotFound for a well-formed key is "deleted" ------------------------------------
+
+    @Test
+    void evaluateCluster_keyNotFound_unusableCriticalAndSaysTheClusterStillLooksHealthy() {
+        KeyFacts gone = KeyFacts.refused(CMK_ARN, "NotFoundException", "Key '" + CMK_ARN + "' does not exist");
+
+        List<Finding> findings = evaluate(DEFAULTS, gone);
+
+        Finding f = only(findings, RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE);
+        assertThat(f.status()).isEqualTo(ComplianceStatus.FAILED);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.detail()).contains("KMS reports as not found").contains("the key was deleted")
+                .contains("Yet the cluster reads status available").contains("stale export");
+        assertThat(f.remediation()).contains("aws kms describe-key --key-id " + CMK_ARN)
+                .contains("restore its latest snapshot that is on another key");
+        assertThat(only(findings, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE).status())
+                .isEqualTo(ComplianceStatus.PASSED);
+    }
+
+    @Test
+    void evaluateSnapshot_keyNotFound_unusableHigh() {
+        KeyFacts gone = KeyFacts.refused(CMK_ARN, "NotFoundException", "Key '" + CMK_ARN + "' does not exist");
+
+        Finding f = only(DEFAULTS.evaluateSnapshot(snapshot("graph-prod-snap", true, CMK_ARN), gone, TODAY),
+                RuleId.NEPTUNE_SNAPSHOT_KEY_UNUSABLE);
 
         assertThat(f.status()).isEqualTo(ComplianceStatus.FAILED);
-        assertThat(f.detail()).contains("in an unknown state");
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.remediation()).contains("delete-db-cluster-snapshot");
+    }
+
+    static Stream<Arguments> keysThatCannotBeVerified() {
+        String foreign = "arn:aws:kms:us-east-1:999988887777:key/2222cccc-22cc-22cc-22cc-222222222222";
+        return Stream.of(
+                arguments("access denied", KeyFacts.refused(CMK_ARN, "AccessDeniedException", "not authorized"),
+                        "kms:DescribeKey on " + CMK_ARN),
+                arguments("another account's key", KeyFacts.refused(foreign, "AccessDeniedException", "denied"),
+                        "the key belongs to account 999988887777: export from that account"),
+                arguments("not in the export", KeyFacts.notInData(CMK_ARN, "no describe-key output"),
+                        "add the output of 'aws kms describe-key --key-id " + CMK_ARN + "'"),
+                arguments("NotFound for an alias", KeyFacts.refused("alias/gone", "NotFoundException", "no alias"),
+                        "kms:DescribeKey on alias/gone"),
+                arguments("NotFound for a malformed id", KeyFacts.refused("default_kms_key_id", "NotFoundException",
+                        "Invalid keyId"), "kms:DescribeKey on default_kms_key_id"),
+                arguments("throttled", KeyFacts.refused(CMK_ARN, "ThrottlingException", "Rate exceeded"),
+                        "kms:DescribeKey on " + CMK_ARN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keysThatCannotBeVerified")
+    void evaluateCluster_keyCannotBeVerified_lowNeverDeletedNeverDestructive(String scenario, KeyFacts key,
+                                                                            String fix) {
+        List<Finding> findings = evaluate(DEFAULTS, key);
+
+        Finding f = only(findings, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE);
+        assertThat(f.status()).isEqualTo(ComplianceStatus.FAILED);
+        assertThat(f.severity()).isEqualTo(Severity.LOW);
+        assertThat(f.detail()).contains("nothing shows that the key was deleted");
+        assertThat(f.remediation()).containsIgnoringCase(fix);
+        assertThat(findings).extracting(Finding::ruleId).doesNotContain(RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE);
+        assertThat(findings).allSatisfy(any -> assertThat(any.remediation()).doesNotContain("delete"));
+    }
+
+    @Test
+    void evaluateCluster_unencrypted_echoesNoKmsKeyId() {
+        ClusterFacts c = cluster("graph-scratch", false, CMK_ARN);
+
+        Finding f = only(DEFAULTS.evaluateCluster(c, null, TODAY), RuleId.NEPTUNE_CLUSTER_UNENCRYPTED);
+
+        assertThat(f.keyArn()).isNull();
     }
 
     // --- NEPTUNE_CLUSTER_INACCESSIBLE -------------------------------------------------------------------------
@@ -559,7 +639,8 @@ class EncryptionRulesTest {
         assertThat(f.keyArn()).isEqualTo(keyArn);
         assertThat(f.detail()).contains("Cannot verify the key " + keyArn).contains(error)
                 .contains("not counted as compliant");
-        assertThat(f.remediation()).contains("kms:DescribeKey on " + keyArn);
+        assertThat(f.remediation()).containsAnyOf("kms:DescribeKey on " + keyArn,
+                "belongs to account " + Arns.account(keyArn));
         assertThat(f.actionable()).isTrue();
         assertThat(findings).extracting(Finding::ruleId).doesNotContain(
                 RuleId.NEPTUNE_CLUSTER_AWS_MANAGED_KEY, RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE,

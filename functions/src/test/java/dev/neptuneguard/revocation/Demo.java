@@ -174,9 +174,8 @@ public final class Demo {
 
         public StaticInventory build() {
             List<KeyFacts> all = new ArrayList<>(List.of(cmk, awsRds(), hsm));
-            if (!legacyDeleted) {
-                all.add(legacy);
-            }
+            all.add(legacyDeleted
+                    ? KeyFacts.refused(LEGACY, "NotFoundException", "Key '" + LEGACY + "' does not exist") : legacy);
             all.addAll(keys);
             return new StaticInventory(ACCOUNT, REGION, clusters, snapshots, all);
         }

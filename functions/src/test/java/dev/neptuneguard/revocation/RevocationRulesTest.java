@@ -117,11 +117,24 @@ class RevocationRulesTest {
 
     @Test
     void evaluateState_keyNotFound_deletedInUse() {
-        Optional<Finding> f = rules.evaluateState(radius(KeyFacts.unverifiable(Demo.LEGACY,
-                "NotFoundException: Key '" + Demo.LEGACY + "' does not exist")), NOW);
+        Optional<Finding> f = rules.evaluateState(radius(KeyFacts.refused(Demo.LEGACY, "NotFoundException",
+                "Key '" + Demo.LEGACY + "' does not exist")), NOW);
 
         assertThat(f.map(Finding::ruleId)).contains(RuleId.KMS_KEY_DELETED_IN_USE);
-        assertThat(f.get().detail()).startsWith("KMS reports the key as not found: it has been deleted.");
+        assertThat(f.get().detail()).startsWith("KMS reports the key as not found (NotFoundException: Key '"
+                + Demo.LEGACY + "' does not exist): it has been deleted.");
+    }
+
+    @Test
+    void evaluateState_keyNotInTheData_noFindingHere() {
+        assertThat(rules.evaluateState(radius(KeyFacts.notInData(Demo.LEGACY, "no describe-key file")), NOW))
+                .isEmpty();
+    }
+
+    @Test
+    void evaluateState_notFoundForAMalformedId_noFindingHere() {
+        assertThat(rules.evaluateState(radius(KeyFacts.refused("default_kms_key_id", "NotFoundException",
+                "Invalid keyId default_kms_key_id")), NOW)).isEmpty();
     }
 
     @Test

@@ -42,7 +42,8 @@ class RevocationSweepTest {
                 .cmk(Demo.cmk("Disabled"))
                 .withCluster(Demo.cluster("graph-orphan", Demo.keyArn(goneId), "available", false))
                 .withCluster(Demo.cluster("graph-shared", Demo.keyArn(deniedId), "available", false))
-                .withKey(KeyFacts.unverifiable(Demo.keyArn(deniedId), "AccessDeniedException: cross-account key"));
+                .withKey(KeyFacts.unverifiable(Demo.keyArn(deniedId), "AccessDeniedException: cross-account key"))
+                .withKey(KeyFacts.refused(Demo.keyArn(goneId), "NotFoundException", "Key does not exist"));
 
         SweepReport report = sweep(account);
 
