@@ -30,6 +30,8 @@ import dev.neptuneguard.revocation.ProtectionMode;
 import dev.neptuneguard.revocation.ProtectionSettings;
 import dev.neptuneguard.revocation.ReminderSettings;
 import dev.neptuneguard.revocation.RevocationRules;
+import dev.neptuneguard.revocation.Reminders;
+import dev.neptuneguard.revocation.RevocationSweep;
 import dev.neptuneguard.revocation.SchedulerReminders;
 import dev.neptuneguard.sinks.DynamoDbDeliveryLedger;
 import dev.neptuneguard.sinks.FakeDynamoDbTable;
@@ -173,7 +175,7 @@ final class FaultStage {
                 : "neptune/describe-db-cluster-snapshots-legacy-template.xml"));
         happy(Call.LIST_TAGS_FOR_RESOURCE, xml("neptune/list-tags-for-resource-empty.xml"));
         happy(Call.DESCRIBE_KEY, switch (scenario) {
-            case KEY_EVENT_PROTECTED, KEY_EVENT_REMINDERS -> json11(legacyKeyPendingDeletion().toString());
+            case KEY_EVENT_PROTECTED, KEY_EVENT_REMINDERS, SWEEP -> json11(legacyKeyPendingDeletion().toString());
             case REMINDER_KEY_DISABLED, CONFIG_OVERSIZED_CHANGE, CONFIG_PERIODIC ->
                     json11(resource("kms/describe-key-legacy-disabled.json"));
             default -> json11(resource("kms/describe-key-cmk.json"));
@@ -219,6 +221,11 @@ final class FaultStage {
             case TIMEOUT -> goodDay.get(call).get().withFixedDelay((int) timeoutDelay.toMillis());
             default -> call.service().error(call.service().errorFor(fault));
         };
+        faults.add(wm.stubFor(call.mapping().atPriority(FAULT).willReturn(answer)));
+    }
+
+    /** From now on {@code call} answers with {@code answer} (an error a fault does not model, e.g. NotFound). */
+    void answer(Call call, ResponseDefinitionBuilder answer) {
         faults.add(wm.stubFor(call.mapping().atPriority(FAULT).willReturn(answer)));
     }
 
@@ -316,6 +323,9 @@ final class FaultStage {
                             CLOCK),
                     production ? SlackStubClients.production(stub())
                             : SlackStubClients.webhook(stub(), new ArrayList<>(), ATTEMPT_TIMEOUT), out, CLOCK);
+            case SWEEP -> Handlers.sweep(() -> new RevocationSweep(new AwsInventory(aws, null, false),
+                    new RevocationRules(), Reminders.NONE, ReminderSettings.offsets(
+                    ReminderSettings.DEFAULT_OFFSETS), CLOCK), reporter("sweep", out, sdk));
         };
     }
 

@@ -13,7 +13,8 @@ enum Scenario {
     REMINDER_KEY_DISABLED("ReminderHandler", "misc/scheduler-reminder-input.json"),
     CONFIG_OVERSIZED_CHANGE("ConfigRuleHandler", "config/oversized-neptune-cluster.json"),
     CONFIG_PERIODIC("ConfigRuleHandler", "config/scheduled-notification.json"),
-    SLACK_NOTIFICATION("SlackNotifierHandler", "sns/slack-notifier-key-deletion.json");
+    SLACK_NOTIFICATION("SlackNotifierHandler", "sns/slack-notifier-key-deletion.json"),
+    SWEEP("SweepHandler", "misc/sweep-scheduled-event.json");
 
     private final String handler;
     private final String input;

@@ -6,6 +6,7 @@ import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.policy.EncryptionRules;
 import dev.neptuneguard.revocation.KeyRevocationGuard;
+import dev.neptuneguard.revocation.RevocationSweep;
 import dev.neptuneguard.sinks.DeliveryContext;
 import dev.neptuneguard.sinks.DeliveryFailedException;
 import dev.neptuneguard.sinks.DispatchReport;
@@ -51,6 +52,10 @@ public final class Handlers {
 
     public static RequestStreamHandler keyRevocation(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {
         return new KeyRevocationHandler(guards, reporter);
+    }
+
+    public static RequestStreamHandler sweep(Supplier<RevocationSweep> sweeps, FindingReporter reporter) {
+        return new SweepHandler(sweeps, reporter);
     }
 
     public static RequestStreamHandler reminder(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {

@@ -326,6 +326,62 @@ class RevocationFixturesTest {
     }
 
     @Test
+    void kmsCmkDeletion_keyStillReadsEnabled_stateWinsAndTheFindingSaysTheEventDisagreed() {
+        RevocationResult r = run("kms/kms-native-cmk-deletion.json", Demo.account().build());
+        Finding f = only(r);
+
+        assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_RISK_CLEARED);
+        assertThat(f.status()).isEqualTo(ComplianceStatus.PASSED);
+        assertThat(f.keyState()).isEqualTo("Enabled");
+        assertThat(f.detail()).contains("The event reported the key as deleted, but KMS describes it as Enabled now")
+                .doesNotContain("can no longer be decrypted");
+        assertThat(f.remediation()).doesNotContain("delete");
+    }
+
+    @Test
+    void kmsCmkDeletion_keyReadsPendingDeletion_deletionScheduledNotDeleted() {
+        Finding f = only(run("kms/kms-native-cmk-deletion.json", Demo.account().legacy("PendingDeletion").build()));
+
+        assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE);
+        assertThat(f.keyState()).isEqualTo("PendingDeletion");
+        assertThat(f.detail()).contains("describes it as PendingDeletion now");
+    }
+
+    @Test
+    void kmsCmkDeletion_keyCannotBeReRead_unconfirmedWithoutDestructiveAdvice() {
+        var inventory = Demo.account().legacy(KeyFacts.refused(Demo.LEGACY, "AccessDeniedException",
+                "User is not authorized to perform: kms:DescribeKey")).build();
+
+        Finding f = only(run("kms/kms-native-cmk-deletion.json", inventory));
+
+        assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_UNVERIFIABLE_IN_USE);
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.detail()).contains("the deletion is not confirmed").contains("AccessDeniedException")
+                .doesNotContain("can no longer be decrypted");
+        assertThat(f.remediation()).contains("aws kms describe-key --key-id " + Demo.LEGACY)
+                .contains("Only a NotFoundException answer means the key is gone")
+                .doesNotContain("delete-db-cluster-snapshot").doesNotContain("cannot be brought back");
+    }
+
+    @Test
+    void disableKey_keyNowNotFound_deletedConfirmedByKms() {
+        Finding f = only(run("kms/disable-key-legacy.json", Demo.account().legacyDeleted().build()));
+
+        assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_DELETED_IN_USE);
+        assertThat(f.detail()).startsWith("KMS reports the key as not found: NotFoundException");
+    }
+
+    @Test
+    void disableKey_keyNotInTheData_trustsTheEventNeverDeleted() {
+        var inventory = Demo.account().legacy(KeyFacts.notInData(Demo.LEGACY, "no describe-key output")).build();
+
+        Finding f = only(run("kms/disable-key-legacy.json", inventory));
+
+        assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_DISABLED_IN_USE);
+        assertThat(f.detail()).contains("based on the event alone");
+    }
+
+    @Test
     void kmsCmkDeletion_keyGone_postMortemWithRecoveryPathAndRemindersDeleted() {
         var inventory = Demo.account().legacyDeleted().build();
         reminders.schedule(ReminderPlan.plan(Demo.LEGACY, Demo.ACCOUNT, Demo.REGION,
