@@ -35,6 +35,16 @@ class ExportCommandsIT {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
     private static final String FAKE_AWS = """
             #!/usr/bin/env bash
+            # The AWS CLI's error output: a blank line, then the service's code and message; exit status 254.
+            fail() {
+              case "$1" in
+                NotFoundException) msg="Key '$3' does not exist" ;;
+                *) msg="User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: kms:$2 on \
+            resource: $3 because no resource-based policy allows the kms:$2 action" ;;
+              esac
+              printf '\nAn error occurred (%s) when calling the %s operation: %s\n' "$1" "$2" "$msg" >&2
+              exit 254
+            }
             echo "$*" >> "$AWS_LOG"
             svc=$1; op=$2; shift 2
             region=; key=
@@ -50,11 +60,15 @@ class ExportCommandsIT {
               "rds describe-db-clusters") cat "$dir/clusters.json" ;;
               "rds describe-db-cluster-snapshots") cat "$dir/snapshots.json" ;;
               "kms describe-key")
-                f="$dir/key-${key##*/}.json"
-                if [ -f "$f" ]; then cat "$f"; else echo "An error occurred (NotFoundException)" >&2; exit 254; fi ;;
+                id="${key##*/}"
+                for spec in $AWS_FAIL; do
+                  if [ "${spec%%=*}" = "$id" ]; then fail "${spec#*=}" DescribeKey "$key"; fi
+                done
+                f="$dir/key-$id.json"
+                if [ -f "$f" ]; then cat "$f"; else fail AccessDeniedException DescribeKey "$key"; fi ;;
               "kms get-key-rotation-status")
                 f="$dir/rotation-${key##*/}.json"
-                if [ -f "$f" ]; then cat "$f"; else echo "An error occurred (AccessDenied)" >&2; exit 254; fi ;;
+                if [ -f "$f" ]; then cat "$f"; else fail AccessDeniedException GetKeyRotationStatus "$key"; fi ;;
               "kms list-aliases") cat "$dir/aliases.json" ;;
               *) echo "unexpected command: $svc $op" >&2; exit 2 ;;
             esac
@@ -148,7 +162,7 @@ class ExportCommandsIT {
                     + "get-key-rotation-status|list-aliases)) .*");
             assertThat(c).contains("--output json").containsPattern("--region (us-east-1|eu-west-1)");
         });
-        assertThat(commands).filteredOn(c -> c.startsWith("kms describe-key")).hasSize(4);
+        assertThat(commands).filteredOn(c -> c.startsWith("kms describe-key")).hasSize(5);
         List<String> files;
         try (Stream<Path> listed = Files.list(export)) {
             files = listed.map(p -> p.getFileName().toString()).sorted().toList();
@@ -157,19 +171,168 @@ class ExportCommandsIT {
                 "clusters-eu-west-1.json", "snapshots-eu-west-1.json", "aliases-eu-west-1.json",
                 "key-us-east-1-1234abcd-12ab-34cd-56ef-1234567890ab.json",
                 "rotation-us-east-1-1234abcd-12ab-34cd-56ef-1234567890ab.json");
-        assertThat(files).filteredOn(f -> f.startsWith("rotation-")).hasSize(1);
-        assertThat(console).contains("exported to " + export);
+        assertThat(files).filteredOn(f -> f.startsWith("rotation-") && f.endsWith(".json")).hasSize(1);
+        assertThat(files).as("the partner account's key cannot be described from here")
+                .contains("key-us-east-1-4444dddd-44dd-44dd-44dd-444444444444.error")
+                .doesNotContain("key-us-east-1-4444dddd-44dd-44dd-44dd-444444444444.json");
+        assertThat(console).contains("now run: neptune-guard scan --offline " + export);
 
-        List<String> scanArgs = new ArrayList<>(List.of("scan", "--format", "json", "--include-passed", "--offline"));
-        files.forEach(f -> scanArgs.add(export.resolve(f).toString()));
-        Run fromExport = cli(scanArgs.toArray(String[]::new));
+        Run fromExport = cli("scan", "--format", "json", "--include-passed", "--offline", export.toString());
         Path bundle = dir.resolve("bundle.json");
         Json.MAPPER.writeValue(bundle.toFile(), demo);
         Run fromBundle = cli("scan", "--format", "json", "--include-passed", "--offline", bundle.toString());
 
         assertThat(fromExport.code()).as(fromExport.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
-        assertThat(lines(fromExport.out())).hasSizeGreaterThan(20)
-                .containsExactlyInAnyOrderElementsOf(lines(fromBundle.out()));
+        // The bundle has no record of the partner key, the export its AccessDenied: both "cannot verify", in words
+        // of their own. Everything else is identical, line for line.
+        assertThat(withoutPartner(lines(fromExport.out()))).hasSizeGreaterThan(20)
+                .containsExactlyInAnyOrderElementsOf(withoutPartner(lines(fromBundle.out())));
+        assertThat(verdicts(partner(lines(fromExport.out()))))
+                .isEqualTo(verdicts(partner(lines(fromBundle.out()))))
+                .contains("NEPTUNE_CLUSTER_KEY_UNVERIFIABLE FAILED LOW");
+        assertThat(partner(lines(fromExport.out()))).anySatisfy(f -> assertThat(f.get("detail").asText())
+                .contains("AccessDeniedException: User: arn:aws:iam::111122223333:user/auditor is not authorized"));
+    }
+
+    @Test
+    void exportCommands_oneKeyDeniedOneNotFound_scanSaysCannotVerifyAndDeletedAndNothingElseChanges()
+            throws Exception {
+        Path export = dir.resolve("export");
+        String healthy = runExport(export, "");
+        String failing = runExport(dir.resolve("export-failing"),
+                "1234abcd-12ab-34cd-56ef-1234567890ab=AccessDeniedException "
+                        + "0987dcba-09fe-87dc-65ba-ab0987654321=NotFoundException");
+        assertThat(healthy).doesNotContain("cannot describe arn:aws:kms:us-east-1:111122223333:key/1234abcd");
+        assertThat(failing).contains("cannot describe arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-"
+                + "56ef-1234567890ab: the error is kept in");
+        Path errorFile = dir.resolve("export-failing/key-us-east-1-0987dcba-09fe-87dc-65ba-ab0987654321.error");
+        assertThat(Files.readString(errorFile)).contains("An error occurred (NotFoundException) when calling the "
+                + "DescribeKey operation: Key 'arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-"
+                + "ab0987654321' does not exist");
+
+        List<JsonNode> before = lines(cli("scan", "--format", "json", "--offline", export.toString()).out());
+        Run after = cli("scan", "--format", "json", "--offline", dir.resolve("export-failing").toString());
+
+        List<JsonNode> found = lines(after.out());
+        String prod = "arn:aws:rds:us-east-1:111122223333:cluster:graph-prod";
+        String analytics = "arn:aws:rds:us-east-1:111122223333:cluster:graph-analytics";
+        assertThat(found).filteredOn(f -> f.get("resourceArn").asText().equals(prod))
+                .extracting(f -> f.get("ruleId").asText() + " " + f.get("severity").asText())
+                .containsExactly("NEPTUNE_CLUSTER_KEY_UNVERIFIABLE LOW");
+        assertThat(found).filteredOn(f -> f.get("resourceArn").asText().equals(analytics))
+                .extracting(f -> f.get("ruleId").asText() + " " + f.get("severity").asText())
+                .containsExactly("NEPTUNE_CLUSTER_KEY_UNUSABLE CRITICAL");
+        assertThat(found).filteredOn(f -> f.get("ruleId").asText().equals("KMS_KEY_DELETED_IN_USE"))
+                .extracting(f -> f.get("resourceArn").asText())
+                .containsExactly("arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321");
+        assertThat(found).filteredOn(f -> f.get("ruleId").asText().equals("KMS_KEY_DELETED_IN_USE"))
+                .noneMatch(f -> f.get("keyArn").asText().contains("1234abcd"));
+        // graph-legacy's only recovery path was a snapshot on the key that can no longer be verified: it is no
+        // longer counted as one. Every finding about a resource on neither key is unchanged.
+        assertThat(found).filteredOn(f -> f.get("ruleId").asText().equals("KMS_KEY_DELETION_SCHEDULED_IN_USE"))
+                .singleElement().satisfies(f -> assertThat(f.get("detail").asText())
+                        .contains("graph-legacy (available, deletion protection on): no recovery path"));
+        assertThat(untouched(found)).hasSizeGreaterThan(3).containsExactlyInAnyOrderElementsOf(untouched(before));
+    }
+
+    @Test
+    void scanOffline_folderWithStrayFiles_readsJsonAndErrorFilesAndNotesTheRest() throws Exception {
+        Path export = dir.resolve("export");
+        runExport(export, "");
+        Files.writeString(export.resolve("README.txt"), "notes from the auditor");
+        Files.writeString(export.resolve("cli.error"), "some other failure");
+
+        Run scan = cli("scan", "--format", "json", "--offline", export.toString());
+
+        assertThat(scan.code()).as(scan.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        assertThat(scan.err()).contains("README.txt: skipped (not a .json or .error file)")
+                .contains("cli.error: skipped (an .error file is read only as key-<region>-<key id>.error");
+    }
+
+    @Test
+    void scanOffline_rotationFileWithoutKeyId_takesTheKeyFromItsName() throws Exception {
+        Path export = dir.resolve("export");
+        runExport(export, "");
+        Path rotation = export.resolve("rotation-us-east-1-1234abcd-12ab-34cd-56ef-1234567890ab.json");
+        Json.MAPPER.writeValue(rotation.toFile(), Map.of("KeyRotationEnabled", false));
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, "{\"requireKeyRotation\": true}");
+
+        Run scan = cli("scan", "--format", "json", "--policy", policy.toString(), "--offline", export.toString());
+
+        assertThat(scan.code()).as(scan.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        assertThat(lines(scan.out())).anySatisfy(f -> {
+            assertThat(f.get("ruleId").asText()).isEqualTo("NEPTUNE_CLUSTER_KEY_ROTATION_DISABLED");
+            assertThat(f.get("resourceArn").asText()).endsWith("cluster:graph-prod");
+            assertThat(f.get("detail").asText()).contains("automatic rotation is off");
+        });
+    }
+
+    @Test
+    void scanOffline_rotationFileNobodyCanAttribute_exitTwoOnlyWhenThePolicyNeedsIt() throws Exception {
+        Path export = dir.resolve("export");
+        runExport(export, "");
+        Path named = export.resolve("rotation-us-east-1-1234abcd-12ab-34cd-56ef-1234567890ab.json");
+        Files.move(named, export.resolve("rotation.json"));
+        Json.MAPPER.writeValue(export.resolve("rotation.json").toFile(), Map.of("KeyRotationEnabled", true));
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, "{\"requireKeyRotation\": true}");
+
+        Run lenient = cli("scan", "--format", "json", "--offline", export.toString());
+        Run strict = cli("scan", "--format", "json", "--policy", policy.toString(), "--offline", export.toString());
+
+        assertThat(lenient.code()).as(lenient.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        assertThat(lenient.err()).contains("rotation.json: skipped, a get-key-rotation-status output without KeyId");
+        assertThat(strict.code()).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
+        assertThat(strict.err()).contains("the policy requires key rotation, but no rotation file covers "
+                + "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    }
+
+    /** Runs the printed script for us-east-1 into {@code export}, with {@code fail} as the fake's AWS_FAIL. */
+    private String runExport(Path export, String fail) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path aws = bin.resolve("aws");
+        Files.writeString(aws, FAKE_AWS);
+        assertThat(aws.toFile().setExecutable(true)).isTrue();
+        Path script = dir.resolve("export-" + export.getFileName() + ".sh");
+        Run printed = cli("export-commands", "--region", "us-east-1", "--dir", export.toString());
+        Files.writeString(script, printed.out());
+        Path fixtures = Files.exists(dir.resolve("fixtures")) ? dir.resolve("fixtures") : fixtures();
+        ProcessBuilder bash = new ProcessBuilder("bash", script.toString()).directory(dir.toFile())
+                .redirectErrorStream(true);
+        bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        bash.environment().put("AWS_FIXTURES", fixtures.toString());
+        bash.environment().put("AWS_LOG", dir.resolve("aws.log").toString());
+        bash.environment().put("AWS_FAIL", fail);
+        Process process = bash.start();
+        String console = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(console).isZero();
+        return console;
+    }
+
+    private static final String PARTNER = "arn:aws:rds:us-east-1:111122223333:cluster:graph-partner";
+
+    private static List<JsonNode> withoutPartner(List<JsonNode> findings) {
+        return findings.stream().filter(f -> !f.get("resourceArn").asText().equals(PARTNER)).toList();
+    }
+
+    private static List<JsonNode> partner(List<JsonNode> findings) {
+        return findings.stream().filter(f -> f.get("resourceArn").asText().equals(PARTNER)).toList();
+    }
+
+    private static List<String> verdicts(List<JsonNode> findings) {
+        return findings.stream().map(f -> f.get("ruleId").asText() + " " + f.get("status").asText() + " "
+                + f.get("severity").asText()).sorted().toList();
+    }
+
+    /** Findings about resources on neither of the two failing keys (and not the key findings of those keys). */
+    private static List<JsonNode> untouched(List<JsonNode> findings) {
+        return findings.stream().filter(f -> {
+            String text = f.toString();
+            return !text.contains("1234abcd-12ab-34cd-56ef-1234567890ab")
+                    && !text.contains("0987dcba-09fe-87dc-65ba-ab0987654321") && !text.contains("recovery path");
+        }).toList();
     }
 
     @Test

@@ -127,10 +127,10 @@ class LiveScanIT {
                 .contains("eu-west-1: FAILED, AccessDenied: User: arn:aws:iam::644160558196:user/auditor is not "
                         + "authorized to perform: rds:DescribeDBClusters")
                 .contains("(grant the read-only actions listed in the scan IAM policy)")
-                .contains("644160558196/us-east-1: 2 Neptune clusters, 1 snapshots, 1 keys; 1 HIGH failed")
-                .contains("644160558196/us-west-2: 1 Neptune clusters, 0 snapshots, 1 keys; 1 MEDIUM failed")
+                .contains("644160558196/us-east-1: 2 Neptune clusters, 1 snapshot, 1 key; 1 HIGH failed")
+                .contains("644160558196/us-west-2: 1 Neptune cluster, 0 snapshots, 1 key; 1 MEDIUM failed")
                 .containsPattern("Scanned 3 regions in \\d+\\.\\d s \\(2 complete, 1 failed\\): 3 clusters, "
-                        + "1 snapshots, 2 keys; 1 HIGH, 1 MEDIUM failed");
+                        + "1 snapshot, 2 keys; 1 HIGH, 1 MEDIUM failed");
         // Access denied is not retried, and nothing else is asked of a region whose listing failed.
         assertThat(stub.attempts("eu-west-1", "DescribeDBClusters")).isEqualTo(1);
         assertThat(stub.attempts("eu-west-1", "DescribeDBClusterSnapshots")).isZero();
@@ -181,7 +181,7 @@ class LiveScanIT {
                 .contains("MEDIUM        NEPTUNE_CLUSTER_AWS_MANAGED_KEY          graph-analytics");
         assertThat(report.indexOf("region us-east-1")).isLessThan(report.indexOf("region us-west-2"));
         assertThat(report.strip()).containsPattern("Scanned 2 regions in \\d+\\.\\d s \\(2 complete\\): 3 clusters, "
-                + "1 snapshots, 2 keys; 1 HIGH, 1 MEDIUM failed; 0 suppressed; \\d+ passed; \\d+ AWS calls "
+                + "1 snapshot, 2 keys; 1 HIGH, 1 MEDIUM failed; 0 suppressed; \\d+ passed; \\d+ AWS calls "
                 + "\\(\\d+ attempts\\)\\.$");
         assertThat(err.toString()).isEmpty();
     }
@@ -257,8 +257,8 @@ class LiveScanIT {
         assertThat(code).as(err.toString()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         int partition = RegionPlan.partitionRegions(Region.US_EAST_1).size();
         assertThat(err.toString())
-                .contains("account:ListRegions failed (AccessDeniedException): trying all " + partition
-                        + " regions of partition aws")
+                .contains("account:ListRegions failed (AccessDeniedException: User is not authorized to perform: "
+                        + "account:ListRegions): trying all " + partition + " regions of partition aws")
                 .contains("af-south-1: skipped, not enabled for this account (InvalidClientTokenId)")
                 .contains("Scanned " + partition + " regions")
                 .contains("(" + (partition - 1) + " complete, 1 not enabled)");

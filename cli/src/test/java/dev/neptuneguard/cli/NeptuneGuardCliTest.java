@@ -72,7 +72,9 @@ class NeptuneGuardCliTest {
 
         assertThat(code).isZero();
         assertThat(out.toString())
-                .contains("6 Neptune clusters, 5 snapshots, 4 keys; skipped 1 clusters")
+                .contains("7 Neptune clusters, 5 snapshots, 5 keys; skipped 1 cluster and 0 snapshots")
+                .contains("LOW           NEPTUNE_CLUSTER_KEY_UNVERIFIABLE         graph-partner")
+                .contains("the key belongs to account 999988887777: export from that account")
                 .contains("CRITICAL      NEPTUNE_CLUSTER_KEY_UNUSABLE             graph-legacy")
                 .contains("HIGH          NEPTUNE_CLUSTER_UNENCRYPTED              graph-scratch")
                 .contains("MEDIUM        NEPTUNE_CLUSTER_AWS_MANAGED_KEY          graph-analytics")
@@ -80,6 +82,8 @@ class NeptuneGuardCliTest {
                 .contains("aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier graph-analytics-cmk")
                 .contains("events/rds/create-db-cluster-aurora-mysql.json")
                 .contains("ignored (OTHER_ENGINE)");
+        assertThat(out.toString()).as("another account's key cannot be verified; it is never called deleted")
+                .doesNotContain("KMS_KEY_DELETED_IN_USE").doesNotContain("KMS_KEY_UNVERIFIABLE_IN_USE");
         assertThat(out.toString())
                 .doesNotContainPattern("(CRITICAL|HIGH|MEDIUM|LOW)\\s+NEPTUNE_\\w+\\s+graph-prod\\n")
                 .doesNotContainPattern("(CRITICAL|HIGH|MEDIUM|LOW)\\s+NEPTUNE_\\w+\\s+graph-hsm\\n");
@@ -99,7 +103,7 @@ class NeptuneGuardCliTest {
             }
             assertThat(f.get("status").asText()).isEqualTo("FAILED");
         }
-        assertThat(err.toString()).contains("6 Neptune clusters");
+        assertThat(err.toString()).contains("7 Neptune clusters");
     }
 
     @Test
@@ -156,7 +160,7 @@ class NeptuneGuardCliTest {
         int code = run("scan", "--offline", clustersFile.toString(), keyFile.toString());
 
         assertThat(code).as(out.toString() + err).isZero();
-        assertThat(out.toString()).contains("1 Neptune clusters, 0 snapshots, 1 keys").contains("No failed findings.");
+        assertThat(out.toString()).contains("1 Neptune cluster, 0 snapshots, 1 key").contains("No failed findings.");
     }
 
     @Test
