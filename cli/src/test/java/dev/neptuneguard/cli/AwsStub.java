@@ -131,6 +131,13 @@ final class AwsStub implements AutoCloseable {
                 .willReturn(kmsJson(200, body.toString())));
     }
 
+    /** DescribeKey of {@code keyArn} answers a KMS error ({@code __type} and message, HTTP 400 as KMS sends it). */
+    void keyError(String region, String keyArn, String code, String message) {
+        server.stubFor(kms(region, "DescribeKey").withRequestBody(matchingJsonPath("$.KeyId", equalTo(keyArn)))
+                .willReturn(kmsJson(400, Json.MAPPER.createObjectNode().put("__type", code).put("message", message)
+                        .toString())));
+    }
+
     /** Tags of one resource (the region's other resources have none). */
     void tags(String region, String arn, Map<String, String> tags) {
         server.stubFor(neptune(region, "ListTagsForResource").atPriority(2)

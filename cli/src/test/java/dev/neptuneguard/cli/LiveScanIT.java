@@ -109,6 +109,40 @@ class LiveScanIT {
     }
 
     @Test
+    void scan_keysNotFoundDeniedAndThrottled_onlyNotFoundIsDeletedAndTheRegionCompletes() throws IOException {
+        String gone = "arn:aws:kms:us-east-1:644160558196:key/5555eeee-55ee-55ee-55ee-555555555555";
+        String denied = "arn:aws:kms:us-east-1:999988887777:key/4444dddd-44dd-44dd-44dd-444444444444";
+        String throttled = "arn:aws:kms:us-east-1:644160558196:key/6666cccc-66cc-66cc-66cc-666666666666";
+        stub.region("us-east-1",
+                List.of(QueryXml.cluster("us-east-1", ACCOUNT, "graph-gone", gone, "available"),
+                        QueryXml.cluster("us-east-1", ACCOUNT, "graph-partner", denied, "available"),
+                        QueryXml.cluster("us-east-1", ACCOUNT, "graph-busy", throttled, "available")),
+                List.of());
+        stub.keyError("us-east-1", gone, "NotFoundException", "Key '" + gone + "' does not exist");
+        stub.keyError("us-east-1", denied, "AccessDeniedException", "User: arn:aws:iam::644160558196:user/auditor "
+                + "is not authorized to perform: kms:DescribeKey on resource: " + denied);
+        stub.keyError("us-east-1", throttled, "ThrottlingException", "Rate exceeded");
+
+        int code = run("scan", "--format", "json", "--region", "us-east-1");
+
+        assertThat(code).as(err.toString()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        List<JsonNode> findings = jsonLines(out.toString());
+        assertThat(findings).extracting(f -> f.get("ruleId").asText() + " " + f.get("severity").asText() + " "
+                + f.get("resourceName").asText())
+                .containsExactlyInAnyOrder("NEPTUNE_CLUSTER_KEY_UNUSABLE CRITICAL graph-gone",
+                        "KMS_KEY_DELETED_IN_USE CRITICAL 5555eeee-55ee-55ee-55ee-555555555555",
+                        "NEPTUNE_CLUSTER_KEY_UNVERIFIABLE LOW graph-partner",
+                        "NEPTUNE_CLUSTER_KEY_UNVERIFIABLE LOW graph-busy");
+        assertThat(findings).filteredOn(f -> f.get("resourceName").asText().equals("graph-busy")).singleElement()
+                .satisfies(f -> assertThat(f.get("detail").asText()).contains("ThrottlingException: Rate exceeded"));
+        assertThat(findings).filteredOn(f -> f.get("resourceName").asText().equals("graph-partner")).singleElement()
+                .satisfies(f -> assertThat(f.get("remediation").asText())
+                        .contains("The key belongs to account 999988887777"));
+        assertThat(stub.attempts("us-east-1", "DescribeKey")).as("NotFound 1, AccessDenied 1, throttled 3 attempts")
+                .isEqualTo(5);
+    }
+
+    @Test
     void scan_oneRegionAccessDenied_reportsItAndCompletesTheOthers() throws IOException {
         twoHealthyRegions();
         stub.refuse("eu-west-1", 403, "AccessDenied", "User: arn:aws:iam::644160558196:user/auditor is not "
