@@ -2,6 +2,7 @@ package dev.neptuneguard.configrule;
 
 import dev.neptuneguard.inventory.EndpointOverride;
 import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import java.time.Duration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,6 +28,16 @@ public final class ConfigClients {
 
     /** The production client, aimed at {@code endpointOverride} when one is given (tests, the endpoint hook). */
     public static ConfigClient create(URI endpointOverride) {
+        return create(endpointOverride, null);
+    }
+
+    /**
+     * A client with other credentials: organization mode evaluates a member account's resources and puts the
+     * evaluations there, through the member's read role.
+     *
+     * @param credentials {@code null} for the default credentials chain
+     */
+    public static ConfigClient create(URI endpointOverride, AwsCredentialsProvider credentials) {
         var builder = ConfigClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
@@ -38,6 +49,9 @@ public final class ConfigClients {
                         .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT));
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
+        }
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
         }
         return builder.build();
     }

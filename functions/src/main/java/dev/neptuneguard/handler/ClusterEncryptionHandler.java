@@ -9,6 +9,7 @@ import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.ResourceTrigger;
 import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.guard.TriggerResult;
+import dev.neptuneguard.inventory.Inventories;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.policy.EncryptionRules;
@@ -29,7 +30,7 @@ import org.crac.Core;
  */
 public final class ClusterEncryptionHandler implements RequestStreamHandler, PrimedForSnapStart {
 
-    private final Supplier<Inventory> inventories;
+    private final Inventories inventories;
     private final EncryptionRules rules;
     private final FindingReporter reporter;
     private final Clock clock;
@@ -42,6 +43,11 @@ public final class ClusterEncryptionHandler implements RequestStreamHandler, Pri
 
     ClusterEncryptionHandler(Supplier<Inventory> inventories, EncryptionRules rules, FindingReporter reporter,
                              Clock clock) {
+        this(Inventories.always(inventories), rules, reporter, clock);
+    }
+
+    /** @param inventories the event's account and region (organization mode reads a member through its role) */
+    ClusterEncryptionHandler(Inventories inventories, EncryptionRules rules, FindingReporter reporter, Clock clock) {
         this.inventories = inventories;
         this.rules = rules;
         this.reporter = reporter;
@@ -54,7 +60,8 @@ public final class ClusterEncryptionHandler implements RequestStreamHandler, Pri
         List<Finding> findings = List.of();
         try {
             if (outcome instanceof ResourceTrigger trigger) {
-                TriggerResult result = new EncryptionGuard(inventories.get(), rules, clock).evaluate(trigger);
+                TriggerResult result = new EncryptionGuard(inventories.of(trigger.account(), trigger.region()), rules,
+                        clock).evaluate(trigger);
                 outcome = result.outcome();
                 findings = result.findings();
             } else if (!(outcome instanceof Ignored)) {

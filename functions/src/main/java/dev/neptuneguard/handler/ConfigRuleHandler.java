@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.crac.Core;
 
 /**
@@ -38,8 +39,8 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
 
     static final String SERVICE = "config-rule";
 
-    private final ConfigApi config;
-    private final ConfigRule rule;
+    private final Function<String, ConfigApi> configs;
+    private final Clock clock;
     private final BiFunction<String, Policy, Inventory> inventories;
     private final Map<String, String> defaults;
     private final Log log;
@@ -58,8 +59,17 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
      */
     ConfigRuleHandler(ConfigApi config, BiFunction<String, Policy, Inventory> inventories,
                       Map<String, String> environment, Clock clock, Log log, Metrics metrics) {
-        this.config = config;
-        this.rule = new ConfigRule(config, clock);
+        this(account -> config, inventories, environment, clock, log, metrics);
+    }
+
+    /**
+     * @param configs Config's API for the invocation's account: the function's own, or in organization mode the
+     *                member's (an organization rule evaluates and reports each member in its own account)
+     */
+    ConfigRuleHandler(Function<String, ConfigApi> configs, BiFunction<String, Policy, Inventory> inventories,
+                      Map<String, String> environment, Clock clock, Log log, Metrics metrics) {
+        this.configs = configs;
+        this.clock = clock;
         this.inventories = inventories;
         this.defaults = RuleSettings.fromEnvironment(environment);
         RuleSettings.resolve(defaults, Map.of());
@@ -78,7 +88,8 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
             ConfigInvocation invocation = ConfigInvocation.parse(input.readAllBytes());
             RuleSettings settings = RuleSettings.resolve(defaults, invocation.ruleParameters());
             Inventory inventory = inventories.apply(invocation.accountId(), settings.policy());
-            RuleResult result = rule.evaluate(invocation, settings, inventory);
+            ConfigApi config = configs.apply(invocation.accountId());
+            RuleResult result = new ConfigRule(config, clock).evaluate(invocation, settings, inventory);
             int calls = config.putEvaluations(invocation.resultToken(), result.evaluations(), invocation.testMode());
             summarize(summary, invocation, result, calls);
         } catch (InvalidInvocationException e) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.crac.Core;
 
@@ -25,7 +26,7 @@ import org.crac.Core;
  */
 public final class KeyRevocationHandler implements RequestStreamHandler, PrimedForSnapStart {
 
-    private final Supplier<KeyRevocationGuard> guards;
+    private final BiFunction<String, String, KeyRevocationGuard> guards;
     private final FindingReporter reporter;
 
     public KeyRevocationHandler() {
@@ -34,6 +35,11 @@ public final class KeyRevocationHandler implements RequestStreamHandler, PrimedF
     }
 
     KeyRevocationHandler(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {
+        this((account, region) -> guards.get(), reporter);
+    }
+
+    /** @param guards a guard for the event's account and region (organization mode: a member's) */
+    KeyRevocationHandler(BiFunction<String, String, KeyRevocationGuard> guards, FindingReporter reporter) {
         this.guards = guards;
         this.reporter = reporter;
     }
@@ -43,7 +49,8 @@ public final class KeyRevocationHandler implements RequestStreamHandler, PrimedF
         EventOutcome outcome = EventParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
         RevocationResult result;
         try {
-            result = outcome instanceof KeyTrigger trigger ? guards.get().handle(trigger)
+            result = outcome instanceof KeyTrigger trigger
+                    ? guards.apply(trigger.account(), trigger.region()).handle(trigger)
                     : RevocationResult.ignored(outcome instanceof Ignored i ? i : new Ignored(
                     IgnoreReason.UNSUPPORTED_EVENT_NAME, "a cluster event reached the key handler", outcome.eventId(),
                     null), 0);

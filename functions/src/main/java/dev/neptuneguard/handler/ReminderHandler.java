@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.crac.Core;
 
@@ -24,7 +25,7 @@ import org.crac.Core;
  */
 public final class ReminderHandler implements RequestStreamHandler, PrimedForSnapStart {
 
-    private final Supplier<KeyRevocationGuard> guards;
+    private final BiFunction<String, String, KeyRevocationGuard> guards;
     private final FindingReporter reporter;
 
     public ReminderHandler() {
@@ -33,6 +34,11 @@ public final class ReminderHandler implements RequestStreamHandler, PrimedForSna
     }
 
     ReminderHandler(Supplier<KeyRevocationGuard> guards, FindingReporter reporter) {
+        this((account, region) -> guards.get(), reporter);
+    }
+
+    /** @param guards a guard for the reminder's account and region (organization mode: a member's) */
+    ReminderHandler(BiFunction<String, String, KeyRevocationGuard> guards, FindingReporter reporter) {
         this.guards = guards;
         this.reporter = reporter;
     }
@@ -42,7 +48,7 @@ public final class ReminderHandler implements RequestStreamHandler, PrimedForSna
         String summary;
         try {
             Reminder reminder = ReminderParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-            RevocationResult result = guards.get().remind(reminder);
+            RevocationResult result = guards.apply(reminder.account(), reminder.region()).remind(reminder);
             reporter.report(reminder.scheduleName(), result.findings());
             RevocationReport.sideEffects(reporter, result);
             summary = RevocationReport.summary(reminder.scheduleName(), result);

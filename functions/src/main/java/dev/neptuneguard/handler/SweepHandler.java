@@ -3,7 +3,7 @@ package dev.neptuneguard.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.neptuneguard.json.Json;
-import dev.neptuneguard.revocation.RevocationSweep;
+import dev.neptuneguard.revocation.Sweep;
 import dev.neptuneguard.revocation.SweepRemindersFailedException;
 import dev.neptuneguard.revocation.SweepReport;
 import java.io.IOException;
@@ -16,12 +16,12 @@ import org.crac.Core;
 
 /**
  * Lambda entry point for the scheduled reconciliation sweep (an EventBridge schedule, daily by default). The
- * event's content does not matter: every invocation sweeps the account and region with a {@link RevocationSweep}
+ * event's content does not matter: every invocation sweeps the account and region (or, in organization mode, every member account × region) with a {@link Sweep}
  * built for this run, reports the findings and logs a summary.
  */
 public final class SweepHandler implements RequestStreamHandler, PrimedForSnapStart {
 
-    private final Supplier<RevocationSweep> sweeps;
+    private final Supplier<? extends Sweep> sweeps;
     private final FindingReporter reporter;
 
     public SweepHandler() {
@@ -29,7 +29,7 @@ public final class SweepHandler implements RequestStreamHandler, PrimedForSnapSt
         Core.getGlobalContext().register(this);
     }
 
-    SweepHandler(Supplier<RevocationSweep> sweeps, FindingReporter reporter) {
+    SweepHandler(Supplier<? extends Sweep> sweeps, FindingReporter reporter) {
         this.sweeps = sweeps;
         this.reporter = reporter;
     }
@@ -64,6 +64,12 @@ public final class SweepHandler implements RequestStreamHandler, PrimedForSnapSt
                 report.findings().size(), "remindersCreated", report.remindersCreated()));
         reporter.count("RemindersCreated", null, null, report.remindersCreated());
         reporter.count("KeysUnreadable", null, null, report.unreadableKeys());
+        if (!report.unreadable().isEmpty()) {
+            // Organization mode: pairs whose role could not be assumed or that AWS kept failing; never silent.
+            reporter.warn("sweep could not read some accounts and regions", Map.of("count",
+                    report.unreadable().size(), "unreadable", report.unreadable()));
+            reporter.count("SweepTargetsUnreadable", null, null, report.unreadable().size());
+        }
     }
 
     /** The scheduled event's id for the log; the sweep runs whatever the input is. */

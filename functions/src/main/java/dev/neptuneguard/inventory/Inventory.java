@@ -39,4 +39,9 @@ public interface Inventory {
 
     /** Tags of a cluster or snapshot; empty when it has none. */
     Map<String, String> tags(String arn);
+
+    /** Why the account cannot be read at all ({@link UnreachableInventory}); empty for a readable one. */
+    default Optional<String> unreachable() {
+        return Optional.empty();
+    }
 }

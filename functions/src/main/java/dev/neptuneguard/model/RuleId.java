@@ -49,9 +49,12 @@ public enum RuleId {
             "KMS key used by Neptune was deleted"),
     KMS_KEY_RISK_CLEARED(Severity.INFORMATIONAL, ResourceType.KEY,
             "KMS key used by Neptune is usable again"),
-    /** An event says the key is gone, but the key cannot be re-read to confirm it: check before acting. */
+    /**
+     * An event reports a risky change to a key, and it cannot be confirmed: the key cannot be re-read after a
+     * deletion event, or the event's account cannot be read at all (organization mode). Check before acting.
+     */
     KMS_KEY_UNVERIFIABLE_IN_USE(Severity.HIGH, ResourceType.KEY,
-            "KMS key used by Neptune is reported deleted but cannot be verified");
+            "Change to a KMS key that Neptune may use cannot be verified");
 
     private final Severity defaultSeverity;
     private final ResourceType resourceType;

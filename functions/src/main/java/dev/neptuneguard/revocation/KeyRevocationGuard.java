@@ -55,6 +55,9 @@ public final class KeyRevocationGuard {
             deleted = reminders.cancel(keyArn);
         }
         BlastRadius radius = usage.radius(key);
+        if (!radius.inUse() && inventory.unreachable().isPresent()) {
+            return unreachable(trigger, key, inventory.unreachable().get(), deleted);
+        }
         if (!radius.inUse()) {
             return RevocationResult.ignored(notInUse(trigger, "key " + KeyText.full(key) + " is used by no Neptune "
                     + "cluster or snapshot in " + usage.region()
@@ -127,6 +130,21 @@ public final class KeyRevocationGuard {
         }
         return new RevocationResult(findings, null, ProtectionOutcome.of(ProtectionOutcome.Status.OFF, ""), 0, 0,
                 "");
+    }
+
+    /**
+     * The event's account cannot be read (organization mode, its role cannot be assumed): which Neptune resources
+     * use the key is unknown, so a risky change is reported as "cannot verify" — never dropped as "not in use" —
+     * and a change that only restores access needs no alert.
+     */
+    private RevocationResult unreachable(KeyTrigger trigger, KeyFacts key, String why, int remindersDeleted) {
+        if (trigger.kind().clearing()) {
+            return RevocationResult.ignored(new Ignored(IgnoreReason.NO_RISK, trigger.eventName() + " only restores "
+                    + "access; account " + trigger.account() + " cannot be read (" + why + ")", trigger.eventId(),
+                    trigger.eventName()), remindersDeleted);
+        }
+        return new RevocationResult(List.of(rules.unreachable(trigger, key, why)), null,
+                ProtectionOutcome.of(ProtectionOutcome.Status.OFF, ""), 0, remindersDeleted, "");
     }
 
     private static Ignored notInUse(KeyTrigger trigger, String message) {

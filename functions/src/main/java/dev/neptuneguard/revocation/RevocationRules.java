@@ -320,6 +320,26 @@ public final class RevocationRules {
                 ComplianceStatus.FAILED, r, t, d, fix, null);
     }
 
+    /**
+     * A key event in an account the guard cannot read: the blast radius is unknown, so the finding says what the
+     * event did, why the account could not be read, and how to make it readable; never "not in use".
+     */
+    public Finding unreachable(KeyTrigger t, KeyFacts key, String why) {
+        String what = t.kind() == KeyTrigger.Kind.KEY_DELETED ? "reports key " + KeyText.full(key) + " as deleted"
+                : "changes key " + KeyText.full(key);
+        String d = context(t) + " The event " + what + " in account " + t.account() + ", but the guard cannot read "
+                + "that account (" + why + "): which Neptune clusters and snapshots depend on the key, and the key's "
+                + "state, are unknown.";
+        String fix = "Make the account readable: deploy the member stack there (its read role), or check that the "
+                + "role trusts this guard. Then check the key and its users:\n"
+                + "aws kms describe-key --key-id " + key.displayArn() + (t.region() == null ? "" : " --region "
+                + t.region()) + "\nneptune-guard scan --region " + (t.region() == null ? "<region>" : t.region())
+                + " (with credentials for account " + t.account() + ")";
+        BlastRadius unknown = new BlastRadius(key, List.of(), List.of());
+        return finding(RuleId.KMS_KEY_UNVERIFIABLE_IN_USE, RuleId.KMS_KEY_UNVERIFIABLE_IN_USE.defaultSeverity(),
+                ComplianceStatus.FAILED, unknown, t, d, fix, null);
+    }
+
     private static String listing(BlastRadius r) {
         StringBuilder b = new StringBuilder();
         if (!r.clusters().isEmpty()) {

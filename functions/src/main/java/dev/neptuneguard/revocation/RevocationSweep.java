@@ -16,7 +16,7 @@ import java.util.Optional;
  * keys pending deletion, so a missed or late event is caught within a day. It never protects: without an event
  * there is no caller to check against the exempt list.
  */
-public final class RevocationSweep {
+public final class RevocationSweep implements Sweep {
 
     private final Inventory inventory;
     private final RevocationRules rules;
@@ -33,6 +33,7 @@ public final class RevocationSweep {
         this.clock = clock;
     }
 
+    @Override
     public SweepReport run() {
         Instant now = clock.instant();
         KeyUsage usage = KeyUsage.read(inventory);
