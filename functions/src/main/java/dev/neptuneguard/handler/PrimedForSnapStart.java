@@ -8,7 +8,7 @@ import org.crac.Resource;
  * neither init nor priming keeps time, randomness or credentials. Handlers register themselves with
  * {@code Core.getGlobalContext()} in their public constructor.
  */
-interface PrimedForSnapStart extends Resource {
+public interface PrimedForSnapStart extends Resource {
 
     @Override
     default void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
