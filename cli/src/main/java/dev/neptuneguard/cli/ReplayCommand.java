@@ -138,7 +138,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private Replayer.Result replay(String json, Inventory inventory, Policy policy) {
-        Replayer.Result result = new Replayer(inventory, policy, root.clock()).replay(json);
+        Replayer.Result result;
+        try {
+            result = new Replayer(inventory, policy, root.clock()).replay(json);
+        } catch (InputException e) {
+            throw new InputException(event + ": " + e.getMessage(), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter info = common.format == OutputFormat.table ? out : err;

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Small text helpers shared by the renderers: length caps that say what was cut, resource lists that end in
- * "… and N more", and the ASCII-only form SNS requires for a subject.
+ * "… and N more", the ASCII-only form SNS requires for a subject, and control characters shown escaped so that
+ * an identifier cannot drive a terminal (ANSI/OSC escapes) or forge a line (CR, LF).
  */
 public final class Text {
 
@@ -70,6 +71,68 @@ public final class Text {
             return "";
         }
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * {@code text} with every control character shown as an escape, for human-readable output that must stay
+     * one line per item: C0 and C1 controls and DEL as {@code \xHH} ({@code \n}, {@code \r}, {@code \t} for
+     * the common three), and the Unicode bidirectional controls and line separators as a backslash, "u" and four
+     * hex digits (they reorder or break what a reader sees). A backslash in the text is left as it is; null
+     * reads as "".
+     */
+    public static String visible(String text) {
+        return escapeControls(text, false);
+    }
+
+    /** Like {@link #visible(String)}, but line feeds are kept: for multi-line text the renderer lays out itself. */
+    public static String visibleLines(String text) {
+        return escapeControls(text, true);
+    }
+
+    /** Whether {@link #visible(String)} would change {@code text}. */
+    public static boolean hasControls(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (isControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String escapeControls(String text, boolean keepLineFeeds) {
+        if (text == null) {
+            return "";
+        }
+        if (!hasControls(text)) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isControl(c) || keepLineFeeds && c == '\n') {
+                b.append(c);
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (c <= 0xff) {
+                b.append(String.format(Locale.ROOT, "\\x%02X", (int) c));
+            } else {
+                b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f
+                || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069'
+                || c == '\u200e' || c == '\u200f' || c == '\u061c' || c == '\u2028' || c == '\u2029';
     }
 
     /** The last part of an ARN after '/' or ':' (cluster name, key id), or the text itself. */
