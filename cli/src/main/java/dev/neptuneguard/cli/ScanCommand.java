@@ -274,9 +274,12 @@ final class ScanCommand implements Callable<Integer> {
             if (table) {
                 out.printf("Account %s, region %s (%s)%n", report.account(), report.region(), sourceLabel);
             }
+            long noEngine = inventory.clusters().stream().filter(c -> isBlank(c.engine())).count()
+                    + inventory.snapshots().stream().filter(s -> isBlank(s.engine())).count();
             summaryOut.printf("%s/%s: %d Neptune clusters, %d snapshots, %d keys; skipped %d clusters and %d snapshots "
-                            + "of other engines; %s%n", report.account(), report.region(), report.clusters(),
+                            + "of other engines;%s %s%n", report.account(), report.region(), report.clusters(),
                     report.snapshots(), report.keys(), otherClusters, otherSnapshots,
+                    noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));
             printer.print(report.findings());
             if (table) {
@@ -292,6 +295,10 @@ final class ScanCommand implements Callable<Integer> {
         }
         printer.finish();
         return new Totals(inventories.size(), clusters, snapshots, keys, all);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static PrintWriter open(Path file) {

@@ -53,9 +53,14 @@ public final class EncryptionRules {
                     "Cluster " + s.name() + " is in status " + status + ": Neptune can no longer use its key"
                             + (key == null ? "" : " " + key.displayArn()) + ".",
                     Remediation.recoverInaccessible(s, key, status)));
+        } else if (status.isBlank()) {
+            // Unknown is not "has access": never a pass that would resolve an earlier finding.
+            out.add(result(RuleId.NEPTUNE_CLUSTER_INACCESSIBLE, ComplianceStatus.NOT_APPLICABLE, s, key,
+                    "The status of cluster " + s.name() + " is unknown (the data has no Status), so whether Neptune "
+                            + "can still use its key cannot be told.", ""));
         } else {
             out.add(passed(RuleId.NEPTUNE_CLUSTER_INACCESSIBLE, s, key,
-                    "Cluster " + s.name() + " has access to its key (status " + (status.isEmpty() ? "unknown" : status) + ")."));
+                    "Cluster " + s.name() + " has access to its key (status " + status + ")."));
         }
         evaluateCommon(s, key, out, Rules.CLUSTER);
         if (s.encrypted() && key != null && key.verifiable()) {

@@ -5,7 +5,6 @@ import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.RuleId;
 import dev.neptuneguard.model.SnapshotFacts;
-import dev.neptuneguard.policy.EncryptionRules;
 
 /**
  * Remediation text for key findings, with exact AWS CLI commands filled in with the key's ARN and Region and the
@@ -130,8 +129,7 @@ final class Fixes {
                 .findFirst()
                 .map(c -> "\nThen start each cluster in inaccessible-encryption-credentials-recoverable, e.g.:\n"
                         + "aws neptune start-db-cluster --db-cluster-identifier " + c.cluster().identifier() + region)
-                .orElse(r.clusters().stream().anyMatch(c -> EncryptionRules.INACCESSIBLE_STATUSES
-                        .contains(c.cluster().status()))
+                .orElse(r.clusters().stream().anyMatch(AffectedCluster::lostKeyAccess)
                         ? "\nClusters in the terminal inaccessible-encryption-credentials state must be restored "
                         + "from a backup once the key is usable." : "");
     }
