@@ -29,9 +29,11 @@ public final class EncryptionRules {
             Set.of("inaccessible-encryption-credentials", "inaccessible-encryption-credentials-recoverable");
 
     private final Policy policy;
+    private final KeyAllowlist allowlist;
 
     public EncryptionRules(Policy policy) {
         this.policy = policy;
+        this.allowlist = new KeyAllowlist(policy.allowedKeyArns());
     }
 
     public Policy policy() {
@@ -137,14 +139,13 @@ public final class EncryptionRules {
     }
 
     private void evaluateAllowlist(Subject s, KeyFacts key, List<Finding> out, Rules rules) {
-        List<String> allowlist = policy.allowedKeyArns();
         if (allowlist.isEmpty()) {
             return;
         }
         KeyFacts k = key != null ? key : KeyFacts.unverifiable(s.kmsKeyId(), "not described");
-        if (KeyAllowlist.allows(allowlist, k)) {
+        if (allowlist.allows(k)) {
             out.add(passed(rules.notAllowed(), s, key, "Key " + describe(k) + " is on the allowed key list."));
-        } else if (!k.verifiable() && KeyAllowlist.needsAliases(allowlist)) {
+        } else if (!k.verifiable() && allowlist.needsAliases()) {
             // The allowlist names aliases that only DescribeKey/ListAliases can confirm: the unverifiable
             // finding already says the key could not be checked.
             return;
@@ -153,7 +154,7 @@ public final class EncryptionRules {
                     ? Remediation.reencryptCluster(s, policy, "Move to an allowed key.")
                     : Remediation.reencryptSnapshot(s, policy, "Move to an allowed key.");
             out.add(failed(rules.notAllowed(), s, key, s.kind() + " " + s.name() + " uses key " + describe(k)
-                    + ", which is not on the allowed key list (" + String.join(", ", allowlist) + ").", fix));
+                    + ", which is not on the allowed key list (" + allowlist.summary() + ").", fix));
         }
     }
 
