@@ -6,10 +6,7 @@ import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.policy.EncryptionRules;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,15 +83,33 @@ final class ScanCommand implements Callable<Integer> {
             checkLiveOptions();
         }
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter data = output == null ? spec.commandLine().getOut() : open(output);
-        try {
-            return offline != null ? offline(data, err) : live(data, err);
-        } finally {
-            data.flush();
-            if (output != null) {
-                data.close();
+        if (output == null) {
+            PrintWriter data = spec.commandLine().getOut();
+            try {
+                return offline != null ? offline(data, err) : live(data, err);
+            } finally {
+                data.flush();
             }
         }
+        // The report replaces --output only when the run got to its end (findings or not, every region read or
+        // not); on an error the temporary file goes and whatever was there before stays.
+        try (OutputFile file = OutputFile.open(output, inputs())) {
+            int code = offline != null ? offline(file.writer(), err) : live(file.writer(), err);
+            file.commit();
+            return code;
+        }
+    }
+
+    /** Every file this run reads: --output must not be one of them. */
+    private List<Path> inputs() {
+        List<Path> inputs = new ArrayList<>();
+        if (offline != null) {
+            inputs.addAll(offline);
+        }
+        if (common.policyFile != null) {
+            inputs.add(common.policyFile);
+        }
+        return inputs;
     }
 
     private void checkOfflineOptions() {
@@ -299,14 +314,6 @@ final class ScanCommand implements Callable<Integer> {
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static PrintWriter open(Path file) {
-        try {
-            return new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot write the output file (" + e.getMessage() + ")", e);
-        }
     }
 
     private static Duration elapsed(long startNanos) {
