@@ -6,6 +6,7 @@ import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.policy.EncryptionRules;
+import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,10 +179,12 @@ final class ScanCommand implements Callable<Integer> {
                 if (r.status() == RegionScan.Status.COMPLETE) {
                     ScanReport report = r.report();
                     // The account is read from the resources' ARNs: a region without any does not say it.
-                    String where = report.account() == null ? r.region() : report.account() + "/" + r.region();
+                    // The account comes from the resources' ARNs: shown escaped like every identifier.
+                    String account = report.account() == null ? null : Text.visible(report.account());
+                    String where = account == null ? r.region() : account + "/" + r.region();
                     if (table) {
-                        data.println(report.account() == null ? "Region " + r.region() + " (live)"
-                                : "Account " + report.account() + ", region " + r.region() + " (live)");
+                        data.println(account == null ? "Region " + r.region() + " (live)"
+                                : "Account " + account + ", region " + r.region() + " (live)");
                     }
                     info.printf(Locale.ROOT, "%s: %,d Neptune clusters, %,d snapshots, %,d keys; %s; %,d AWS calls "
                                     + "in %s%n", where, report.clusters(), report.snapshots(), report.keys(),
@@ -195,7 +198,7 @@ final class ScanCommand implements Callable<Integer> {
                             ? String.format("%s: skipped, not enabled for this account (%s)", r.region(),
                             r.failure().code())
                             : String.format("%s: FAILED, %s: %s (%s)", r.region(), r.failure().code(),
-                            r.failure().message(), r.failure().kind().hint());
+                            Text.visible(r.failure().message()), r.failure().kind().hint());
                     info.println(line);
                     if (table) {
                         data.println();
@@ -287,12 +290,14 @@ final class ScanCommand implements Callable<Integer> {
             int otherClusters = inventory.allClusters().size() - report.clusters();
             int otherSnapshots = inventory.allSnapshots().size() - report.snapshots();
             if (table) {
-                out.printf("Account %s, region %s (%s)%n", report.account(), report.region(), sourceLabel);
+                out.printf("Account %s, region %s (%s)%n", Text.visible(report.account()),
+                        Text.visible(report.region()), sourceLabel);
             }
             long noEngine = inventory.clusters().stream().filter(c -> isBlank(c.engine())).count()
                     + inventory.snapshots().stream().filter(s -> isBlank(s.engine())).count();
             summaryOut.printf("%s/%s: %d Neptune clusters, %d snapshots, %d keys; skipped %d clusters and %d snapshots "
-                            + "of other engines;%s %s%n", report.account(), report.region(), report.clusters(),
+                            + "of other engines;%s %s%n", Text.visible(report.account()),
+                    Text.visible(report.region()), report.clusters(),
                     report.snapshots(), report.keys(), otherClusters, otherSnapshots,
                     noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));

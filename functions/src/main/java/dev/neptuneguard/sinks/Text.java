@@ -1,5 +1,6 @@
 package dev.neptuneguard.sinks;
 
+import dev.neptuneguard.model.Identifiers;
 import java.util.List;
 import java.util.Locale;
 
@@ -91,15 +92,28 @@ public final class Text {
 
     /** Whether {@link #visible(String)} would change {@code text}. */
     public static boolean hasControls(String text) {
-        if (text == null) {
-            return false;
+        return Identifiers.hasControls(text);
+    }
+
+    /**
+     * JSON text with every control character that JSON leaves raw (DEL, C1, bidirectional marks, line and paragraph
+     * separators) written as its JSON escape: the same JSON value, safe on a terminal. Raw control characters can
+     * only appear inside JSON strings, where the escape is valid.
+     */
+    public static String jsonEscapeControls(String json) {
+        if (!hasControls(json)) {
+            return json;
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (isControl(text.charAt(i))) {
-                return true;
+        StringBuilder b = new StringBuilder(json.length() + 16);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (isControl(c) && c >= 0x20) {
+                b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                b.append(c);
             }
         }
-        return false;
+        return b.toString();
     }
 
     private static String escapeControls(String text, boolean keepLineFeeds) {
@@ -130,9 +144,29 @@ public final class Text {
     }
 
     private static boolean isControl(char c) {
-        return c < 0x20 || c >= 0x7f && c <= 0x9f
-                || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069'
-                || c == '\u200e' || c == '\u200f' || c == '\u061c' || c == '\u2028' || c == '\u2029';
+        return Identifiers.isControl(c);
+    }
+
+    /**
+     * {@code text} as a Slack mrkdwn code span: in backticks, with {@code & < >} escaped, control characters shown
+     * as escapes, and every backtick replaced by U+02CB (a look-alike grave accent), since mrkdwn has no escape
+     * for a backtick and a real one would end the span early and let the rest format as markup.
+     */
+    public static String code(String text) {
+        return "`" + codeText(text) + "`";
+    }
+
+    /**
+     * The body of a Slack mrkdwn code block ({@code ```...```}): {@code & < >} escaped, line breaks kept, other
+     * control characters shown as escapes, and backticks replaced as in {@link #code}, so no identifier can close
+     * the block.
+     */
+    public static String codeBlock(String text) {
+        return mrkdwn(visibleLines(text)).replace('`', '\u02cb');
+    }
+
+    private static String codeText(String text) {
+        return mrkdwn(visible(text)).replace('`', '\u02cb');
     }
 
     /** The last part of an ARN after '/' or ':' (cluster name, key id), or the text itself. */

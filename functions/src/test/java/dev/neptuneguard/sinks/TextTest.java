@@ -70,6 +70,33 @@ class TextTest {
     }
 
     @Test
+    void code_backtickAndMarkup_cannotEndTheSpan() {
+        String span = Text.code("graph`*bold* <!channel>`\n");
+
+        assertThat(span).startsWith("`").endsWith("`");
+        assertThat(span.substring(1, span.length() - 1)).doesNotContain("`").doesNotContain("<").doesNotContain("\n");
+        assertThat(span).isEqualTo("`graph\u02cb*bold* &lt;!channel&gt;\u02cb\\n`");
+    }
+
+    @Test
+    void codeBlock_tripleBacktick_cannotCloseTheBlock() {
+        String body = Text.codeBlock("aws neptune x --db-cluster-identifier 'a```b'\nline2\u001b");
+
+        assertThat(body).doesNotContain("`").contains("\nline2").endsWith("\\x1B");
+    }
+
+    @Test
+    void jsonEscapeControls_c1AndBidi_validJsonEscapes() throws Exception {
+        String json = "{\"a\":\"x\u009b2Jy\u202e\u007f\"}";
+
+        String shown = Text.jsonEscapeControls(json);
+
+        assertThat(Text.hasControls(shown)).isFalse();
+        assertThat(dev.neptuneguard.json.Json.MAPPER.readTree(shown).get("a").asText())
+                .isEqualTo("x\u009b2Jy\u202e\u007f");
+    }
+
+    @Test
     void countdown_sixDaysThreeHours_roundsDown() {
         Instant now = Instant.parse("2026-11-23T10:00:00Z");
 
