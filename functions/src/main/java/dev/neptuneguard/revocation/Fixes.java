@@ -112,8 +112,8 @@ final class Fixes {
                     .append("\nIf a cluster shows inaccessible-encryption-credentials(-recoverable), restore it into a "
                             + "new cluster (RDS creates new grants for it):\n")
                     .append("aws neptune restore-db-cluster-to-point-in-time --source-db-cluster-identifier ")
-                    .append(q(c.identifier())).append(" --db-cluster-identifier ").append(q(c.identifier() + "-restored"))
-                    .append(" --use-latest-restorable-time").append(region);
+                    .append(q(c.identifier())).append(" --db-cluster-identifier ")
+                    .append(q(c.identifier() + "-restored")).append(" --use-latest-restorable-time").append(region);
         }
         return b.toString();
     }
