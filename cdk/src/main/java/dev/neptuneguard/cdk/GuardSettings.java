@@ -77,7 +77,8 @@ public record GuardSettings(
      * IAM names hold letters, digits and {@code +=,.@_-}; no wildcard can match.
      */
     private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws(-[a-z]+)*:(iam::\\d{12}:((role|user)"
-            + "/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}|root)|sts::\\d{12}:assumed-role/[\\w+=,.@-]{1,64}/[\\w+=,.@-]{2,64})");
+            + "/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}|root)"
+            + "|sts::\\d{12}:assumed-role/[\\w+=,.@-]{1,64}/[\\w+=,.@-]{2,64})");
     /** The sweep reads every cluster, snapshot and key: rate and cron schedules alike run it at most hourly. */
     static final Duration MIN_SWEEP_INTERVAL = Duration.ofHours(1);
     /** Reminders are scheduled to the minute; a shorter offset cannot be told from zero. */

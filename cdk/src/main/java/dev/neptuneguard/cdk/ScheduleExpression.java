@@ -203,8 +203,9 @@ final class ScheduleExpression {
             return min + at;
         }
         if (!text.matches("\\d{1,4}")) {
-            throw badField(value, name, text, names.isEmpty() ? "a number from " + min + " to " + max
-                    : "a number from " + min + " to " + max + " or " + names.get(0) + "-" + names.get(names.size() - 1));
+            String range = "a number from " + min + " to " + max;
+            throw badField(value, name, text, names.isEmpty() ? range
+                    : range + " or " + names.get(0) + "-" + names.get(names.size() - 1));
         }
         int n = Integer.parseInt(text);
         if (n < min || n > max) {
