@@ -144,8 +144,9 @@ final class ScanCommand implements Callable<Integer> {
         long start = System.nanoTime();
         AccountExport export = AccountExport.read(offline, account, regions == null ? null : regions.get(0));
         Totals totals = scanExport(export, common, root, data, err, "offline export", runId());
-        summary(data, err, String.format(Locale.ROOT, "Scanned %d %s (offline export) in %s: %s.",
-                totals.regions, totals.regions == 1 ? "region" : "regions", seconds(elapsed(start)),
+        String accounts = totals.accounts > 1 ? " of " + totals.accounts + " accounts" : "";
+        summary(data, err, String.format(Locale.ROOT, "Scanned %d %s%s (offline export) in %s: %s.",
+                totals.regions, totals.regions == 1 ? "region" : "regions", accounts, seconds(elapsed(start)),
                 totals.describe()));
         return common.exitCode(totals.findings);
     }
@@ -241,7 +242,7 @@ final class ScanCommand implements Callable<Integer> {
             regionsPart.append(", ").append(skipped).append(" not enabled");
         }
         CallCounter.Tally usage = scan.usage();
-        Totals totals = new Totals(complete, scan.clusters(), scan.snapshots(), scan.keys(), scan.findings());
+        Totals totals = new Totals(complete, 1, scan.clusters(), scan.snapshots(), scan.keys(), scan.findings());
         return String.format(Locale.ROOT, "Scanned %d %s in %s (%s): %s; %,d AWS calls (%,d attempts).",
                 scan.regions().size(), scan.regions().size() == 1 ? "region" : "regions", seconds(scan.elapsed()),
                 regionsPart, totals.describe(), usage.calls(), usage.attempts());
@@ -281,7 +282,7 @@ final class ScanCommand implements Callable<Integer> {
         boolean table = common.format == OutputFormat.table;
         PrintWriter summaryOut = table ? out : err;
         FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out, root.clock(), runId);
-        List<StaticInventory> inventories = export.inventories();
+        List<StaticInventory> inventories = ReportSections.of(export.inventories());
         int clusters = 0;
         int snapshots = 0;
         int keys = 0;
@@ -314,7 +315,9 @@ final class ScanCommand implements Callable<Integer> {
             summaryOut.println("No Neptune clusters or snapshots in the data.");
         }
         printer.finish();
-        return new Totals(inventories.size(), clusters, snapshots, keys, all);
+        long regionCount = inventories.stream().map(StaticInventory::region).distinct().count();
+        long accountCount = inventories.stream().map(StaticInventory::account).distinct().count();
+        return new Totals((int) regionCount, (int) accountCount, clusters, snapshots, keys, all);
     }
 
     private static boolean isBlank(String s) {
@@ -330,7 +333,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** What a scan covered and found. */
-    private record Totals(int regions, int clusters, int snapshots, int keys, List<Finding> findings) {
+    private record Totals(int regions, int accounts, int clusters, int snapshots, int keys, List<Finding> findings) {
 
         /** "2,000 clusters, 10,000 snapshots, 5 keys; 20 HIGH failed; 0 suppressed; 11,980 passed" */
         String describe() {
