@@ -72,9 +72,17 @@ public record GuardSettings(
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
     /** Secrets Manager secret names: 1-512 of these characters. */
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
-    private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws[a-z-]*:(iam|sts)::\\d{12}:\\S+");
-    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
-    private static final Pattern CRON = Pattern.compile("cron\\(\\S+( \\S+){5}\\)");
+    /**
+     * Exactly one IAM principal: a role or user (with its path), an STS assumed-role session, or the account root.
+     * IAM names hold letters, digits and {@code +=,.@_-}; no wildcard can match.
+     */
+    private static final Pattern PRINCIPAL_ARN = Pattern.compile("arn:aws(-[a-z]+)*:(iam::\\d{12}:((role|user)"
+            + "/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}|root)"
+            + "|sts::\\d{12}:assumed-role/[\\w+=,.@-]{1,64}/[\\w+=,.@-]{2,64})");
+    /** The sweep reads every cluster, snapshot and key: rate and cron schedules alike run it at most hourly. */
+    static final Duration MIN_SWEEP_INTERVAL = Duration.ofHours(1);
+    /** Reminders are scheduled to the minute; a shorter offset cannot be told from zero. */
+    private static final Duration MIN_REMINDER_OFFSET = Duration.ofMinutes(1);
 
     public GuardSettings {
         alertEmails = List.copyOf(alertEmails);
@@ -252,9 +260,10 @@ public record GuardSettings(
                 throw new InvalidSettingException(REMINDER_OFFSETS, "'" + item + "' is not an ISO-8601 duration;"
                         + " write e.g. P7D for 7 days or PT6H for 6 hours", e);
             }
-            if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_REMINDER_OFFSET) > 0) {
-                throw new InvalidSettingException(REMINDER_OFFSETS, "'" + item + "' must be more than zero and at"
-                        + " most P30D (a key deletion is scheduled at most 30 days ahead)");
+            if (duration.compareTo(MIN_REMINDER_OFFSET) < 0 || duration.compareTo(MAX_REMINDER_OFFSET) > 0) {
+                throw new InvalidSettingException(REMINDER_OFFSETS, "'" + item + "' must be at least PT1M (one"
+                        + " minute: reminders are scheduled to the minute) and at most P30D (a key deletion is"
+                        + " scheduled at most 30 days ahead)");
             }
             offsets.add(iso);
         }
@@ -268,34 +277,22 @@ public record GuardSettings(
     private static List<String> principals(String value) {
         List<String> principals = list(value);
         for (String arn : principals) {
+            if (arn.indexOf('*') >= 0 || arn.indexOf('?') >= 0) {
+                throw new InvalidSettingException(PROTECTION_EXEMPT_PRINCIPALS, "'" + arn + "' has a wildcard;"
+                        + " wildcards are not supported: name each exempt principal exactly, e.g."
+                        + " arn:aws:iam::111122223333:role/break-glass");
+            }
             if (!PRINCIPAL_ARN.matcher(arn).matches()) {
                 throw new InvalidSettingException(PROTECTION_EXEMPT_PRINCIPALS, "'" + arn + "' is not an IAM"
-                        + " principal ARN such as arn:aws:iam::111122223333:role/break-glass");
+                        + " principal ARN such as arn:aws:iam::111122223333:role/break-glass (a role or user with"
+                        + " its path, an sts assumed-role session, or the account root)");
             }
         }
         return principals;
     }
 
     private static String schedule(String value) {
-        var rate = RATE.matcher(value);
-        if (rate.matches()) {
-            long amount = Long.parseLong(rate.group(1));
-            String unit = rate.group(2);
-            if (amount < 1 || (amount == 1) != !unit.endsWith("s")) {
-                throw new InvalidSettingException(SWEEP_SCHEDULE, "'" + value + "' is not a valid rate: use"
-                        + " rate(1 day) or rate(N days) with N > 1 (singular unit only for 1)");
-            }
-            if (unit.startsWith("minute")) {
-                throw new InvalidSettingException(SWEEP_SCHEDULE, "'" + value + "' is too frequent: the sweep reads"
-                        + " every cluster, snapshot and key, so run it at most hourly");
-            }
-            return value;
-        }
-        if (CRON.matcher(value).matches()) {
-            return value;
-        }
-        throw new InvalidSettingException(SWEEP_SCHEDULE, "'" + value + "' is not an EventBridge schedule"
-                + " expression; write e.g. rate(1 day) or cron(0 6 * * ? *)");
+        return new ScheduleExpression(SWEEP_SCHEDULE, MIN_SWEEP_INTERVAL).check(value);
     }
 
     private static boolean bool(String name, String value, boolean fallback) {

@@ -120,14 +120,24 @@ class GuardSettingsTest {
         "requireKeyRotation | sometimes | is not true or false",
         "reminderOffsets | P7D,7d | '7d' is not an ISO-8601 duration",
         "reminderOffsets | P31D | at most P30D",
-        "reminderOffsets | PT0S | must be more than zero",
+        "reminderOffsets | PT0S | must be at least PT1M",
+        "reminderOffsets | PT30S | must be at least PT1M",
+        "reminderOffsets | -P1D | must be at least PT1M",
         "reminderOffsets | ' , ' | give at least one offset",
         "protectionMode | enforce | 'enforce' is not one of off, dry-run, on",
         "protectionExemptPrincipals | break-glass | is not an IAM principal ARN",
-        "sweepSchedule | rate(5 minutes) | is too frequent",
+        "protectionExemptPrincipals | arn:aws:iam::111122223333:role/* | has a wildcard",
+        "protectionExemptPrincipals | arn:aws:iam::111122223333:role/break-glass-? | has a wildcard",
+        "protectionExemptPrincipals | arn:aws:iam::111122223333:group/admins | is not an IAM principal ARN",
+        "protectionExemptPrincipals | arn:aws:iam::1111:role/x | is not an IAM principal ARN",
+        "protectionExemptPrincipals | arn:aws:s3:::bucket | is not an IAM principal ARN",
+        "sweepSchedule | rate(5 minutes) | runs more often than every 1 hour",
+        "sweepSchedule | cron(* * * * ? *) | runs more often than every 1 hour",
+        "sweepSchedule | rate(99999999999999999999 days) | is too large a rate",
+        "sweepSchedule | cron(0 25 * * ? *) | Hours '25' must be a number from 0 to 23",
         "sweepSchedule | rate(1 days) | is not a valid rate",
         "sweepSchedule | every day | is not an EventBridge schedule expression",
-        "sweepSchedule | cron(0 6 * *) | is not an EventBridge schedule expression",
+        "sweepSchedule | cron(0 6 * *) | it needs six fields",
         "securityHub | on | is not true or false",
         "configRule | 1 | is not true or false"
     })
@@ -137,6 +147,22 @@ class GuardSettingsTest {
                         e -> assertThat(e.setting()).isEqualTo(setting))
                 .hasMessageStartingWith(setting + ": ")
                 .hasMessageContaining(problem);
+    }
+
+    @Test
+    void protectionExemptPrincipals_exactRoleUserSessionAndRoot_areKept() {
+        List<String> principals = List.of("arn:aws:iam::111122223333:role/ops/break-glass",
+                "arn:aws:iam::111122223333:user/alice", "arn:aws:sts::111122223333:assumed-role/KeyAdmin/grace",
+                "arn:aws:iam::111122223333:root", "arn:aws-us-gov:iam::111122223333:role/break-glass");
+
+        assertThat(settings(Map.of("protectionExemptPrincipals", principals)).protectionExemptPrincipals())
+                .containsExactlyElementsOf(principals);
+    }
+
+    @Test
+    void reminderOffsets_oneMinute_isTheShortestKept() {
+        assertThat(settings(Map.of("reminderOffsets", "PT1M,P30D")).reminderOffsets()).containsExactly("PT1M",
+                "P30D");
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** Settings as the CDK app receives them: through App context (strings from -c, typed values from cdk.json). */
 class SettingsFromContextIT {
@@ -18,7 +21,14 @@ class SettingsFromContextIT {
         "alertEmails | ops@example.com;security@example.com | is not an e-mail address",
         "slackMinimumSeverity | SEV1 | unknown severity 'SEV1'",
         "protectionMode | true | is not one of off, dry-run, on",
-        "reminderOffsets | P7D,1d | '1d' is not an ISO-8601 duration"
+        "reminderOffsets | P7D,1d | '1d' is not an ISO-8601 duration",
+        "reminderOffsets | PT30S | must be at least PT1M",
+        "sweepSchedule | cron(* * * * ? *) | runs more often than every 1 hour",
+        "sweepSchedule | rate(1 minute) | runs more often than every 1 hour",
+        "sweepSchedule | cron(0 6 * * * *) | exactly one of Day-of-month and Day-of-week must be ?",
+        "sweepSchedule | cron(0 6 31 FEB ? 1969) | Year '1969' must be a number from 1970 to 2199",
+        "sweepSchedule | rate(99999999999999999999 days) | is too large a rate",
+        "protectionExemptPrincipals | arn:aws:iam::111122223333:role/* | has a wildcard"
     })
     void stack_invalidContextValue_failsBeforeAnythingIsBuiltNamingTheSetting(String setting, String value,
                                                                              String problem) {
@@ -26,6 +36,15 @@ class SettingsFromContextIT {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith(setting + ": ")
                 .hasMessageContaining(problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rate(60 minutes)", "cron(0 * * * ? *)", "cron(30 2 ? * MON-FRI *)"})
+    void stack_atMostHourlySweep_becomesTheScheduleExpression(String schedule) {
+        Template template = Template.fromStack(TestStacks.stack(Map.of(GuardSettings.SWEEP_SCHEDULE, schedule)));
+
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", schedule)), 1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.neptuneguard.cli;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,9 @@ final class DemoCommand implements Callable<Integer> {
         info.println();
         for (Map.Entry<String, String> event : BundledResources.events()) {
             Replayer.Result result = replayer.replay(event.getValue());
-            info.printf("  %-66s %s%n", event.getKey(), result.summary());
+            info.printf("  %-66s %s%n", Text.visible(event.getKey()), Text.visible(result.summary()));
             for (String detail : result.details()) {
-                info.printf("  %-66s   %s%n", "", detail);
+                info.printf("  %-66s   %s%n", "", Text.visible(detail));
             }
             if (result.evaluated() && !result.findings().isEmpty()) {
                 String failed = result.findings().stream()

@@ -4,6 +4,7 @@ import dev.neptuneguard.json.FindingJson;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Severity;
+import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -77,32 +78,84 @@ final class FindingPrinter {
             out.println("  No failed findings.");
             return;
         }
+        // Identifiers come from the account's data and may hold terminal escapes or line breaks: every one is
+        // shown escaped (Text.visible), so the report can neither drive the terminal nor forge a line.
         for (Finding f : shown) {
-            out.printf("  %-13s %-40s %s%n", label(f), f.ruleId(), f.resourceName());
+            out.printf("  %-13s %-40s %s%n", label(f), f.ruleId(), Text.visible(f.resourceName()));
         }
         for (Finding f : shown) {
             if (f.status() != ComplianceStatus.FAILED) {
                 continue;
             }
             out.println();
-            out.printf("  [%s] %s%n", label(f), f.title());
+            out.printf("  [%s] %s%n", label(f), Text.visible(f.title()));
             out.printf("    rule:      %s%n", f.ruleId());
-            out.printf("    resource:  %s%n", f.resourceArn());
+            out.printf("    resource:  %s%n", Text.visible(f.resourceArn()));
             if (f.keyArn() != null) {
                 String state = f.keyState() == null ? "" : " (" + f.keyState()
                         + (f.deletionDate() == null ? "" : ", deletion " + f.deletionDate()) + ")";
-                out.printf("    key:       %s%s%n", f.keyArn(), state);
+                out.printf("    key:       %s%n", Text.visible(f.keyArn() + state));
             }
             if (!f.affectedResources().isEmpty()) {
-                out.printf("    affects:   %s%n", String.join("\n               ", f.affectedResources()));
+                out.printf("    affects:   %s%n", String.join("\n               ",
+                        f.affectedResources().stream().map(Text::visible).toList()));
             }
             if (f.suppressed()) {
-                out.printf("    exempt:    %s%n", f.suppressionReason());
+                out.printf("    exempt:    %s%n", Text.visible(f.suppressionReason()));
             }
-            out.printf("    detail:    %s%n", indent(f.detail()));
+            out.printf("    detail:    %s%n", indent(prose(f, f.detail())));
             if (f.remediation() != null && !f.remediation().isEmpty()) {
-                out.printf("    fix:       %s%n", indent(f.remediation()));
+                out.printf("    fix:       %s%n", indent(prose(f, f.remediation())));
             }
+        }
+    }
+
+    /**
+     * Multi-line text of a finding (detail, remediation) for the terminal: the line breaks the rules put there are
+     * kept; every identifier of the finding that holds a control character (its name, ARNs, key, exemption, and
+     * the names inside the affected resources' ARNs) is shown escaped first, line breaks included, and whatever
+     * control character is left after that is escaped too.
+     */
+    static String prose(Finding f, String text) {
+        if (text == null || !Text.hasControls(text)) {
+            return text == null ? "" : text;
+        }
+        List<String> ids = new ArrayList<>();
+        addIdentifier(ids, f.resourceName());
+        addIdentifier(ids, f.resourceId());
+        addIdentifier(ids, f.suppressionReason());
+        addIdentifier(ids, f.keyState());
+        addArn(ids, f.resourceArn());
+        addArn(ids, f.keyArn());
+        f.affectedResources().forEach(arn -> addArn(ids, arn));
+        ids.sort(Comparator.comparingInt(String::length).reversed());
+        String out = text;
+        for (String id : ids) {
+            out = out.replace(id, Text.visible(id));
+        }
+        return Text.visibleLines(out);
+    }
+
+    private static void addArn(List<String> ids, String arn) {
+        addIdentifier(ids, arn);
+        if (arn == null) {
+            return;
+        }
+        // arn:partition:service:region:account:resource, where resource is "type:name", "type/name" or a name.
+        String[] parts = arn.split(":", 6);
+        if (parts.length == 6) {
+            String resource = parts[5];
+            addIdentifier(ids, resource);
+            int cut = resource.indexOf(':') >= 0 ? resource.indexOf(':') : resource.indexOf('/');
+            if (cut >= 0) {
+                addIdentifier(ids, resource.substring(cut + 1));
+            }
+        }
+    }
+
+    private static void addIdentifier(List<String> ids, String id) {
+        if (id != null && Text.hasControls(id)) {
+            ids.add(id);
         }
     }
 

@@ -2,20 +2,25 @@ package dev.neptuneguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.json.Json;
+import dev.neptuneguard.model.InvalidPolicyException;
 import dev.neptuneguard.model.Policy;
+import dev.neptuneguard.model.PolicySchema;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Reads {@code --policy FILE}: a JSON object with the same setting names as everywhere else, e.g.
  * {@code {"requireCustomerManagedKey": true, "allowedKeyArns": ["alias/neptune-prod"],
- * "requiredKeyOrigins": "AWS_CLOUDHSM", "requireKeyRotation": false}}. Lists may be arrays or comma-separated.
+ * "requiredKeyOrigins": "AWS_CLOUDHSM", "requireKeyRotation": false}}. Lists may be arrays of strings or
+ * comma-separated. The file is checked against {@link PolicySchema}: an unknown or misspelt name, a value of the
+ * wrong type or an invalid key reference is an input error (exit code 2) naming the file and the setting.
  */
 final class PolicyFile {
+
+    /** Settings people put in a policy file that belong elsewhere. */
+    private static final Map<String, String> ELSEWHERE = Map.of("resourceTypes",
+            "resourceTypes is a parameter of the AWS Config rule, not of a policy: scan evaluates both types");
 
     private PolicyFile() {
     }
@@ -28,26 +33,21 @@ final class PolicyFile {
         try {
             root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read policy (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new InputException(file + ": cannot read policy (" + firstLine(e.getMessage()) + ")", e);
         }
-        if (root == null || !root.isObject()) {
-            throw new InputException(file + ": a policy file must be a JSON object");
+        if (root == null || root.isMissingNode() || !root.isObject()) {
+            throw new InputException(file + ": a policy file must be a JSON object such as {\""
+                    + Policy.REQUIRE_CUSTOMER_MANAGED_KEY + "\": true, \"" + Policy.ALLOWED_KEY_ARNS
+                    + "\": [\"alias/my-key\"]}");
         }
-        Map<String, String> settings = new HashMap<>();
-        root.fields().forEachRemaining(e -> settings.put(e.getKey(), flatten(e.getValue())));
         try {
-            return Policy.fromSettings(settings);
-        } catch (IllegalArgumentException e) {
+            return Policy.fromSettings(PolicySchema.policy(ELSEWHERE).read(root));
+        } catch (InvalidPolicyException e) {
             throw new InputException(file + ": " + e.getMessage(), e);
         }
     }
 
-    private static String flatten(JsonNode v) {
-        if (v.isArray()) {
-            List<String> items = new ArrayList<>();
-            v.forEach(i -> items.add(i.asText()));
-            return String.join(",", items);
-        }
-        return v.isNull() ? null : v.asText();
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

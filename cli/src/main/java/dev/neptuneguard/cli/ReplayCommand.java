@@ -7,6 +7,7 @@ import dev.neptuneguard.inventory.KeyFaults;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Policy;
+import dev.neptuneguard.sinks.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -140,12 +141,18 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private Replayer.Result replay(String json, Inventory inventory, Policy policy) {
-        Replayer.Result result = new Replayer(inventory, policy, root.clock()).replay(json);
+        Replayer.Result result;
+        try {
+            result = new Replayer(inventory, policy, root.clock()).replay(json);
+        } catch (InputException e) {
+            throw new InputException(event + ": " + e.getMessage(), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter info = common.format == OutputFormat.table ? out : err;
-        info.println("Event " + event + ": " + result.summary());
-        result.details().forEach(d -> info.println("  " + d));
+        // The summary and details quote the event and the account's data: escaped, one line each.
+        info.println(Text.visible("Event " + event + ": " + result.summary()));
+        result.details().forEach(d -> info.println("  " + Text.visible(d)));
         FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out, root.clock(),
                 EventParser.parse(json).eventId());
         if (result.evaluated() && !result.findings().isEmpty()) {

@@ -6,6 +6,7 @@ import dev.neptuneguard.configrule.ConfigInvocation;
 import dev.neptuneguard.configrule.ConfigRule;
 import dev.neptuneguard.configrule.Evaluation;
 import dev.neptuneguard.configrule.InvalidInvocationException;
+import dev.neptuneguard.configrule.RuleParametersException;
 import dev.neptuneguard.configrule.RuleResult;
 import dev.neptuneguard.configrule.RuleSettings;
 import dev.neptuneguard.events.EventOutcome;
@@ -108,16 +109,25 @@ final class Replayer {
         return new Result(describe(key), true, result.findings(), List.of());
     }
 
+    /**
+     * @throws InputException when the invocation is not usable (the deployed rule drops it) or its rule parameters
+     *                        are invalid (the deployed rule fails the invocation)
+     */
     private Result replayConfig(JsonNode root) {
         ConfigInvocation invocation;
         RuleSettings settings;
+        RuleResult result;
         try {
             invocation = ConfigInvocation.parse(root);
             settings = RuleSettings.resolve(policy.toSettings(), invocation.ruleParameters());
-        } catch (InvalidInvocationException | IllegalArgumentException e) {
-            return new Result("AWS Config invocation dropped: " + e.getMessage(), false, List.of(), List.of());
+            result = new ConfigRule(new OfflineConfigApi(inventory), clock).evaluate(invocation, settings, inventory);
+        } catch (InvalidInvocationException e) {
+            throw new InputException("not a usable AWS Config rule invocation: " + e.getMessage()
+                    + " (the deployed rule drops it without an evaluation)", e);
+        } catch (RuleParametersException e) {
+            throw new InputException("AWS Config rule invocation: " + e.getMessage()
+                    + " (the deployed rule fails such an invocation)", e);
         }
-        RuleResult result = new ConfigRule(new OfflineConfigApi(inventory), clock).evaluate(invocation, settings, inventory);
         List<String> lines = new ArrayList<>();
         for (Evaluation e : result.evaluations()) {
             lines.add(e.complianceType() + " " + e.resourceType() + " " + e.resourceId() + ": " + e.annotation());

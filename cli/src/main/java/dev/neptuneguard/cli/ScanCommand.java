@@ -6,10 +6,8 @@ import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.policy.EncryptionRules;
-import java.io.IOException;
+import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,15 +84,33 @@ final class ScanCommand implements Callable<Integer> {
             checkLiveOptions();
         }
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter data = output == null ? spec.commandLine().getOut() : open(output);
-        try {
-            return offline != null ? offline(data, err) : live(data, err);
-        } finally {
-            data.flush();
-            if (output != null) {
-                data.close();
+        if (output == null) {
+            PrintWriter data = spec.commandLine().getOut();
+            try {
+                return offline != null ? offline(data, err) : live(data, err);
+            } finally {
+                data.flush();
             }
         }
+        // The report replaces --output only when the run got to its end (findings or not, every region read or
+        // not); on an error the temporary file goes and whatever was there before stays.
+        try (OutputFile file = OutputFile.open(output, inputs())) {
+            int code = offline != null ? offline(file.writer(), err) : live(file.writer(), err);
+            file.commit();
+            return code;
+        }
+    }
+
+    /** Every file this run reads: --output must not be one of them. */
+    private List<Path> inputs() {
+        List<Path> inputs = new ArrayList<>();
+        if (offline != null) {
+            inputs.addAll(offline);
+        }
+        if (common.policyFile != null) {
+            inputs.add(common.policyFile);
+        }
+        return inputs;
     }
 
     private void checkOfflineOptions() {
@@ -129,8 +145,9 @@ final class ScanCommand implements Callable<Integer> {
         AccountExport export = AccountExport.read(offline, account, regions == null ? null : regions.get(0));
         export.check(common.policy()).forEach(note -> err.println("neptune-guard: note: " + note));
         Totals totals = scanExport(export, common, root, data, err, "offline export", runId());
-        summary(data, err, String.format(Locale.ROOT, "Scanned %d %s (offline export) in %s: %s.",
-                totals.regions, totals.regions == 1 ? "region" : "regions", seconds(elapsed(start)),
+        String accounts = totals.accounts > 1 ? " of " + totals.accounts + " accounts" : "";
+        summary(data, err, String.format(Locale.ROOT, "Scanned %d %s%s (offline export) in %s: %s.",
+                totals.regions, totals.regions == 1 ? "region" : "regions", accounts, seconds(elapsed(start)),
                 totals.describe()));
         return common.exitCode(totals.findings);
     }
@@ -164,10 +181,12 @@ final class ScanCommand implements Callable<Integer> {
                 if (r.status() == RegionScan.Status.COMPLETE) {
                     ScanReport report = r.report();
                     // The account is read from the resources' ARNs: a region without any does not say it.
-                    String where = report.account() == null ? r.region() : report.account() + "/" + r.region();
+                    // The account comes from the resources' ARNs: shown escaped like every identifier.
+                    String account = report.account() == null ? null : Text.visible(report.account());
+                    String where = account == null ? r.region() : account + "/" + r.region();
                     if (table) {
-                        data.println(report.account() == null ? "Region " + r.region() + " (live)"
-                                : "Account " + report.account() + ", region " + r.region() + " (live)");
+                        data.println(account == null ? "Region " + r.region() + " (live)"
+                                : "Account " + account + ", region " + r.region() + " (live)");
                     }
                     info.printf(Locale.ROOT, "%s: %s, %s, %s; %s; %s in %s%n", where,
                             count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
@@ -182,7 +201,7 @@ final class ScanCommand implements Callable<Integer> {
                             ? String.format("%s: skipped, not enabled for this account (%s)", r.region(),
                             r.failure().code())
                             : String.format("%s: FAILED, %s: %s (%s)", r.region(), r.failure().code(),
-                            r.failure().message(), r.failure().kind().hint());
+                            Text.visible(r.failure().message()), r.failure().kind().hint());
                     info.println(line);
                     if (table) {
                         data.println();
@@ -225,7 +244,7 @@ final class ScanCommand implements Callable<Integer> {
             regionsPart.append(", ").append(skipped).append(" not enabled");
         }
         CallCounter.Tally usage = scan.usage();
-        Totals totals = new Totals(complete, scan.clusters(), scan.snapshots(), scan.keys(), scan.findings());
+        Totals totals = new Totals(complete, 1, scan.clusters(), scan.snapshots(), scan.keys(), scan.findings());
         return String.format(Locale.ROOT, "Scanned %d %s in %s (%s): %s; %,d AWS calls (%,d attempts).",
                 scan.regions().size(), scan.regions().size() == 1 ? "region" : "regions", seconds(scan.elapsed()),
                 regionsPart, totals.describe(), usage.calls(), usage.attempts());
@@ -265,7 +284,7 @@ final class ScanCommand implements Callable<Integer> {
         boolean table = common.format == OutputFormat.table;
         PrintWriter summaryOut = table ? out : err;
         FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out, root.clock(), runId);
-        List<StaticInventory> inventories = export.inventories();
+        List<StaticInventory> inventories = ReportSections.of(export.inventories());
         int clusters = 0;
         int snapshots = 0;
         int keys = 0;
@@ -274,11 +293,16 @@ final class ScanCommand implements Callable<Integer> {
             int otherClusters = inventory.allClusters().size() - report.clusters();
             int otherSnapshots = inventory.allSnapshots().size() - report.snapshots();
             if (table) {
-                out.printf("Account %s, region %s (%s)%n", report.account(), report.region(), sourceLabel);
+                out.printf("Account %s, region %s (%s)%n", Text.visible(report.account()),
+                        Text.visible(report.region()), sourceLabel);
             }
-            summaryOut.printf("%s/%s: %s, %s, %s; skipped %s and %s of other engines; %s%n", report.account(),
-                    report.region(), count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
+            long noEngine = inventory.clusters().stream().filter(c -> isBlank(c.engine())).count()
+                    + inventory.snapshots().stream().filter(s -> isBlank(s.engine())).count();
+            summaryOut.printf("%s/%s: %s, %s, %s; skipped %s and %s of other engines;%s %s%n",
+                    Text.visible(report.account()), Text.visible(report.region()),
+                    count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
                     count(report.keys(), "key"), count(otherClusters, "cluster"), count(otherSnapshots, "snapshot"),
+                    noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));
             printer.print(report.findings());
             if (table) {
@@ -293,15 +317,13 @@ final class ScanCommand implements Callable<Integer> {
             summaryOut.println("No Neptune clusters or snapshots in the data.");
         }
         printer.finish();
-        return new Totals(inventories.size(), clusters, snapshots, keys, all);
+        long regionCount = inventories.stream().map(StaticInventory::region).distinct().count();
+        long accountCount = inventories.stream().map(StaticInventory::account).distinct().count();
+        return new Totals((int) regionCount, (int) accountCount, clusters, snapshots, keys, all);
     }
 
-    private static PrintWriter open(Path file) {
-        try {
-            return new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot write the output file (" + e.getMessage() + ")", e);
-        }
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static Duration elapsed(long startNanos) {
@@ -318,7 +340,7 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** What a scan covered and found. */
-    private record Totals(int regions, int clusters, int snapshots, int keys, List<Finding> findings) {
+    private record Totals(int regions, int accounts, int clusters, int snapshots, int keys, List<Finding> findings) {
 
         /** "2,000 clusters, 10,000 snapshots, 5 keys; 20 HIGH failed; 0 suppressed; 11,980 passed" */
         String describe() {

@@ -10,6 +10,7 @@ import dev.neptuneguard.sinks.AlertPolicy;
 import dev.neptuneguard.sinks.SlackMessageRenderer;
 import dev.neptuneguard.sinks.SnsMessage;
 import dev.neptuneguard.sinks.SnsMessageRenderer;
+import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -33,17 +34,17 @@ final class SinkPreview {
         }
         for (Finding f : alerts) {
             SnsMessage sns = SnsMessageRenderer.render(f, eventId, now);
-            out.println("== SNS Publish for " + f.ruleId() + " " + f.resourceName() + " (" + sns.sizeBytes()
-                    + " bytes of 262,144)");
-            out.println("Subject: " + sns.subject());
-            out.println("MessageAttributes: " + sns.attributes());
+            out.println("== SNS Publish for " + f.ruleId() + " " + Text.visible(f.resourceName()) + " ("
+                    + sns.sizeBytes() + " bytes of 262,144)");
+            out.println("Subject: " + Text.visible(sns.subject()));
+            out.println("MessageAttributes: " + Text.visible(String.valueOf(sns.attributes())));
             JsonNode bodies = parse(sns.message());
             bodies.fields().forEachRemaining(body -> {
                 out.println("-- protocol '" + body.getKey() + "':");
                 JsonNode inner = parse(body.getValue().asText());
-                out.println(inner == null ? body.getValue().asText() : pretty(inner));
+                out.println(inner == null ? FindingPrinter.prose(f, body.getValue().asText()) : pretty(inner));
             });
-            out.println("== Slack incoming-webhook body for " + f.ruleId() + " " + f.resourceName());
+            out.println("== Slack incoming-webhook body for " + f.ruleId() + " " + Text.visible(f.resourceName()));
             out.println(pretty(parse(SlackMessageRenderer.render(f, eventId, now).toJson())));
         }
         List<Finding> toSecurityHub = findings.stream().filter(f -> AlertPolicy.forSecurityHub(f, Severity.LOW))
@@ -63,9 +64,13 @@ final class SinkPreview {
         }
     }
 
+    /**
+     * Pretty JSON for the terminal. JSON escapes C0 controls itself; C1 controls, DEL and the bidirectional marks
+     * can only stand inside strings, where their JSON escape means the same and cannot drive the terminal.
+     */
     private static String pretty(JsonNode node) {
         try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            return Text.jsonEscapeControls(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print a rendered payload", e);
         }

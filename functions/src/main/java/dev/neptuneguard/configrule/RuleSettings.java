@@ -1,6 +1,8 @@
 package dev.neptuneguard.configrule;
 
+import dev.neptuneguard.model.InvalidPolicyException;
 import dev.neptuneguard.model.Policy;
+import dev.neptuneguard.model.PolicySchema;
 import dev.neptuneguard.model.ResourceType;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -23,9 +25,13 @@ public record RuleSettings(Policy policy, Set<ResourceType> resourceTypes) {
     /** Rule parameter / variable limiting the types evaluated, e.g. {@code AWS::RDS::DBCluster}. */
     public static final String RESOURCE_TYPES = "resourceTypes";
 
-    private static final List<String> POLICY_SETTINGS = List.of(Policy.REQUIRE_CUSTOMER_MANAGED_KEY,
-            Policy.ALLOWED_KEY_ARNS, Policy.MANAGED_RULE_KMS_KEY_ARNS, Policy.REQUIRED_KEY_ORIGINS,
-            Policy.REQUIRE_KEY_ROTATION, RESOURCE_TYPES);
+    /**
+     * The rule's parameters: the policy's settings and {@code resourceTypes}, names matched case-insensitively
+     * (Config users type {@code kmsKeyArns} too); an unknown name fails the invocation with a suggestion.
+     */
+    private static final PolicySchema SCHEMA = PolicySchema.policy(Map.of())
+            .with(new PolicySchema.Setting(RESOURCE_TYPES, PolicySchema.Kind.TYPE_LIST));
+    private static final List<String> POLICY_SETTINGS = SCHEMA.names();
 
     public RuleSettings {
         resourceTypes = resourceTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(resourceTypes));
@@ -52,12 +58,18 @@ public record RuleSettings(Policy policy, Set<ResourceType> resourceTypes) {
      * @throws RuleParametersException naming the setting when a value is invalid
      */
     public static RuleSettings resolve(Map<String, String> defaults, Map<String, String> ruleParameters) {
+        Map<String, String> parameters;
+        try {
+            parameters = SCHEMA.read(ruleParameters);
+        } catch (InvalidPolicyException e) {
+            throw new RuleParametersException("invalid rule parameter: " + e.getMessage(), e);
+        }
         Map<String, String> merged = new HashMap<>(defaults);
-        boolean overridesAllowlist = ruleParameters.keySet().stream().anyMatch(RuleSettings::isAllowlistName);
+        boolean overridesAllowlist = parameters.keySet().stream().anyMatch(RuleSettings::isAllowlistName);
         if (overridesAllowlist) {
             merged.keySet().removeIf(RuleSettings::isAllowlistName);
         }
-        ruleParameters.forEach((k, v) -> merged.put(canonicalName(k), v));
+        merged.putAll(parameters);
         Policy policy;
         try {
             policy = Policy.fromSettings(merged);
@@ -77,10 +89,13 @@ public record RuleSettings(Policy policy, Set<ResourceType> resourceTypes) {
             return EnumSet.of(ResourceType.CLUSTER, ResourceType.SNAPSHOT);
         }
         Set<ResourceType> types = EnumSet.noneOf(ResourceType.class);
-        for (String part : value.split("[,\\s]+")) {
-            if (part.isBlank()) {
-                continue;
-            }
+        List<String> parts;
+        try {
+            parts = PolicySchema.list(RESOURCE_TYPES, value);
+        } catch (InvalidPolicyException e) {
+            throw new RuleParametersException(e.getMessage(), e);
+        }
+        for (String part : parts) {
             if (ResourceType.CLUSTER.awsType().equalsIgnoreCase(part)) {
                 types.add(ResourceType.CLUSTER);
             } else if (ResourceType.SNAPSHOT.awsType().equalsIgnoreCase(part)) {
@@ -94,16 +109,6 @@ public record RuleSettings(Policy policy, Set<ResourceType> resourceTypes) {
             throw new RuleParametersException(RESOURCE_TYPES + ": no resource type given");
         }
         return types;
-    }
-
-    /** Parameter names are matched case-insensitively: Config users type {@code kmsKeyArns} too. */
-    private static String canonicalName(String name) {
-        for (String known : POLICY_SETTINGS) {
-            if (known.equalsIgnoreCase(name)) {
-                return known;
-            }
-        }
-        return name;
     }
 
     private static boolean isAllowlistName(String name) {

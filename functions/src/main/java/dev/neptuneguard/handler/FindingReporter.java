@@ -7,14 +7,17 @@ import dev.neptuneguard.json.FindingJson;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * What every event handler does with its result: one structured log line per failed finding (carrying the
- * CloudTrail eventID), one line per dropped event with its reason, EMF counters ({@code EventsDropped} by
- * reason, {@code Findings} by severity), and the hand-off of the findings to delivery.
+ * What every event handler does with its result: one INFO line per evaluated event ({@code "event evaluated"},
+ * with the counts of failed, exempt, passed and not-applicable results, also when every rule passed), one
+ * structured line per failed finding, one line per dropped event with its reason — each carrying the CloudTrail
+ * eventID — EMF counters ({@code EventsDropped} by reason, {@code Findings} by severity), and the hand-off of the
+ * findings to delivery.
  */
 public final class FindingReporter {
 
@@ -52,7 +55,21 @@ public final class FindingReporter {
                 metrics.count(f.suppressed() ? "FindingsSuppressed" : "Findings", "severity", f.severity().name(), 1);
             }
         }
+        log.info("event evaluated", counts(findings));
         delivery.accept(id, findings);
+    }
+
+    /** What one evaluation found, for its log line: a clean event is logged too, with zero failed. */
+    private static Map<String, Long> counts(List<Finding> findings) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("results", (long) findings.size());
+        counts.put("failed", findings.stream().filter(Finding::actionable).count());
+        counts.put("exempt", findings.stream().filter(f -> f.status() == ComplianceStatus.FAILED && f.suppressed())
+                .count());
+        counts.put("passed", findings.stream().filter(f -> f.status() == ComplianceStatus.PASSED).count());
+        counts.put("notApplicable", findings.stream().filter(f -> f.status() == ComplianceStatus.NOT_APPLICABLE)
+                .count());
+        return counts;
     }
 
     /** A log line about what the handler did besides findings (protection, reminders, a sweep summary). */

@@ -1,6 +1,5 @@
 package dev.neptuneguard.model;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,8 @@ public record Policy(
     private static final Set<String> ORIGINS = Set.of("AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE");
 
     public Policy {
-        allowedKeyArns = allowedKeyArns == null ? List.of() : List.copyOf(allowedKeyArns);
+        // Set semantics, first occurrence kept: a list given twice (allowedKeyArns and KmsKeyArns) stays linear.
+        allowedKeyArns = allowedKeyArns == null ? List.of() : List.copyOf(new LinkedHashSet<>(allowedKeyArns));
         requiredKeyOrigins = requiredKeyOrigins == null ? Set.of() : Set.copyOf(requiredKeyOrigins);
     }
 
@@ -42,38 +42,37 @@ public record Policy(
     }
 
     /**
-     * Reads a policy from string settings (environment variables, Config rule parameters, CDK context).
-     * Lists are comma-separated; absent or blank settings keep their defaults. Unknown keys are ignored so
-     * that a map can hold other settings too.
+     * Reads a policy from string settings (environment variables, Config rule parameters, CDK context) under the
+     * canonical names. Lists are comma-separated or a JSON array of strings; absent or blank settings keep their
+     * defaults. Other names are ignored so that a map can hold other settings too: where people write the
+     * names (a policy file, rule parameters), {@link PolicySchema} checks them first.
      *
-     * @throws IllegalArgumentException naming the setting when a value is invalid
+     * @throws InvalidPolicyException naming the setting when a value is invalid
      */
     public static Policy fromSettings(Map<String, String> settings) {
         Policy defaults = defaults();
         boolean requireCmk = bool(settings, REQUIRE_CUSTOMER_MANAGED_KEY, defaults.requireCustomerManagedKey());
         boolean requireRotation = bool(settings, REQUIRE_KEY_ROTATION, defaults.requireKeyRotation());
-        List<String> allowed = new ArrayList<>(list(settings.get(ALLOWED_KEY_ARNS)));
-        for (String managed : list(settings.get(MANAGED_RULE_KMS_KEY_ARNS))) {
-            if (!allowed.contains(managed)) {
-                allowed.add(managed);
-            }
-        }
-        for (String entry : allowed) {
-            if (!isKeyReference(entry)) {
-                throw new IllegalArgumentException(ALLOWED_KEY_ARNS + ": '" + entry
-                        + "' is not a key ARN, key id, alias name (alias/...) or alias ARN");
+        Set<String> allowed = new LinkedHashSet<>();
+        for (String name : List.of(ALLOWED_KEY_ARNS, MANAGED_RULE_KMS_KEY_ARNS)) {
+            for (String entry : PolicySchema.list(name, settings.get(name))) {
+                String problem = PolicySchema.keyReferenceProblem(entry);
+                if (problem != null) {
+                    throw InvalidPolicyException.value(name, problem);
+                }
+                allowed.add(entry);
             }
         }
         Set<String> origins = new LinkedHashSet<>();
-        for (String origin : list(settings.get(REQUIRED_KEY_ORIGINS))) {
+        for (String origin : PolicySchema.list(REQUIRED_KEY_ORIGINS, settings.get(REQUIRED_KEY_ORIGINS))) {
             String upper = origin.toUpperCase(Locale.ROOT);
             if (!ORIGINS.contains(upper)) {
-                throw new IllegalArgumentException(REQUIRED_KEY_ORIGINS + ": unknown origin '" + origin
+                throw InvalidPolicyException.value(REQUIRED_KEY_ORIGINS, "unknown origin '" + origin
                         + "'; expected any of AWS_KMS, EXTERNAL, AWS_CLOUDHSM, EXTERNAL_KEY_STORE");
             }
             origins.add(upper);
         }
-        return new Policy(requireCmk, allowed, origins, requireRotation);
+        return new Policy(requireCmk, List.copyOf(allowed), origins, requireRotation);
     }
 
     /** The policy as string settings, the inverse of {@link #fromSettings(Map)}. */
@@ -93,26 +92,7 @@ public record Policy(
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException(name + ": '" + value + "' is not true or false");
+            default -> throw InvalidPolicyException.value(name, "'" + value + "' is not true or false");
         };
-    }
-
-    private static List<String> list(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        List<String> items = new ArrayList<>();
-        for (String part : value.split("[,\\s]+")) {
-            if (!part.isBlank()) {
-                items.add(part.trim());
-            }
-        }
-        return items;
-    }
-
-    private static boolean isKeyReference(String entry) {
-        return entry.startsWith("arn:aws") && (entry.contains(":key/") || entry.contains(":alias/"))
-                || entry.startsWith("alias/")
-                || entry.matches("(mrk-)?[0-9a-fA-F-]{32,36}");
     }
 }

@@ -33,8 +33,12 @@ public record SnapshotFacts(
         return Boolean.TRUE.equals(storageEncrypted);
     }
 
+    /**
+     * False only when the source names another engine. A snapshot without an engine is unknown, not "another engine":
+     * it is evaluated as Neptune (fail-safe), so that missing data can never hide an unencrypted resource.
+     */
     public boolean isNeptune() {
-        return "neptune".equalsIgnoreCase(engine);
+        return engine == null || engine.isBlank() || "neptune".equalsIgnoreCase(engine.trim());
     }
 
     public SnapshotFacts withTags(Map<String, String> newTags) {

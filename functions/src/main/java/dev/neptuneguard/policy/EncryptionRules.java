@@ -29,9 +29,11 @@ public final class EncryptionRules {
             Set.of("inaccessible-encryption-credentials", "inaccessible-encryption-credentials-recoverable");
 
     private final Policy policy;
+    private final KeyAllowlist allowlist;
 
     public EncryptionRules(Policy policy) {
         this.policy = policy;
+        this.allowlist = new KeyAllowlist(policy.allowedKeyArns());
     }
 
     public Policy policy() {
@@ -53,9 +55,14 @@ public final class EncryptionRules {
                     "Cluster " + s.name() + " is in status " + status + ": Neptune can no longer use its key"
                             + (key == null ? "" : " " + key.displayArn()) + ".",
                     Remediation.recoverInaccessible(s, key, status)));
+        } else if (status.isBlank()) {
+            // Unknown is not "has access": never a pass that would resolve an earlier finding.
+            out.add(result(RuleId.NEPTUNE_CLUSTER_INACCESSIBLE, ComplianceStatus.NOT_APPLICABLE, s, key,
+                    "The status of cluster " + s.name() + " is unknown (the data has no Status), so whether Neptune "
+                            + "can still use its key cannot be told.", ""));
         } else {
             out.add(passed(RuleId.NEPTUNE_CLUSTER_INACCESSIBLE, s, key,
-                    "Cluster " + s.name() + " has access to its key (status " + (status.isEmpty() ? "unknown" : status) + ")."));
+                    "Cluster " + s.name() + " has access to its key (status " + status + ")."));
         }
         evaluateCommon(s, key, out, Rules.CLUSTER);
         if (s.encrypted() && key != null && key.verifiable()) {
@@ -140,14 +147,13 @@ public final class EncryptionRules {
     }
 
     private void evaluateAllowlist(Subject s, KeyFacts key, List<Finding> out, Rules rules) {
-        List<String> allowlist = policy.allowedKeyArns();
         if (allowlist.isEmpty()) {
             return;
         }
         KeyFacts k = key != null ? key : KeyFacts.unverifiable(s.kmsKeyId(), "not described");
-        if (KeyAllowlist.allows(allowlist, k)) {
+        if (allowlist.allows(k)) {
             out.add(passed(rules.notAllowed(), s, key, "Key " + describe(k) + " is on the allowed key list."));
-        } else if (!k.verifiable() && KeyAllowlist.needsAliases(allowlist)) {
+        } else if (!k.verifiable() && allowlist.needsAliases()) {
             // The allowlist names aliases that only DescribeKey/ListAliases can confirm: the unverifiable
             // finding already says the key could not be checked.
             return;
@@ -156,7 +162,7 @@ public final class EncryptionRules {
                     ? Remediation.reencryptCluster(s, policy, "Move to an allowed key.")
                     : Remediation.reencryptSnapshot(s, policy, "Move to an allowed key.");
             out.add(failed(rules.notAllowed(), s, key, s.kind() + " " + s.name() + " uses key " + describe(k)
-                    + ", which is not on the allowed key list (" + String.join(", ", allowlist) + ").", fix));
+                    + ", which is not on the allowed key list (" + allowlist.summary() + ").", fix));
         }
     }
 

@@ -5,7 +5,8 @@ import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.ResourceType;
 
 /**
- * Concrete remediation text, with exact AWS CLI commands filled in with the resource's own identifiers.
+ * Concrete remediation text, with exact AWS CLI commands filled in with the resource's own identifiers, each
+ * quoted for the shell ({@link Shell#quote}) so that a hostile name pastes as one literal word.
  * A Neptune cluster's key cannot be changed in place: the fix is always snapshot → restore with a
  * customer managed key → switch clients → delete the old cluster.
  */
@@ -16,22 +17,34 @@ final class Remediation {
 
     /** The key to suggest: the first allowlisted key, else a placeholder the user must fill in. */
     static String targetKey(Policy policy) {
-        return policy.allowedKeyArns().isEmpty() ? "<your-customer-managed-key-arn>" : policy.allowedKeyArns().get(0);
+        return policy.allowedKeyArns().isEmpty() ? "<your-customer-managed-key-arn>"
+                : Shell.quote(policy.allowedKeyArns().get(0));
+    }
+
+    /** {@code " --region R"}, or nothing when the region is unknown. */
+    static String regionFlag(String region) {
+        return region == null ? "" : " --region " + Shell.quote(region);
+    }
+
+    private static String q(String word) {
+        return Shell.quote(word);
     }
 
     static String reencryptCluster(Subject c, Policy policy, String why) {
-        String region = c.region() == null ? "" : " --region " + c.region();
-        String snap = c.name() + "-pre-cmk";
-        String target = c.name() + "-cmk";
+        String region = regionFlag(c.region());
+        String name = q(c.name());
+        String snap = q(c.name() + "-pre-cmk");
+        String target = q(c.name() + "-cmk");
         return why + " The key of an existing Neptune cluster cannot be changed; re-create it from a snapshot "
                 + "with a compliant customer managed key:\n"
-                + "1. aws neptune create-db-cluster-snapshot --db-cluster-identifier " + c.name()
+                + "1. aws neptune create-db-cluster-snapshot --db-cluster-identifier " + name
                 + " --db-cluster-snapshot-identifier " + snap + region + "\n"
-                + "2. Wait until 'aws neptune describe-db-cluster-snapshots --db-cluster-snapshot-identifier " + snap
-                + region + "' shows Status available.\n"
+                + "2. Wait until the snapshot is available (this prints available):\n"
+                + "aws neptune describe-db-cluster-snapshots --db-cluster-snapshot-identifier " + snap + region
+                + " --query 'DBClusterSnapshots[0].Status'\n"
                 + "3. aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier " + target
                 + " --snapshot-identifier " + snap + " --engine neptune --kms-key-id " + targetKey(policy) + region + "\n"
-                + "4. aws neptune create-db-instance --db-instance-identifier " + target + "-1"
+                + "4. aws neptune create-db-instance --db-instance-identifier " + q(c.name() + "-cmk-1")
                 + " --db-cluster-identifier " + target + " --db-instance-class <same-class-as-before> --engine neptune"
                 + region + "\n"
                 + "5. Point clients at the new cluster endpoint, then delete " + c.name()
@@ -39,29 +52,31 @@ final class Remediation {
     }
 
     static String reencryptSnapshot(Subject s, Policy policy, String why) {
-        String region = s.region() == null ? "" : " --region " + s.region();
+        String region = regionFlag(s.region());
+        String name = q(s.name());
         if (!s.encrypted()) {
-            String restored = s.name() + "-restore";
+            String restored = q(s.name() + "-restore");
             return why + " An unencrypted snapshot cannot be encrypted by copying; restore it with a key, "
                     + "snapshot the result, then delete the unencrypted one:\n"
                     + "1. aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier " + restored
-                    + " --snapshot-identifier " + s.name() + " --engine neptune --kms-key-id " + targetKey(policy)
+                    + " --snapshot-identifier " + name + " --engine neptune --kms-key-id " + targetKey(policy)
                     + region + "\n"
                     + "2. aws neptune create-db-cluster-snapshot --db-cluster-identifier " + restored
-                    + " --db-cluster-snapshot-identifier " + s.name() + "-cmk" + region + "\n"
-                    + "3. aws neptune delete-db-cluster-snapshot --db-cluster-snapshot-identifier " + s.name() + region
+                    + " --db-cluster-snapshot-identifier " + q(s.name() + "-cmk") + region + "\n"
+                    + "3. aws neptune delete-db-cluster-snapshot --db-cluster-snapshot-identifier " + name + region
                     + " (and delete the temporary cluster " + restored + ").";
         }
         return why + " Copy the snapshot with a compliant customer managed key, then delete the original:\n"
-                + "1. aws neptune copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier " + s.name()
-                + " --target-db-cluster-snapshot-identifier " + s.name() + "-cmk --kms-key-id " + targetKey(policy)
-                + region + "\n"
-                + "2. aws neptune delete-db-cluster-snapshot --db-cluster-snapshot-identifier " + s.name() + region;
+                + "1. aws neptune copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier " + name
+                + " --target-db-cluster-snapshot-identifier " + q(s.name() + "-cmk") + " --kms-key-id "
+                + targetKey(policy) + region + "\n"
+                + "2. aws neptune delete-db-cluster-snapshot --db-cluster-snapshot-identifier " + name + region;
     }
 
     static String restoreKey(KeyFacts key) {
-        String id = key.displayArn();
-        String region = key.region() == null ? "" : " --region " + key.region();
+        String id = q(key.displayArn());
+        String region = regionFlag(key.region());
+        String store = key.customKeyStoreId() == null ? "<store-id>" : q(key.customKeyStoreId());
         return switch (key.keyState() == null ? "" : key.keyState()) {
             case "PendingDeletion" -> "Cancel the deletion and re-enable the key before the deletion date:\n"
                     + "aws kms cancel-key-deletion --key-id " + id + region + "\n"
@@ -73,22 +88,22 @@ final class Remediation {
                     + "aws kms import-key-material --key-id " + id + region + ").";
             case "Unavailable" -> "Reconnect the custom key store " + (key.customKeyStoreId() == null ? ""
                     : key.customKeyStoreId()) + ":\naws kms connect-custom-key-store --custom-key-store-id "
-                    + (key.customKeyStoreId() == null ? "<store-id>" : key.customKeyStoreId()) + region;
+                    + store + region;
             default -> "Re-enable the key:\naws kms enable-key --key-id " + id + region;
         };
     }
 
     static String recoverInaccessible(Subject c, KeyFacts key, String status) {
-        String region = c.region() == null ? "" : " --region " + c.region();
+        String region = regionFlag(c.region());
         String keyStep = key == null || !key.verifiable() ? "Make the key usable again (enable it, cancel its deletion)."
                 : restoreKey(key);
         if ("inaccessible-encryption-credentials-recoverable".equals(status)) {
             return "The cluster can still be recovered. " + keyStep + "\nThen start the cluster:\n"
-                    + "aws neptune start-db-cluster --db-cluster-identifier " + c.name() + region;
+                    + "aws neptune start-db-cluster --db-cluster-identifier " + q(c.name()) + region;
         }
         return "The cluster is in a terminal state and can only be restored from a backup: restore the latest snapshot "
                 + "or point in time on a usable key (aws neptune restore-db-cluster-from-snapshot / "
-                + "restore-db-cluster-to-point-in-time --source-db-cluster-identifier " + c.name() + region
+                + "restore-db-cluster-to-point-in-time --source-db-cluster-identifier " + q(c.name()) + region
                 + "). Backups encrypted with the same key need that key enabled first. " + keyStep;
     }
 
@@ -127,7 +142,7 @@ final class Remediation {
     }
 
     static String enableRotation(KeyFacts key) {
-        String region = key.region() == null ? "" : " --region " + key.region();
-        return "Turn on automatic rotation:\naws kms enable-key-rotation --key-id " + key.displayArn() + region;
+        return "Turn on automatic rotation:\naws kms enable-key-rotation --key-id " + q(key.displayArn())
+                + regionFlag(key.region());
     }
 }

@@ -3,6 +3,7 @@ package dev.neptuneguard.revocation;
 import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
+import dev.neptuneguard.policy.EncryptionRules;
 import java.util.Set;
 
 /**
@@ -18,9 +19,17 @@ public record AffectedCluster(ClusterFacts cluster, SnapshotFacts recoverySnapsh
     /** Statuses of a cluster that is going away: nothing to protect there. */
     static final Set<String> GONE_STATUSES = Set.of("deleting", "deleted");
 
-    /** True unless the cluster is being deleted. */
+    /** True unless the cluster is being deleted; a cluster whose status is unknown (null) counts as live. */
     public boolean live() {
         return cluster.status() == null || !GONE_STATUSES.contains(cluster.status());
+    }
+
+    /**
+     * True when Neptune reports that the cluster lost access to its key. An unknown (null) status is not that: the
+     * cluster may still be using the key, which is the safe assumption for protection and advice.
+     */
+    public boolean lostKeyAccess() {
+        return cluster.status() != null && EncryptionRules.INACCESSIBLE_STATUSES.contains(cluster.status());
     }
 
     public boolean hasRecoveryPath() {

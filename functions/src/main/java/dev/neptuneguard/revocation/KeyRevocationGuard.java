@@ -9,6 +9,7 @@ import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.RuleId;
 import dev.neptuneguard.model.Severity;
+import dev.neptuneguard.policy.Shell;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,9 +180,9 @@ public final class KeyRevocationGuard {
                     : "The key is Disabled but no longer pending deletion.")
                     + " If the change was intended, move the listed resources to another key first, then tag the "
                     + "key so neptune-guard lets it go, and repeat the change (or make it as an exempt principal):\n"
-                    + "aws kms tag-resource --key-id " + key.displayArn() + " --tags TagKey="
+                    + "aws kms tag-resource --key-id " + Shell.quote(key.displayArn()) + " --tags TagKey="
                     + Protection.ALLOW_REVOCATION_TAG + ",TagValue=true"
-                    + (key.region() == null ? "" : " --region " + key.region());
+                    + (key.region() == null ? "" : " --region " + Shell.quote(key.region()));
             out.add(new Finding(f.ruleId(), Severity.HIGH, f.status(), f.resourceType(), f.resourceArn(),
                     f.resourceId(), f.resourceName(), f.account(), f.region(), f.title() + " (protected)",
                     outcome.message() + "\nWhat was undone: " + f.detail(), remediation, f.keyArn(),

@@ -2,7 +2,6 @@ package dev.neptuneguard.revocation;
 
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.model.KeyFacts;
-import dev.neptuneguard.policy.EncryptionRules;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,7 +112,7 @@ public final class Protection {
                     + ALLOW_REVOCATION_TAG + "=true.");
         }
         boolean hadAccess = live.stream()
-                .anyMatch(c -> !EncryptionRules.INACCESSIBLE_STATUSES.contains(c.cluster().status()));
+                .anyMatch(c -> !c.lostKeyAccess());
         List<String> plan = new ArrayList<>();
         if (deletion) {
             plan.add("CancelKeyDeletion");

@@ -9,7 +9,6 @@ import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.ResourceType;
 import dev.neptuneguard.model.RuleId;
 import dev.neptuneguard.model.Severity;
-import dev.neptuneguard.policy.EncryptionRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -355,7 +354,7 @@ public final class RevocationRules {
             more(b, r.snapshots().size());
         }
         long terminal = r.clusters().stream()
-                .filter(c -> EncryptionRules.INACCESSIBLE_STATUSES.contains(c.cluster().status())).count();
+                .filter(AffectedCluster::lostKeyAccess).count();
         if (terminal > 0) {
             b.append("\n").append(terminal).append(" of the clusters already lost access to the key.");
         }

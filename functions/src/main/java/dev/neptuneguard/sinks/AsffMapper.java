@@ -49,11 +49,27 @@ public final class AsffMapper {
 
     public static final String SCHEMA_VERSION = "2018-10-08";
     public static final String ID_PREFIX = SecurityHubFindings.ID_PREFIX;
+    // Security Hub's documented limits. AWS Security Hub User Guide, "ASFF attributes": Resources "an array of up to
+    // 32 resource objects", Resources[].Id "Maximum length: 512", Title "Maximum length: 256", Description
+    // "Maximum length: 1,024", Remediation.Recommendation.Text "Maximum length: 512". Security Hub API Reference,
+    // AwsSecurityFinding.ProductFields: "Can contain up to 50 key-value pairs. For each key-value pair, the key can
+    // contain up to 128 characters, and the value can contain up to 2048 characters." Id: see
+    // SecurityHubFindings.MAX_ID.
     static final int MAX_RESOURCES = 32;
+    static final int MAX_RESOURCE_ID = SecurityHubFindings.MAX_ID;
     static final int MAX_TITLE = 256;
     static final int MAX_DESCRIPTION = 1024;
     static final int MAX_RECOMMENDATION = 512;
+    static final int MAX_PRODUCT_FIELDS = 50;
+    static final int MAX_PRODUCT_FIELD_KEY = 128;
+    static final int MAX_PRODUCT_FIELD_VALUE = 2048;
+    /** The lists written into ProductFields stop here, a margin under the value limit. */
     static final int MAX_PRODUCT_FIELD = 2000;
+    /**
+     * Identifiers inside Resources[].Details have no documented limit of their own; they are fitted like ids so
+     * that a hostile 100,000-character name cannot push a finding past Security Hub's finding size.
+     */
+    static final int MAX_DETAIL_ID = 512;
     static final String ENCRYPTION_TYPE = "Software and Configuration Checks/AWS Security Best Practices/"
             + "Encryption at rest";
     static final String DESTRUCTION_TYPE = "Effects/Data Destruction";
@@ -186,18 +202,22 @@ public final class AsffMapper {
         String region = Arns.region(arn) != null ? Arns.region(arn) : f.region();
         ResourceDetails details = switch (type) {
             case CLUSTER -> ResourceDetails.builder().awsRdsDbCluster(AwsRdsDbClusterDetails.builder()
-                    .dbClusterIdentifier(nameOf(arn, f, ":cluster:"))
-                    .dbClusterResourceId(arn.equals(f.resourceArn()) ? f.resourceId() : null)
-                    .engine("neptune").storageEncrypted(encrypted(f)).kmsKeyId(f.keyArn()).build()).build();
+                    .dbClusterIdentifier(detail(nameOf(arn, f, ":cluster:")))
+                    .dbClusterResourceId(arn.equals(f.resourceArn()) ? detail(f.resourceId()) : null)
+                    .engine("neptune").storageEncrypted(encrypted(f)).kmsKeyId(detail(f.keyArn())).build()).build();
             case SNAPSHOT -> ResourceDetails.builder().awsRdsDbClusterSnapshot(AwsRdsDbClusterSnapshotDetails.builder()
-                    .dbClusterSnapshotIdentifier(nameOf(arn, f, ":cluster-snapshot:"))
-                    .engine("neptune").storageEncrypted(encrypted(f)).kmsKeyId(f.keyArn()).build()).build();
+                    .dbClusterSnapshotIdentifier(detail(nameOf(arn, f, ":cluster-snapshot:")))
+                    .engine("neptune").storageEncrypted(encrypted(f)).kmsKeyId(detail(f.keyArn())).build()).build();
             case KEY -> ResourceDetails.builder().awsKmsKey(AwsKmsKeyDetails.builder()
-                    .awsAccountId(Arns.account(arn)).keyId(Text.shortName(arn))
-                    .keyState(arn.equals(f.keyArn()) ? f.keyState() : null).build()).build();
+                    .awsAccountId(detail(Arns.account(arn))).keyId(detail(Text.shortName(arn)))
+                    .keyState(arn.equals(f.keyArn()) ? detail(f.keyState()) : null).build()).build();
         };
-        return Resource.builder().type(type.asffType()).id(arn).partition(Arns.partition(region)).region(region)
-                .details(details).build();
+        return Resource.builder().type(type.asffType()).id(SecurityHubFindings.fit(arn, MAX_RESOURCE_ID))
+                .partition(Arns.partition(region)).region(region).details(details).build();
+    }
+
+    private static String detail(String identifier) {
+        return SecurityHubFindings.fit(identifier, MAX_DETAIL_ID);
     }
 
     /** For a key finding the affected resources are encrypted with the key; otherwise it depends on the rule. */
@@ -235,10 +255,10 @@ public final class AsffMapper {
     private static Map<String, String> productFields(Finding f, int total, int resourcesListed, String eventId) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put(ID_PREFIX + "RuleId", f.ruleId().name());
-        p.put(ID_PREFIX + "FindingId", f.stableId());
-        putIf(p, "EventId", eventId);
-        putIf(p, "KeyArn", f.keyArn());
-        putIf(p, "KeyState", f.keyState());
+        p.put(ID_PREFIX + "FindingId", SecurityHubFindings.fit(f.stableId(), MAX_PRODUCT_FIELD_VALUE));
+        putIf(p, "EventId", SecurityHubFindings.fit(eventId, MAX_PRODUCT_FIELD_VALUE));
+        putIf(p, "KeyArn", SecurityHubFindings.fit(f.keyArn(), MAX_PRODUCT_FIELD_VALUE));
+        putIf(p, "KeyState", SecurityHubFindings.fit(f.keyState(), MAX_PRODUCT_FIELD_VALUE));
         putIf(p, "DeletionDate", f.deletionDate() == null ? null : f.deletionDate().toString());
         if (f.suppressed()) {
             putIf(p, "SuppressionReason", Text.cap(f.suppressionReason(), MAX_PRODUCT_FIELD));
@@ -254,7 +274,19 @@ public final class AsffMapper {
                     known.subList(Math.min(listedAffected, known.size()), known.size()), total - listedAffected,
                     MAX_PRODUCT_FIELD));
         }
-        return p;
+        return withinLimits(p);
+    }
+
+    /** Every key, value and the count within Security Hub's ProductFields limits (see the constants). */
+    static Map<String, String> withinLimits(Map<String, String> fields) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (out.size() == MAX_PRODUCT_FIELDS) {
+                break;
+            }
+            out.put(Text.cap(e.getKey(), MAX_PRODUCT_FIELD_KEY), Text.cap(e.getValue(), MAX_PRODUCT_FIELD_VALUE));
+        }
+        return out;
     }
 
     private static void putIf(Map<String, String> p, String key, String value) {

@@ -71,7 +71,7 @@ public final class ChatbotMessageRenderer {
         if (!f.affectedResources().isEmpty()) {
             b.append("\n*Affected resources (").append(Text.count(f.affectedResources().size())).append(")*");
             for (String line : Text.firstWithMore(f.affectedResources(), DESCRIPTION_RESOURCES)) {
-                b.append("\n• ").append(line.startsWith("arn:") ? "`" + line + "`" : line);
+                b.append("\n• ").append(line.startsWith("arn:") ? Text.code(line) : Text.mrkdwn(line));
             }
         }
         return b.toString();

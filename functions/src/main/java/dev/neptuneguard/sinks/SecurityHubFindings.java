@@ -2,8 +2,13 @@ package dev.neptuneguard.sinks;
 
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.model.Identifiers;
 import dev.neptuneguard.model.RuleId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -14,6 +19,14 @@ import java.util.List;
 public final class SecurityHubFindings {
 
     public static final String ID_PREFIX = "neptune-guard/";
+    /**
+     * Security Hub's limit for a finding's {@code Id} and a resource's {@code Resources[].Id}: "Maximum length: 512"
+     * in the AWS Security Hub User Guide, ASFF attributes (securityhub-findings-format-attributes, required
+     * attributes {@code Id} and {@code Resources} / {@code Id}), which also asks for URI-unreserved characters.
+     */
+    public static final int MAX_ID = 512;
+    /** Hex digits of the SHA-256 that stands for a cut identifier: 80 bits, so two cut ids never meet. */
+    private static final int HASH_DIGITS = 20;
 
     /** Rules whose risk a {@code KMS_KEY_RISK_CLEARED} notice ends (the key is usable again). */
     static final List<RuleId> CLEARED_BY_KEY_USABLE = List.of(RuleId.KMS_KEY_DISABLED_IN_USE,
@@ -23,9 +36,46 @@ public final class SecurityHubFindings {
     private SecurityHubFindings() {
     }
 
-    /** {@code neptune-guard/<ruleId>/<resourceArn>}: stable per (rule, resource), so an import updates, not adds. */
+    /**
+     * {@code neptune-guard/<ruleId>/<resourceArn>}: stable per (rule, resource), so an import updates, not adds.
+     * An id longer than {@link #MAX_ID} or holding control characters is {@link #fit fitted}: still stable and
+     * unique, and every id that fits is exactly as before.
+     */
     public static String id(Finding f) {
-        return ID_PREFIX + f.ruleId().name() + "/" + f.resourceArn();
+        return fit(ID_PREFIX + f.ruleId().name() + "/" + f.resourceArn(), MAX_ID);
+    }
+
+    /**
+     * {@code value} when it has at most {@code max} characters and no control character; otherwise its start (control
+     * characters as {@code _}) and {@code ~} and the first {@value #HASH_DIGITS} hex digits of the SHA-256 of the
+     * whole value, {@code max} characters in all. The same value always gives the same result, and different
+     * values give different results (the hash is of the whole value).
+     */
+    public static String fit(String value, int max) {
+        if (value == null || value.length() <= max && !Identifiers.hasControls(value)) {
+            return value;
+        }
+        String hash = sha256(value).substring(0, HASH_DIGITS);
+        int keep = Math.max(0, Math.min(value.length(), max - HASH_DIGITS - 1));
+        StringBuilder b = new StringBuilder(max);
+        for (int i = 0; i < keep; i++) {
+            char c = value.charAt(i);
+            b.append(Identifiers.isControl(c) ? '_' : c);
+        }
+        // A cut through a surrogate pair would leave half a character.
+        if (b.length() > 0 && Character.isHighSurrogate(b.charAt(b.length() - 1))) {
+            b.setLength(b.length() - 1);
+        }
+        return b.append('~').append(hash).toString();
+    }
+
+    private static String sha256(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /**

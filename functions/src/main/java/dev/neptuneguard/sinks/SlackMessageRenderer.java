@@ -87,7 +87,7 @@ public final class SlackMessageRenderer {
         if (!links.isEmpty()) {
             b.add(context(links));
         }
-        b.add(context(List.of("neptune-guard · `" + f.ruleId() + "` · event `" + Text.mrkdwn(eventId) + "`")));
+        b.add(context(List.of("neptune-guard · `" + f.ruleId() + "` · event " + Text.code(eventId))));
         return b;
     }
 
@@ -96,11 +96,12 @@ public final class SlackMessageRenderer {
         fields.add(field("Account", f.account()));
         fields.add(field("Region", f.region()));
         String name = f.resourceName() != null ? f.resourceName() : Text.shortName(f.resourceArn());
-        fields.add(field("Resource", "`" + Text.mrkdwn(name) + "` (" + f.resourceType().awsType() + ")"));
+        fields.add(field("Resource", Text.code(name) + " (" + f.resourceType().awsType() + ")"));
         if (f.keyArn() != null) {
             String key = ConsoleLinks.key(f.keyArn());
-            String label = Text.mrkdwn(Text.shortName(f.keyArn()));
-            fields.add(field("Key", key == null ? "`" + label + "`" : "<" + key + "|" + label + ">"));
+            String label = Text.shortName(f.keyArn());
+            fields.add(field("Key", key == null ? Text.code(label) : "<" + key + "|" + Text.mrkdwn(Text.visible(label))
+                    + ">"));
         }
         if (f.keyState() != null) {
             fields.add(field("Key state", Text.mrkdwn(f.keyState())));
@@ -124,7 +125,7 @@ public final class SlackMessageRenderer {
         StringBuilder b = new StringBuilder("*Affected resources (" + Text.count(total) + ")*");
         int shown = 0;
         for (String arn : f.affectedResources()) {
-            String line = "\n• `" + Text.mrkdwn(arn) + "`";
+            String line = "\n• " + Text.code(arn);
             if (shown == LISTED_RESOURCES || b.length() + line.length() > MAX_SECTION_TEXT - 40) {
                 break;
             }
@@ -140,7 +141,7 @@ public final class SlackMessageRenderer {
     static String remediation(String text) {
         String head = "*Remediation*\n```";
         String tail = "```";
-        String body = Text.cap(Text.mrkdwn(text), MAX_SECTION_TEXT - head.length() - tail.length());
+        String body = Text.cap(Text.codeBlock(text), MAX_SECTION_TEXT - head.length() - tail.length());
         return head + body + tail;
     }
 

@@ -1,11 +1,13 @@
 package dev.neptuneguard.sinks;
 
+import dev.neptuneguard.model.Identifiers;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Small text helpers shared by the renderers: length caps that say what was cut, resource lists that end in
- * "… and N more", and the ASCII-only form SNS requires for a subject.
+ * "… and N more", the ASCII-only form SNS requires for a subject, and control characters shown escaped so that
+ * an identifier cannot drive a terminal (ANSI/OSC escapes) or forge a line (CR, LF).
  */
 public final class Text {
 
@@ -70,6 +72,101 @@ public final class Text {
             return "";
         }
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * {@code text} with every control character shown as an escape, for human-readable output that must stay
+     * one line per item: C0 and C1 controls and DEL as {@code \xHH} ({@code \n}, {@code \r}, {@code \t} for
+     * the common three), and the Unicode bidirectional controls and line separators as a backslash, "u" and four
+     * hex digits (they reorder or break what a reader sees). A backslash in the text is left as it is; null
+     * reads as "".
+     */
+    public static String visible(String text) {
+        return escapeControls(text, false);
+    }
+
+    /** Like {@link #visible(String)}, but line feeds are kept: for multi-line text the renderer lays out itself. */
+    public static String visibleLines(String text) {
+        return escapeControls(text, true);
+    }
+
+    /** Whether {@link #visible(String)} would change {@code text}. */
+    public static boolean hasControls(String text) {
+        return Identifiers.hasControls(text);
+    }
+
+    /**
+     * JSON text with every control character that JSON leaves raw (DEL, C1, bidirectional marks, line and paragraph
+     * separators) written as its JSON escape: the same JSON value, safe on a terminal. Raw control characters can
+     * only appear inside JSON strings, where the escape is valid.
+     */
+    public static String jsonEscapeControls(String json) {
+        if (!hasControls(json)) {
+            return json;
+        }
+        StringBuilder b = new StringBuilder(json.length() + 16);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (isControl(c) && c >= 0x20) {
+                b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String escapeControls(String text, boolean keepLineFeeds) {
+        if (text == null) {
+            return "";
+        }
+        if (!hasControls(text)) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isControl(c) || keepLineFeeds && c == '\n') {
+                b.append(c);
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (c <= 0xff) {
+                b.append(String.format(Locale.ROOT, "\\x%02X", (int) c));
+            } else {
+                b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return Identifiers.isControl(c);
+    }
+
+    /**
+     * {@code text} as a Slack mrkdwn code span: in backticks, with {@code & < >} escaped, control characters shown
+     * as escapes, and every backtick replaced by U+02CB (a look-alike grave accent), since mrkdwn has no escape
+     * for a backtick and a real one would end the span early and let the rest format as markup.
+     */
+    public static String code(String text) {
+        return "`" + codeText(text) + "`";
+    }
+
+    /**
+     * The body of a Slack mrkdwn code block ({@code ```...```}): {@code & < >} escaped, line breaks kept, other
+     * control characters shown as escapes, and backticks replaced as in {@link #code}, so no identifier can close
+     * the block.
+     */
+    public static String codeBlock(String text) {
+        return mrkdwn(visibleLines(text)).replace('`', '\u02cb');
+    }
+
+    private static String codeText(String text) {
+        return mrkdwn(visible(text)).replace('`', '\u02cb');
     }
 
     /** The last part of an ARN after '/' or ':' (cluster name, key id), or the text itself. */

@@ -32,7 +32,7 @@ class HostileConfigInputTest {
     void resolve_hugeKeyArn_refusedWithShortMessage() {
         assertThatThrownBy(() -> RuleSettings.resolve(Map.of(), Map.of("KmsKeyArns", HUGE)))
                 .isInstanceOf(RuleParametersException.class)
-                .hasMessageStartingWith("invalid rule parameter or default: allowedKeyArns: 'xxx")
+                .hasMessageStartingWith("invalid rule parameter or default: KmsKeyArns: 'xxx")
                 .hasMessageEndingWith("…")
                 .message().hasSizeLessThanOrEqualTo(RuleParametersException.MAX_MESSAGE);
     }

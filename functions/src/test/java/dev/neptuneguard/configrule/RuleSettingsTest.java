@@ -7,6 +7,9 @@ import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.ResourceType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RuleSettingsTest {
 
@@ -76,10 +79,57 @@ class RuleSettingsTest {
     }
 
     @Test
-    void resolve_unknownParameters_areIgnored() {
-        RuleSettings settings = RuleSettings.resolve(Map.of(), Map.of("myParameterKey", "myParameterValue"));
+    void resolve_unknownParameter_failsListingTheKnownOnes() {
+        assertThatThrownBy(() -> RuleSettings.resolve(Map.of(), Map.of("myParameterKey", "myParameterValue")))
+                .isInstanceOf(RuleParametersException.class)
+                .hasMessage("invalid rule parameter: unknown setting 'myParameterKey'. Known settings: "
+                        + "requireCustomerManagedKey, allowedKeyArns, KmsKeyArns, requiredKeyOrigins, "
+                        + "requireKeyRotation, resourceTypes.");
+    }
 
-        assertThat(settings.policy()).isEqualTo(Policy.defaults());
+    @ParameterizedTest
+    @CsvSource({
+            "allowedKeyArn, allowedKeyArns",
+            "ALLOWEDKEYARN, allowedKeyArns",
+            "allowedKeys, allowedKeyArns",
+            "kmsKeyArn, KmsKeyArns",
+            "requireKeyRotations, requireKeyRotation",
+            "requiredKeyOrigin, requiredKeyOrigins",
+            "resourceType, resourceTypes",
+            "requireCustomerManagedKeys, requireCustomerManagedKey"})
+    void resolve_misspeltParameter_failsWithSuggestion(String given, String suggested) {
+        assertThatThrownBy(() -> RuleSettings.resolve(Map.of(), Map.of(given, "x")))
+                .isInstanceOf(RuleParametersException.class)
+                .hasMessageStartingWith("invalid rule parameter: unknown setting '" + given + "'; did you mean '"
+                        + suggested + "'?");
+    }
+
+    @Test
+    void resolve_sameSettingInTwoCasings_fails() {
+        Map<String, String> twice = new java.util.LinkedHashMap<>();
+        twice.put("allowedKeyArns", DemoAccount.LEGACY);
+        twice.put("AllowedKeyArns", DemoAccount.LEGACY);
+
+        assertThatThrownBy(() -> RuleSettings.resolve(Map.of(), twice))
+                .isInstanceOf(RuleParametersException.class)
+                .hasMessageContaining("'allowedKeyArns' and 'AllowedKeyArns' are the same setting");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[{\"arn\": \"arn:aws:kms:us-east-1:111122223333:key/x\"}]", "[1, 2]", "[\"a\",",
+            "arn:aws:kms:us-east-1:111122223333:key/*", "arn:aws:iam::111122223333:role/KeyAdmin", "*"})
+    void resolve_allowlistOfWrongShape_fails(String value) {
+        assertThatThrownBy(() -> RuleSettings.resolve(Map.of(), Map.of("KmsKeyArns", value)))
+                .isInstanceOf(RuleParametersException.class)
+                .hasMessageContaining("KmsKeyArns: ");
+    }
+
+    @Test
+    void resolve_allowlistAsJsonArrayText_isRead() {
+        RuleSettings settings = RuleSettings.resolve(Map.of(),
+                Map.of("allowedKeyArns", "[\"alias/neptune-prod\", \"" + DemoAccount.LEGACY + "\"]"));
+
+        assertThat(settings.policy().allowedKeyArns()).containsExactly("alias/neptune-prod", DemoAccount.LEGACY);
     }
 
     @Test
@@ -91,7 +141,7 @@ class RuleSettingsTest {
     @Test
     void resolve_invalidKeyArn_failsNamingTheSetting() {
         assertThatThrownBy(() -> RuleSettings.resolve(Map.of(), Map.of("KmsKeyArns", "my-key")))
-                .isInstanceOf(RuleParametersException.class).hasMessageContaining("allowedKeyArns")
+                .isInstanceOf(RuleParametersException.class).hasMessageContaining("KmsKeyArns")
                 .hasMessageContaining("my-key");
     }
 

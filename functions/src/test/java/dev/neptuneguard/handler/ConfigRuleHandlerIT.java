@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.config.ConfigClient;
 
 class ConfigRuleHandlerIT {
@@ -276,6 +278,21 @@ class ConfigRuleHandlerIT {
 
         assertThatThrownBy(() -> invoke(handler, event.toString())).isInstanceOf(RuleParametersException.class)
                 .hasMessageContaining("requireKeyRotation");
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"allowedKeyArn\": \"alias/neptune-prod\"}", "{\"kmsKeyArn\": \"alias/neptune-prod\"}",
+            "{\"KmsKeyArns\": \"[{\\\"arn\\\": \\\"arn:aws:kms:us-east-1:111122223333:key/x\\\"}]\"}",
+            "{\"KmsKeyArns\": [{\"arn\": \"arn:aws:kms:us-east-1:111122223333:key/x\"}]}",
+            "{\"allowedKeyArns\": \"arn:aws:kms:us-east-1:111122223333:key/*\"}"})
+    void handleRequest_misspeltOrMistypedRuleParameter_failsWithoutPutting(String parameters) {
+        ObjectNode event = (ObjectNode) DemoAccount.eventNode("change-neptune-cluster-default-key.json");
+        event.put("ruleParameters", parameters);
+        ConfigRuleHandler handler = handler(DemoAccount.inventory(), Map.of());
+
+        assertThatThrownBy(() -> invoke(handler, event.toString())).isInstanceOf(RuleParametersException.class)
+                .hasMessageContaining("KeyArn");
         assertThat(server.getAllServeEvents()).isEmpty();
     }
 

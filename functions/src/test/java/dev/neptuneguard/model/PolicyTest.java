@@ -122,13 +122,82 @@ class PolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"neptune-prod", "arn:aws:s3:::bucket", "arn:aws:kms:us-east-1:111122223333:grant/x",
-        "1234", "key/1234abcd-12ab-34cd-56ef-1234567890ab"})
+    @ValueSource(strings = {"neptune-prod", "arn:aws:kms:us-east-1:111122223333:grant/x",
+        "1234", "key/1234abcd-12ab-34cd-56ef-1234567890ab", "1234abcd-12ab-34cd-56ef-1234567890ab-extra",
+        "arn:aws:kms:us-east-1:1111:key/1234abcd-12ab-34cd-56ef-1234567890ab", "alias/", "alias/a%b",
+        "arn:aws:kms:us-east-1:111122223333:key/not-a-key-id"})
     void fromSettings_invalidAllowlistEntry_failsNamingSettingAndEntry(String entry) {
         assertThatThrownBy(() -> Policy.fromSettings(Map.of(Policy.ALLOWED_KEY_ARNS, CMK_ARN + "," + entry)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(Policy.ALLOWED_KEY_ARNS + ": '" + entry
                         + "' is not a key ARN, key id, alias name (alias/...) or alias ARN");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "arn:aws:s3:::bucket|'arn:aws:s3:::bucket' is an ARN of service 's3', not a KMS key or alias ARN",
+        "arn:aws:iam::111122223333:role/KeyAdmin|'arn:aws:iam::111122223333:role/KeyAdmin' is an ARN of service 'iam',"
+                + " not a KMS key or alias ARN",
+        "*|'*' has a wildcard; wildcards are not supported: list each key or alias exactly",
+        "alias/neptune-*|'alias/neptune-*' has a wildcard; wildcards are not supported: list each key or alias exactly",
+        "arn:aws:kms:us-east-1:111122223333:key/*|'arn:aws:kms:us-east-1:111122223333:key/*' has a wildcard; "
+                + "wildcards are not supported: list each key or alias exactly",
+        "arn:aws:kms:*:111122223333:alias/x|'arn:aws:kms:*:111122223333:alias/x' has a wildcard; wildcards are not "
+                + "supported: list each key or alias exactly"})
+    void fromSettings_wildcardOrOtherServiceArn_failsSayingWhy(String entry, String why) {
+        assertThatThrownBy(() -> Policy.fromSettings(Map.of(Policy.ALLOWED_KEY_ARNS, entry)))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage(Policy.ALLOWED_KEY_ARNS + ": " + why);
+    }
+
+    @Test
+    void fromSettings_allowlistAsJsonArrayText_isReadLikeCommas() {
+        Policy p = Policy.fromSettings(Map.of(Policy.ALLOWED_KEY_ARNS, "[\"" + CMK_ARN + "\", \"alias/neptune-hsm\"]"));
+
+        assertThat(p.allowedKeyArns()).containsExactly(CMK_ARN, "alias/neptune-hsm");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[{\"arn\": \"x\"}]", "[1]", "[\"a\"", "[[\"alias/x\"]]", "[null]", "[\"\"]"})
+    void fromSettings_jsonArrayTextOfWrongShape_failsNamingTheSetting(String value) {
+        assertThatThrownBy(() -> Policy.fromSettings(Map.of(Policy.MANAGED_RULE_KMS_KEY_ARNS, value)))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageStartingWith(Policy.MANAGED_RULE_KMS_KEY_ARNS + ": ")
+                .satisfies(e -> assertThat(((InvalidPolicyException) e).setting())
+                        .isEqualTo(Policy.MANAGED_RULE_KMS_KEY_ARNS));
+    }
+
+    @Test
+    void fromSettings_duplicatesAcrossBothLists_keptOnceInFirstOrder() {
+        Policy p = Policy.fromSettings(Map.of(
+                Policy.ALLOWED_KEY_ARNS, CMK_ARN + "," + HSM_ARN + "," + CMK_ARN,
+                Policy.MANAGED_RULE_KMS_KEY_ARNS, HSM_ARN + ",alias/x," + CMK_ARN));
+
+        assertThat(p.allowedKeyArns()).containsExactly(CMK_ARN, HSM_ARN, "alias/x");
+    }
+
+    /**
+     * Two overlapping 50,000-key lists. Merging them took 38 s when each entry was looked up in a list; as a set it
+     * takes milliseconds. (Timing is not asserted on a shared machine; a quadratic merge shows as a slow test.)
+     */
+    @Test
+    void fromSettings_twoListsOf50kKeys_mergedAsASetInOrder() {
+        List<String> first = keys(0, 50_000);
+        List<String> second = keys(25_000, 75_000);
+
+        Policy p = Policy.fromSettings(Map.of(Policy.ALLOWED_KEY_ARNS, String.join(",", first),
+                Policy.MANAGED_RULE_KMS_KEY_ARNS, String.join(",", second)));
+
+        assertThat(p.allowedKeyArns()).hasSize(75_000).startsWith(first.get(0), first.get(1))
+                .endsWith(second.get(49_999)).doesNotHaveDuplicates();
+    }
+
+    private static List<String> keys(int from, int to) {
+        List<String> keys = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            keys.add(String.format("arn:aws:kms:us-east-1:111122223333:key/%08x-0000-4000-8000-%012x", i, i));
+        }
+        return keys;
     }
 
     @Test

@@ -596,7 +596,6 @@ class EncryptionRulesTest {
     }
 
     @ParameterizedTest
-    @NullSource
     @ValueSource(strings = {"available", "creating", "stopped"})
     void evaluateCluster_otherStatus_passesInaccessible(String status) {
         ClusterFacts c = cluster("graph-prod", true, CMK_ARN, status, Map.of());
@@ -604,7 +603,21 @@ class EncryptionRulesTest {
         Finding f = only(DEFAULTS.evaluateCluster(c, cmk().build(), TODAY), RuleId.NEPTUNE_CLUSTER_INACCESSIBLE);
 
         assertThat(f.status()).isEqualTo(ComplianceStatus.PASSED);
-        assertThat(f.detail()).contains("status " + (status == null ? "unknown" : status));
+        assertThat(f.detail()).contains("status " + status);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", " "})
+    void evaluateCluster_statusMissing_inaccessibleNotApplicableNotPassed(String status) {
+        ClusterFacts c = cluster("graph-legacy", true, CMK_ARN, status, Map.of());
+
+        List<Finding> findings = DEFAULTS.evaluateCluster(c, cmk().state("Disabled").build(), TODAY);
+
+        Finding f = only(findings, RuleId.NEPTUNE_CLUSTER_INACCESSIBLE);
+        assertThat(f.status()).isEqualTo(ComplianceStatus.NOT_APPLICABLE);
+        assertThat(f.detail()).contains("status of cluster graph-legacy is unknown");
+        assertThat(only(findings, RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE).status()).isEqualTo(ComplianceStatus.FAILED);
     }
 
     // --- NEPTUNE_CLUSTER_KEY_UNVERIFIABLE / NEPTUNE_SNAPSHOT_KEY_UNVERIFIABLE -----------------------------------

@@ -42,6 +42,33 @@ class SlackMessageRendererTest {
     }
 
     @Test
+    void render_backtickInResourceName_codeSpanNotEndedEarly() throws Exception {
+        JsonNode msg = json(SlackMessageRenderer.render(TestFindings.unencryptedCluster("graph`*pwned*`x"), EVENT_ID,
+                NOW));
+
+        String resource = null;
+        for (JsonNode block : msg.get("blocks")) {
+            for (JsonNode field : block.path("fields")) {
+                if (field.get("text").asText().startsWith("*Resource*")) {
+                    resource = field.get("text").asText();
+                }
+            }
+        }
+        assertThat(resource).isEqualTo("*Resource*\n`graph\u02cb*pwned*\u02cbx` (AWS::RDS::DBCluster)");
+        String remediation = null;
+        for (JsonNode block : msg.get("blocks")) {
+            String text = block.at("/text/text").asText();
+            if (text.startsWith("*Remediation*\n```")) {
+                remediation = text;
+            }
+        }
+        assertThat(remediation).endsWith("```");
+        String body = remediation.substring("*Remediation*\n```".length(), remediation.length() - 3);
+        assertThat(body).doesNotContain("`").contains("\n1. aws neptune create-db-cluster-snapshot "
+                + "--db-cluster-identifier 'graph\u02cb*pwned*\u02cbx'");
+    }
+
+    @Test
     void render_fiveThousandAffectedResources_staysWithinBlockKitLimits() throws Exception {
         SlackMessage message = SlackMessageRenderer.render(TestFindings.keyDeletion(5000), EVENT_ID, NOW);
         JsonNode msg = json(message);

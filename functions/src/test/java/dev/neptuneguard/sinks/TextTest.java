@@ -42,6 +42,61 @@ class TextTest {
     }
 
     @Test
+    void visible_ansiOscAndLineBreaks_shownEscapedOnOneLine() {
+        String hostile = "graph\u001b[2J\u001b]0;pwned\u0007\r\nCRITICAL forged\tx\u009b\u007f";
+
+        String shown = Text.visible(hostile);
+
+        assertThat(shown).isEqualTo("graph\\x1B[2J\\x1B]0;pwned\\x07\\r\\nCRITICAL forged\\tx\\x9B\\x7F");
+        assertThat(Text.hasControls(shown)).isFalse();
+    }
+
+    @Test
+    void visible_bidiOverrideAndLineSeparator_shownAsUnicodeEscapes() {
+        assertThat(Text.visible("abc\u202Egnp.exe\u2028x")).isEqualTo("abc\\u202Egnp.exe\\u2028x");
+    }
+
+    @Test
+    void visible_plainTextAndUnicodeLetters_unchanged() {
+        String plain = "graph-prod \\ arn:aws:rds:eu-west-1:1:cluster:x “ü” 中文";
+
+        assertThat(Text.visible(plain)).isSameAs(plain);
+        assertThat(Text.visible(null)).isEmpty();
+    }
+
+    @Test
+    void visibleLines_lineFeedKept_otherControlsEscaped() {
+        assertThat(Text.visibleLines("a\nb\rc\u001b")).isEqualTo("a\nb\\rc\\x1B");
+    }
+
+    @Test
+    void code_backtickAndMarkup_cannotEndTheSpan() {
+        String span = Text.code("graph`*bold* <!channel>`\n");
+
+        assertThat(span).startsWith("`").endsWith("`");
+        assertThat(span.substring(1, span.length() - 1)).doesNotContain("`").doesNotContain("<").doesNotContain("\n");
+        assertThat(span).isEqualTo("`graph\u02cb*bold* &lt;!channel&gt;\u02cb\\n`");
+    }
+
+    @Test
+    void codeBlock_tripleBacktick_cannotCloseTheBlock() {
+        String body = Text.codeBlock("aws neptune x --db-cluster-identifier 'a```b'\nline2\u001b");
+
+        assertThat(body).doesNotContain("`").contains("\nline2").endsWith("\\x1B");
+    }
+
+    @Test
+    void jsonEscapeControls_c1AndBidi_validJsonEscapes() throws Exception {
+        String json = "{\"a\":\"x\u009b2Jy\u202e\u007f\"}";
+
+        String shown = Text.jsonEscapeControls(json);
+
+        assertThat(Text.hasControls(shown)).isFalse();
+        assertThat(dev.neptuneguard.json.Json.MAPPER.readTree(shown).get("a").asText())
+                .isEqualTo("x\u009b2Jy\u202e\u007f");
+    }
+
+    @Test
     void countdown_sixDaysThreeHours_roundsDown() {
         Instant now = Instant.parse("2026-11-23T10:00:00Z");
 
