@@ -56,6 +56,19 @@ def _by_key_id(original):
 for _name in ("disable_key", "enable_key", "schedule_key_deletion", "cancel_key_deletion"):
     setattr(kms.KmsBackend, _name, _by_key_id(getattr(kms.KmsBackend, _name)))
 
+# CreateKey with Origin EXTERNAL: AWS creates the key PendingImport (no key material yet); moto makes it Enabled.
+_key_init = kms.Key.__init__
+
+
+def _key_init_pending_import(self, *args, **kwargs):
+    _key_init(self, *args, **kwargs)
+    if self.origin == "EXTERNAL":
+        self.enabled = False
+        self.key_state = "PendingImport"
+
+
+kms.Key.__init__ = _key_init_pending_import
+
 # GetKeyRotationStatus: AWS answers with KeyId (the key ARN) since 2024; moto answers without it, as AWS did before.
 _rotation_status = kms_responses.KmsResponse.get_key_rotation_status
 
