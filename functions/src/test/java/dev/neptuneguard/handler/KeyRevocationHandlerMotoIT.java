@@ -130,6 +130,33 @@ class KeyRevocationHandlerMotoIT {
         });
     }
 
+    /**
+     * Reminder schedules are named by key and offset, the same on every deletion cycle: a reminder of the second
+     * cycle must still be delivered, not taken for the first cycle's reminder of the same name.
+     */
+    @Test
+    void reminderFires_secondDeletionCycleOfTheKey_remindsAgain() {
+        DeployedFunctions functions = functions(Map.of());
+        Instant first = kms.scheduleKeyDeletion(b -> b.keyId(keyArn).pendingWindowInDays(7)).deletionDate();
+        DeployedFunctions.invoke(functions.keyRevocation(), scheduleEvent(first, "evt-sched-1"));
+        DeployedFunctions.invoke(functions.reminder(), reminderInput("P3D"));
+        assertThat(stack.alerts()).hasSize(2);
+        kms.cancelKeyDeletion(b -> b.keyId(keyArn));
+        DeployedFunctions.invoke(functions.keyRevocation(), keyEvent("kms/cancel-key-deletion-legacy.json", "evt-c"));
+        kms.enableKey(b -> b.keyId(keyArn));
+        Instant second = kms.scheduleKeyDeletion(b -> b.keyId(keyArn).pendingWindowInDays(8)).deletionDate();
+        DeployedFunctions.invoke(functions.keyRevocation(), scheduleEvent(second, 8, "evt-sched-2"));
+        stack.alerts();
+
+        JsonNode result = DeployedFunctions.invoke(functions.reminder(), reminderInput("P3D"));
+
+        assertThat(result.path("findings").asInt()).isEqualTo(1);
+        assertThat(stack.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("KMS_KEY_DELETION_SCHEDULED_IN_USE");
+            assertThat(a.finding().path("deletionDate").asText()).isEqualTo(second.toString());
+        });
+    }
+
     @Test
     void cancelKeyDeletion_afterSchedule_deletesTheRemindersFromScheduler() {
         Instant deletionDate = kms.scheduleKeyDeletion(b -> b.keyId(keyArn).pendingWindowInDays(7)).deletionDate();
@@ -241,11 +268,15 @@ class KeyRevocationHandlerMotoIT {
     }
 
     private String scheduleEvent(Instant deletionDate, String eventId) {
+        return scheduleEvent(deletionDate, 7, eventId);
+    }
+
+    private String scheduleEvent(Instant deletionDate, int days, String eventId) {
         return keyFixture("kms/schedule-key-deletion-legacy.json", eventId)
-                .set("/detail/eventTime", deletionDate.minus(Duration.ofDays(7)).toString())
+                .set("/detail/eventTime", deletionDate.minus(Duration.ofDays(days)).toString())
                 .set("/detail/responseElements/deletionDate", CLOUDTRAIL_DATE.format(deletionDate))
-                .set("/detail/responseElements/pendingWindowInDays", IntNode.valueOf(7))
-                .set("/detail/requestParameters/pendingWindowInDays", IntNode.valueOf(7)).json();
+                .set("/detail/responseElements/pendingWindowInDays", IntNode.valueOf(days))
+                .set("/detail/requestParameters/pendingWindowInDays", IntNode.valueOf(days)).json();
     }
 
     /** The input Scheduler hands the reminder function when the schedule of {@code offset} fires. */
