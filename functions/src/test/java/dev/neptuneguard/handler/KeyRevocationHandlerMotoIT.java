@@ -158,7 +158,7 @@ class KeyRevocationHandlerMotoIT {
     }
 
     @Test
-    void cancelKeyDeletion_afterSchedule_deletesTheRemindersFromScheduler() {
+    void cancelKeyDeletion_afterSchedule_deletesTheRemindersAndSaysTheKeyIsStillDisabled() {
         Instant deletionDate = kms.scheduleKeyDeletion(b -> b.keyId(keyArn).pendingWindowInDays(7)).deletionDate();
         DeployedFunctions functions = functions(Map.of());
         DeployedFunctions.invoke(functions.keyRevocation(), scheduleEvent(deletionDate, "evt-sched"));
@@ -172,6 +172,14 @@ class KeyRevocationHandlerMotoIT {
         assertThat(stack.schedules()).isEmpty();
         assertThat(kms.describeKey(b -> b.keyId(keyArn)).keyMetadata().keyState())
                 .as("AWS leaves a key Disabled after CancelKeyDeletion").isEqualTo(KeyState.DISABLED);
+        assertThat(stack.alerts()).filteredOn(a -> a.attributes().get("eventId").equals("evt-cancel"))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.subject()).isEqualTo("[CRITICAL] KMS key deletion cancelled; the key is still "
+                            + "disabled - enable it: alias/neptune-legacy");
+                    assertThat(a.finding().path("detail").asText())
+                            .startsWith("Deletion cancelled; the key is still disabled — enable it.");
+                    assertThat(a.finding().path("keyState").asText()).isEqualTo("Disabled");
+                });
     }
 
     @Test
