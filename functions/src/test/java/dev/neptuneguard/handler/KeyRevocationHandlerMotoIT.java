@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.neptune.NeptuneClient;
 import software.amazon.awssdk.services.neptune.model.DBCluster;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
+import software.amazon.awssdk.services.securityhub.model.RecordState;
 
 /**
  * The key-revocation and reminder functions end to end on moto: keys, aliases, clusters and snapshots built through
@@ -199,6 +201,26 @@ class KeyRevocationHandlerMotoIT {
     }
 
     @Test
+    void enableKey_afterDisable_securityHubResolvesOnlyTheFindingRaised() {
+        kms.disableKey(b -> b.keyId(keyArn));
+        DeployedFunctions functions = functions(Map.of());
+        DeployedFunctions.invoke(functions.keyRevocation(), keyEvent("kms/disable-key-legacy.json", "evt-disable"));
+        exportToSecurityHub(functions);
+        kms.enableKey(b -> b.keyId(keyArn));
+
+        DeployedFunctions.invoke(functions.keyRevocation(), keyEvent("kms/enable-key-legacy.json", "evt-enable"));
+        exportToSecurityHub(functions);
+
+        List<AwsSecurityFinding> onTheKey = stack.securityHubFindings().stream()
+                .filter(f -> f.id().endsWith("/" + keyArn)).toList();
+        assertThat(onTheKey).singleElement().satisfies(f -> {
+            assertThat(f.generatorId()).isEqualTo("KMS_KEY_DISABLED_IN_USE");
+            assertThat(f.recordState()).isEqualTo(RecordState.ARCHIVED);
+            assertThat(f.compliance().statusAsString()).isEqualTo("PASSED");
+        });
+    }
+
+    @Test
     void scheduleKeyDeletion_protectionOn_cancelsInKmsAndReEnablesTheKey() {
         Instant deletionDate = kms.scheduleKeyDeletion(b -> b.keyId(keyArn).pendingWindowInDays(7)).deletionDate();
         DeployedFunctions functions = functions(Map.of("protectionMode", "on"));
@@ -233,6 +255,14 @@ class KeyRevocationHandlerMotoIT {
         assertThat(result.path("protection").asText()).isEqualTo("EXEMPT_TAG");
         assertThat(kms.describeKey(b -> b.keyId(keyArn)).keyMetadata().keyState()).isEqualTo(KeyState.DISABLED);
         assertThat(stack.alerts()).extracting(MotoStack.Alert::ruleId).containsExactly("KMS_KEY_DISABLED_IN_USE");
+    }
+
+    /** Runs the exporter function on what the key function queued for Security Hub, as the queue would. */
+    private void exportToSecurityHub(DeployedFunctions functions) {
+        String batch = stack.exportBatchEvent();
+        assertThat(batch).as("findings queued for Security Hub").isNotNull();
+        JsonNode result = DeployedFunctions.invoke(functions.securityHubExporter(), batch);
+        assertThat(result.path("batchItemFailures")).as(result.toString()).isEmpty();
     }
 
     private DeployedFunctions functions(Map<String, String> settings) {
