@@ -2,14 +2,21 @@ package dev.neptuneguard.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.neptuneguard.moto.EventFixture;
 import dev.neptuneguard.moto.MotoExtension;
 import dev.neptuneguard.moto.MotoServer;
 import dev.neptuneguard.moto.MotoStack;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +92,45 @@ class ClusterEncryptionHandlerMotoIT {
 
         assertThat(stack.alerts()).singleElement().extracting(MotoStack.Alert::ruleId)
                 .isEqualTo("NEPTUNE_CLUSTER_UNENCRYPTED");
+    }
+
+    /**
+     * What the delivery records guarantee when EventBridge hands the same event to two invocations at the same
+     * moment: never a lost alert, at most one duplicate per sink, one record, and the duplicate counted.
+     */
+    @Test
+    void createDbCluster_sameEventTwiceAtTheSameMoment_neverLostAtMostTwiceOneRecord() throws Exception {
+        DBCluster cluster = neptune.createDBCluster(b -> b.dbClusterIdentifier("graph-scratch").engine("neptune")
+                .storageEncrypted(false)).dbCluster();
+        String event = clusterEvent("rds/create-db-cluster-neptune-unencrypted.json", cluster, "evt-race");
+        DeployedFunctions other = new DeployedFunctions(stack.environment(Map.of()));
+        List<RequestStreamHandler> handlers = List.of(functions.clusterEncryption(), other.clusterEncryption());
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<JsonNode>> runs = new ArrayList<>();
+            for (RequestStreamHandler h : handlers) {
+                runs.add(pool.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return DeployedFunctions.invoke(h, event);
+                }));
+            }
+            for (Future<JsonNode> run : runs) {
+                assertThat(run.get(60, TimeUnit.SECONDS).path("status").asText()).isEqualTo("evaluated");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<MotoStack.Alert> alerts = stack.alerts();
+        System.out.println("two simultaneous invocations of one event sent " + alerts.size() + " alert(s)");
+        assertThat(alerts).hasSizeBetween(1, 2).extracting(MotoStack.Alert::ruleId)
+                .containsOnly("NEPTUNE_CLUSTER_UNENCRYPTED");
+        String findingId = alerts.get(0).finding().path("findingId").asText();
+        assertThat(pks(stack.ledger())).containsOnlyOnce("evt-race#" + findingId + "#sns");
+        if (alerts.size() == 2) {
+            assertThat(functions.logs() + other.logs()).contains("DuplicateDeliveriesRaced");
+        }
     }
 
     @Test
