@@ -10,9 +10,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 
 /**
  * Runs a test class against the run's one {@link MotoServer}: started on first use (the moto version and endpoint
- * are printed once), stopped when the run ends, reset before every test, and injected as a parameter of test,
- * {@code @BeforeEach} or {@code @BeforeAll} methods. When moto cannot be used the reason is printed once and the
- * class is skipped — unless {@code CI=true}, where a missing moto fails the build with that reason.
+ * are printed once), stopped when the run ends, reset before every test, and injected as a parameter of test and
+ * {@code @BeforeEach} methods. When moto cannot be used the reason is printed once and every test is skipped with
+ * it — unless {@code CI=true}, where a missing moto fails each class with that reason.
  *
  * <p>The product's own clients (default credentials chain, region from {@code AWS_REGION}) get moto's credentials
  * through the {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties, and {@code aws.region} when
@@ -22,9 +22,13 @@ public final class MotoExtension implements BeforeAllCallback, BeforeEachCallbac
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoServer.class);
 
+    /** With {@code CI=true} a missing moto fails the class here; elsewhere each test is skipped (beforeEach). */
     @Override
     public void beforeAll(ExtensionContext context) {
-        server(context);
+        Shared shared = shared(context);
+        if (shared.server == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("moto is required with CI=true: " + shared.problem);
+        }
     }
 
     @Override
@@ -43,15 +47,16 @@ public final class MotoExtension implements BeforeAllCallback, BeforeEachCallbac
     }
 
     private static MotoServer server(ExtensionContext context) {
-        Shared shared = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Shared.class, k -> Shared.start(), Shared.class);
+        Shared shared = shared(context);
         if (shared.server == null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("moto is required with CI=true: " + shared.problem);
-            }
             Assumptions.abort("moto unavailable: " + shared.problem);
         }
         return shared.server;
+    }
+
+    private static Shared shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Shared.class, k -> Shared.start(), Shared.class);
     }
 
     /** The run's server, or why there is none; closed by JUnit when the run ends. */
