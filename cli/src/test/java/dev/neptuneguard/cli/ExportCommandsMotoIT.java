@@ -50,11 +50,10 @@ class ExportCommandsMotoIT {
         CliProcess.Run printed = CliProcess.run(env, dir, "export-commands", "--region", "us-east-1", "--region",
                 "eu-west-1", "--dir", "export");
         assertThat(printed.code()).as(printed.toString()).isZero();
-        String console = runScript(printed.out(), realAws, moto, env);
+        runScript(printed.out(), realAws, moto, env);
         List<String> files = exported();
         assertThat(files).contains("clusters-us-east-1.json", "clusters-eu-west-1.json", "snapshots-us-east-1.json",
                 "aliases-us-east-1.json").anyMatch(f -> f.startsWith("rotation-us-east-1-"));
-        assertThat(console).contains("cannot describe default_kms_key_id");
 
         CliProcess.Run live = CliProcess.run(env, dir, "scan", "--region", "us-east-1", "--region", "eu-west-1",
                 "--endpoint-url", moto.endpoint().toString(), "--format", "json", "--include-passed", "--policy",
@@ -74,7 +73,7 @@ class ExportCommandsMotoIT {
         assertThat(verdicts(offline.findings())).isEqualTo(liveVerdicts);
     }
 
-    private String runScript(String script, Path realAws, MotoServer moto, Map<String, String> env)
+    private void runScript(String script, Path realAws, MotoServer moto, Map<String, String> env)
             throws IOException, InterruptedException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path wrapper = bin.resolve("aws");
@@ -93,7 +92,6 @@ class ExportCommandsMotoIT {
         String console = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(console).isZero();
-        return console;
     }
 
     private List<String> exported() throws IOException {
