@@ -77,7 +77,8 @@ class ExportCommandsMotoIT {
             throws IOException, InterruptedException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path wrapper = bin.resolve("aws");
-        Files.writeString(wrapper, "#!/usr/bin/env bash\nexec '" + realAws + "' --endpoint-url \"$MOTO_ENDPOINT\" \"$@\"\n");
+        Files.writeString(wrapper, "#!/usr/bin/env bash\nexec '" + realAws
+                + "' --endpoint-url \"$MOTO_ENDPOINT\" \"$@\"\n");
         assertThat(wrapper.toFile().setExecutable(true)).isTrue();
         Path file = dir.resolve("export.sh");
         Files.writeString(file, script);
