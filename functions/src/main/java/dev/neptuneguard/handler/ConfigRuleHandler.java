@@ -77,7 +77,7 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
         this.metrics = metrics;
     }
 
-    private static BiFunction<String, Policy, Inventory> liveInventories(AwsClients clients) {
+    static BiFunction<String, Policy, Inventory> liveInventories(AwsClients clients) {
         return (account, policy) -> new AwsInventory(clients, account, policy.requireKeyRotation());
     }
 

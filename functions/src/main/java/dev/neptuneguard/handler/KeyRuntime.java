@@ -34,19 +34,23 @@ final class KeyRuntime {
 
     private static volatile KeyRuntime instance;
 
+    private final Runtime runtime;
     private final ReminderSettings reminderSettings;
     private final ProtectionSettings protectionSettings;
     private final Reminders reminders;
     private final Protection protection;
 
-    private KeyRuntime(Map<String, String> env, AwsClients clients) {
+    /** The key handlers' runtime over {@code env}, a function's environment, and the process's {@link Runtime}. */
+    KeyRuntime(Map<String, String> env, Runtime runtime) {
+        this.runtime = runtime;
+        AwsClients clients = runtime.clients();
         try {
             reminderSettings = ReminderSettings.fromEnv(env);
             protectionSettings = ProtectionSettings.fromEnv(env);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid environment setting: " + e.getMessage(), e);
         }
-        reminders = new SchedulerReminders(scheduler(clients.region(), EndpointOverride.fromEnvironment()),
+        reminders = new SchedulerReminders(scheduler(clients.region(), EndpointOverride.fromEnvironment(env)),
                 reminderSettings);
         // Protection writes go through the shared KMS client (same timeouts, retries and call counter as reads).
         protection = new Protection(protectionSettings, new KmsKeyActions(clients.kms()), Clock.systemUTC());
@@ -75,7 +79,7 @@ final class KeyRuntime {
             synchronized (KeyRuntime.class) {
                 r = instance;
                 if (r == null) {
-                    r = new KeyRuntime(System.getenv(), Runtime.get().clients());
+                    r = new KeyRuntime(System.getenv(), Runtime.get());
                     instance = r;
                 }
             }
@@ -85,13 +89,13 @@ final class KeyRuntime {
 
     /** A guard per invocation: a fresh inventory (key facts live one event) over clients built once. */
     Supplier<KeyRevocationGuard> guards() {
-        var inventories = Runtime.get().inventories();
+        var inventories = runtime.inventories();
         return () -> new KeyRevocationGuard(inventories.get(), new RevocationRules(), reminders,
                 reminderSettings.offsets(), protection, Clock.systemUTC());
     }
 
     Supplier<RevocationSweep> sweeps() {
-        var inventories = Runtime.get().inventories();
+        var inventories = runtime.inventories();
         return () -> new RevocationSweep(inventories.get(), new RevocationRules(), reminders,
                 reminderSettings.offsets(), Clock.systemUTC());
     }

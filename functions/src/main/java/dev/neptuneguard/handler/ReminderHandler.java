@@ -49,9 +49,9 @@ public final class ReminderHandler implements RequestStreamHandler, PrimedForSna
         try {
             Reminder reminder = ReminderParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
             RevocationResult result = guards.apply(reminder.account(), reminder.region()).remind(reminder);
-            reporter.report(reminder.scheduleName(), result.findings());
+            reporter.report(reminder.deliveryId(), result.findings());
             RevocationReport.sideEffects(reporter, result);
-            summary = RevocationReport.summary(reminder.scheduleName(), result);
+            summary = RevocationReport.summary(reminder.deliveryId(), result);
         } catch (BadReminderException e) {
             reporter.warn("reminder dropped", Map.of("reason", "BAD_REMINDER", "why", e.getMessage()));
             reporter.count("EventsDropped", "reason", "BAD_REMINDER", 1);

@@ -2,6 +2,7 @@ package dev.neptuneguard.handler;
 
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
+import dev.neptuneguard.inventory.EndpointOverride;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
@@ -13,6 +14,9 @@ import dev.neptuneguard.sinks.Sink;
 import dev.neptuneguard.sinks.SinkClients;
 import dev.neptuneguard.sinks.SinkSettings;
 import dev.neptuneguard.sinks.Sinks;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +37,8 @@ final class Runtime {
     private final Policy policy;
     private volatile AwsClients clients;
 
-    private Runtime(Map<String, String> env) {
+    /** A runtime over {@code env}, a function's environment: production passes {@code System.getenv()}. */
+    Runtime(Map<String, String> env) {
         this.env = env;
         try {
             this.policy = Policy.fromSettings(env);
@@ -72,7 +77,7 @@ final class Runtime {
             synchronized (this) {
                 c = clients;
                 if (c == null) {
-                    c = AwsClients.fromEnvironment();
+                    c = AwsClients.fromEnvironment(env);
                     clients = c;
                 }
             }
@@ -91,9 +96,14 @@ final class Runtime {
     }
 
     FindingReporter reporter(String service) {
+        return reporter(service, System.out);
+    }
+
+    /** A reporter whose log lines and metrics go to {@code out} (standard output in Lambda). */
+    FindingReporter reporter(String service, PrintStream out) {
         String namespace = setting("METRICS_NAMESPACE", "NeptuneGuard");
-        Log log = new Log(service);
-        Metrics metrics = new Metrics(namespace, service);
+        Log log = new Log(service, out, Clock.systemUTC());
+        Metrics metrics = new Metrics(namespace, service, out, Clock.systemUTC());
         return new FindingReporter(log, metrics, delivery(log, metrics));
     }
 
@@ -110,8 +120,10 @@ final class Runtime {
             log.warn("no delivery configured: set DELIVERY_TABLE_NAME and ALERT_TOPIC_ARN to send alerts", Map.of());
             return (eventId, findings) -> { };
         }
-        Dispatcher dispatcher = Sinks.dispatcher(settings, settings.topicArn() == null ? null : SinkClients.sns(null),
-                settings.securityHub() ? SinkClients.sqs(null) : null, SinkClients.dynamoDb(null));
+        URI endpoint = EndpointOverride.fromEnvironment(env);
+        Dispatcher dispatcher = Sinks.dispatcher(settings, settings.topicArn() == null ? null
+                : SinkClients.sns(endpoint), settings.securityHub() ? SinkClients.sqs(endpoint) : null,
+                SinkClients.dynamoDb(endpoint));
         log.info("delivery configured", Map.of("sinks", dispatcher.sinks().stream().map(Sink::name).toList()));
         if (!settings.securityHub()) {
             log.info("Security Hub export is off (SECURITY_HUB_QUEUE_URL unset or SECURITY_HUB_ENABLED=false)",

@@ -2,6 +2,7 @@ package dev.neptuneguard.inventory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -81,12 +82,17 @@ public final class AwsClients implements AutoCloseable {
      * @throws IllegalStateException when {@code AWS_REGION} is not set
      */
     public static AwsClients fromEnvironment() {
-        String region = System.getenv("AWS_REGION");
+        return fromEnvironment(System.getenv());
+    }
+
+    /** Like {@link #fromEnvironment()}, from the variables in {@code env}. */
+    public static AwsClients fromEnvironment(Map<String, String> env) {
+        String region = env.get("AWS_REGION");
         if (region == null || region.isBlank()) {
             throw new IllegalStateException("AWS_REGION is not set: set it to the region of the Neptune clusters "
                     + "to guard (Lambda sets it automatically)");
         }
-        return builder().region(Region.of(region)).endpointOverride(EndpointOverride.fromEnvironment()).build();
+        return builder().region(Region.of(region)).endpointOverride(EndpointOverride.fromEnvironment(env)).build();
     }
 
     public static Builder builder() {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The test and compatibility hook {@code NEPTUNE_GUARD_ENDPOINT_URL}: when set, every AWS SDK client a function
@@ -26,7 +27,12 @@ public final class EndpointOverride {
 
     /** The override from the process environment, or {@code null} when {@code NEPTUNE_GUARD_ENDPOINT_URL} is unset. */
     public static URI fromEnvironment() {
-        return parse(System.getenv(ENV));
+        return fromEnvironment(System.getenv());
+    }
+
+    /** The override from {@code env} (a function's environment), or {@code null} when the variable is unset. */
+    public static URI fromEnvironment(Map<String, String> env) {
+        return parse(env.get(ENV));
     }
 
     /**

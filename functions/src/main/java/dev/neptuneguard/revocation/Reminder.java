@@ -20,6 +20,15 @@ public record Reminder(String keyArn, String account, String region, Instant del
 
     public static final String TYPE = "neptune-guard.reminder";
 
+    /**
+     * The id its alert is delivered under (the delivery ledger's de-duplication key): the schedule name and the
+     * deletion date. Schedule names repeat on every deletion cycle of a key (they are derived from key and offset),
+     * so the name alone would make the reminder of a second cycle look already delivered.
+     */
+    public String deliveryId() {
+        return scheduleName + "@" + deletionDate;
+    }
+
     /** When the schedule fires. */
     public Instant fireAt() {
         return deletionDate.minus(offset);

@@ -30,6 +30,9 @@ public final class RevocationRules {
     /** At most this many clusters and snapshots are listed in a finding's text; all are in affectedResources. */
     static final int MAX_LISTED = 10;
 
+    /** What a CancelKeyDeletion that leaves the key Disabled (as KMS always does) means for its users. */
+    static final String CANCELLED_STILL_DISABLED = "deletion cancelled; the key is still disabled — enable it";
+
     /**
      * Findings for one key event. {@code radius.key()} is the key as described now, and its state wins over the
      * event's claim: only KMS answering NotFound makes a key "deleted"; a deletion event for a key that KMS still
@@ -186,8 +189,11 @@ public final class RevocationRules {
     private Finding state(RuleId rule, BlastRadius r, String context, Instant date, Instant now, KeyTrigger t) {
         KeyFacts key = r.key();
         String state = key.keyState() != null ? key.keyState() : expectedState(rule);
-        StringBuilder d = new StringBuilder(context).append(' ');
-        if (t != null && t.kind() == KeyTrigger.Kind.KEY_DELETION_CANCELLED && "Disabled".equals(state)) {
+        boolean cancelledStillDisabled = t != null && t.kind() == KeyTrigger.Kind.KEY_DELETION_CANCELLED
+                && "Disabled".equals(state);
+        StringBuilder d = new StringBuilder(cancelledStillDisabled ? capitalized(CANCELLED_STILL_DISABLED) + ". " : "")
+                .append(context).append(' ');
+        if (cancelledStillDisabled) {
             d.append("CancelKeyDeletion leaves a key Disabled: key ").append(KeyText.full(key))
                     .append(" still needs 'aws kms enable-key'. ");
         } else if (t != null && t.kind() == KeyTrigger.Kind.KEY_STORE_CONNECTED && "Unavailable".equals(state)) {
@@ -212,8 +218,16 @@ public final class RevocationRules {
                     + "not restored in time; snapshots on this key cannot be restored or copied.");
         }
         d.append(listing(r));
-        return finding(rule, rule.defaultSeverity(), ComplianceStatus.FAILED, r, t, d.toString(),
+        Finding f = finding(rule, rule.defaultSeverity(), ComplianceStatus.FAILED, r, t, d.toString(),
                 Fixes.forState(rule, key, r), date);
+        if (!cancelledStillDisabled) {
+            return f;
+        }
+        // The event cancelled a deletion: "was disabled" would misreport it; say what happened and what is left.
+        return new Finding(f.ruleId(), f.severity(), f.status(), f.resourceType(), f.resourceArn(), f.resourceId(),
+                f.resourceName(), f.account(), f.region(), "KMS key " + CANCELLED_STILL_DISABLED + ": "
+                + KeyText.name(key), f.detail(), f.remediation(), f.keyArn(), f.keyState(), f.deletionDate(),
+                f.affectedResources(), false, null);
     }
 
     private static String stateSentence(KeyFacts key, String state, Instant date, Instant now) {

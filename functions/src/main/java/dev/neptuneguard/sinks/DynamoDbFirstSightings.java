@@ -3,10 +3,12 @@ package dev.neptuneguard.sinks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Collection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -46,6 +48,32 @@ public final class DynamoDbFirstSightings implements FirstSightings {
                     .returnValues(ReturnValue.ALL_NEW));
             AttributeValue seen = r.hasAttributes() ? r.attributes().get("firstSeenAt") : null;
             out.put(id, seen == null ? now : Instant.parse(seen.s()));
+        }
+        return out;
+    }
+
+    /**
+     * One {@code UpdateItem} per id, conditional on a stored first sighting ({@code attribute_exists}): it extends
+     * the memory of an id imported before and returns its first sighting; a failed condition means the id was never
+     * imported, and nothing is written for it.
+     */
+    @Override
+    public Map<String, Instant> raised(Collection<String> findingIds, Instant now) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        String expires = Long.toString(now.plus(RETENTION).getEpochSecond());
+        for (String id : new LinkedHashSet<>(findingIds)) {
+            try {
+                UpdateItemResponse r = dynamo.updateItem(b -> b.tableName(table)
+                        .key(Map.of("pk", AttributeValue.fromS(PREFIX + id)))
+                        .conditionExpression("attribute_exists(firstSeenAt)")
+                        .updateExpression("SET expiresAt = :expires")
+                        .expressionAttributeValues(Map.of(":expires", AttributeValue.fromN(expires)))
+                        .returnValues(ReturnValue.ALL_NEW));
+                AttributeValue seen = r.hasAttributes() ? r.attributes().get("firstSeenAt") : null;
+                out.put(id, seen == null ? now : Instant.parse(seen.s()));
+            } catch (ConditionalCheckFailedException neverImported) {
+                // nothing to resolve for this id
+            }
         }
         return out;
     }

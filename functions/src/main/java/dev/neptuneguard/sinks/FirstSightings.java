@@ -16,4 +16,11 @@ public interface FirstSightings {
      * memory of every id, so that it lasts as long as Security Hub keeps the finding.
      */
     Map<String, Instant> firstSeen(Collection<String> findingIds, Instant now);
+
+    /**
+     * The ids among {@code findingIds} that were imported before, with their first sightings (their memory
+     * extended like {@link #firstSeen}); ids never imported are left out and not stored. The all-clear resolves
+     * only these: importing an ARCHIVED finding for a rule never raised would create one.
+     */
+    Map<String, Instant> raised(Collection<String> findingIds, Instant now);
 }

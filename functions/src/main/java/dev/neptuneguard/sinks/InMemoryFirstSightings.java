@@ -17,4 +17,16 @@ public final class InMemoryFirstSightings implements FirstSightings {
         findingIds.forEach(id -> out.put(id, seen.computeIfAbsent(id, k -> now)));
         return out;
     }
+
+    @Override
+    public Map<String, Instant> raised(Collection<String> findingIds, Instant now) {
+        Map<String, Instant> out = new LinkedHashMap<>();
+        findingIds.forEach(id -> {
+            Instant first = seen.get(id);
+            if (first != null) {
+                out.put(id, first);
+            }
+        });
+        return out;
+    }
 }

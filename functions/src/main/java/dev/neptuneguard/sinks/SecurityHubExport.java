@@ -87,6 +87,9 @@ public final class SecurityHubExport {
     private static Map<String, AwsSecurityFinding> map(SecurityHubMessage m) {
         Map<String, AwsSecurityFinding> out = new LinkedHashMap<>();
         for (Finding part : SecurityHubFindings.expand(m.finding())) {
+            if (!SecurityHubFindings.imported(m.finding(), part, m.firstSeen())) {
+                continue; // the all-clear resolves only findings raised before
+            }
             String id = SecurityHubFindings.id(part);
             out.put(id, AsffMapper.toAsff(part, m.affectedTotal(), m.createdAt(id), m.observedAt(), m.eventId()));
         }

@@ -7,9 +7,11 @@ import dev.neptuneguard.model.RuleId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which Security Hub findings a {@link Finding} becomes, and their ids — without the Security Hub SDK, so that the
@@ -95,6 +97,23 @@ public final class SecurityHubFindings {
                     f.affectedResources(), false, null));
         }
         return closing;
+    }
+
+    /**
+     * The first sightings a message for {@code f} carries: for a finding, those of its own id (new ones stored as
+     * {@code now}); for the all-clear, only those of the findings it ends that were raised before — an empty map
+     * when there is nothing to resolve.
+     */
+    public static Map<String, Instant> sightings(FirstSightings memory, Finding f, Instant now) {
+        return AlertPolicy.isAllClear(f) ? memory.raised(ids(f), now) : memory.firstSeen(ids(f), now);
+    }
+
+    /**
+     * Whether the Security Hub finding {@code part} of {@link #expand}({@code f}) is to be imported for a message
+     * carrying {@code firstSeen}: always for a finding, and for the all-clear only the findings raised before.
+     */
+    public static boolean imported(Finding f, Finding part, Map<String, Instant> firstSeen) {
+        return !AlertPolicy.isAllClear(f) || firstSeen.containsKey(id(part));
     }
 
     /** The ids of {@link #expand}'s findings, in order. */

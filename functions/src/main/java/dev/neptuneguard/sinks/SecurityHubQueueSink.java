@@ -75,7 +75,11 @@ public final class SecurityHubQueueSink implements Sink {
                 continue;
             }
             try {
-                Map<String, Instant> seen = firstSightings.firstSeen(SecurityHubFindings.ids(f), context.now());
+                Map<String, Instant> seen = SecurityHubFindings.sightings(firstSightings, f, context.now());
+                if (AlertPolicy.isAllClear(f) && seen.isEmpty()) {
+                    result.delivered(f); // an all-clear for findings never raised: nothing to resolve
+                    continue;
+                }
                 ready.add(new Outgoing(f, SecurityHubMessage.of(f, context, seen).toJson()));
             } catch (SecurityHubMessage.MessageTooLargeException e) {
                 result.failed(new DeliveryFailure(NAME, FailureKind.DROPPED, "MessageTooLarge", e.getMessage(),

@@ -52,8 +52,10 @@ public final class SecurityHubSink implements Sink {
         List<SecurityHubExport.Item> items = new ArrayList<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            Map<String, Instant> seen = firstSightings.firstSeen(SecurityHubFindings.ids(f), context.now());
-            items.add(new SecurityHubExport.Item(Integer.toString(i), SecurityHubMessage.of(f, context, seen)));
+            Map<String, Instant> seen = SecurityHubFindings.sightings(firstSightings, f, context.now());
+            if (!AlertPolicy.isAllClear(f) || !seen.isEmpty()) {
+                items.add(new SecurityHubExport.Item(Integer.toString(i), SecurityHubMessage.of(f, context, seen)));
+            }
         }
         SecurityHubExport.Result imported = export.export(items);
         SinkResult.Builder result = new SinkResult.Builder();

@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.sinks.SecurityHubMessage;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +154,21 @@ class HandlerIsolationIT {
         System.out.println(artifact.classifier + " " + run.result().path("handler").asText() + ": first event "
                 + run.result().path("firstEventHandledMs") + " ms after JVM start");
         assertThat(run.linkageError() && run.exitCode() != 2).as("exit status 2 for a missing class").isFalse();
+        if (run.exitCode() == 0) {
+            assertThat(unstructured(run.logs())).as("log lines that are not JSON (a library writing to stderr)")
+                    .isEmpty();
+        }
         return run;
+    }
+
+    /** The lines of a function's output that are not one JSON object each, as CloudWatch Logs would show them. */
+    static List<String> unstructured(String logs) {
+        return logs.lines().filter(line -> !line.isBlank()).filter(line -> {
+            try {
+                return !Json.MAPPER.readTree(line).isObject();
+            } catch (IOException notJson) {
+                return true;
+            }
+        }).toList();
     }
 }

@@ -162,8 +162,24 @@ class KeyHandlersTest {
         JsonNode summary = invoke(handler, Demo.event("misc/scheduler-reminder-input.json"));
 
         assertThat(summary.get("findings").asInt()).isEqualTo(1);
-        assertThat(deliveredIds).containsExactly("ng-5555eeee55ee55ee55ee555555555555-P1D");
+        assertThat(deliveredIds).containsExactly("ng-5555eeee55ee55ee55ee555555555555-P1D@2026-11-30T17:10:02Z");
         assertThat(delivered.get(0).title()).endsWith("— deleted in 1 day");
+    }
+
+    @Test
+    void reminder_sameScheduleOfALaterDeletionCycle_deliveredUnderItsOwnId() throws IOException {
+        Instant secondCycle = Demo.LEGACY_DELETION.plus(Duration.ofDays(20));
+        Clock oneDayBefore = Clock.fixed(Demo.LEGACY_DELETION.minus(Duration.ofDays(1)), ZoneOffset.UTC);
+        var handler = new ReminderHandler(() -> guard(Demo.account().legacy("PendingDeletion").build(),
+                ProtectionMode.OFF, oneDayBefore), reporter("reminder"));
+        ObjectNode later = (ObjectNode) Json.MAPPER.readTree(Demo.event("misc/scheduler-reminder-input.json"));
+        later.put("deletionDate", secondCycle.toString());
+
+        invoke(handler, Demo.event("misc/scheduler-reminder-input.json"));
+        invoke(handler, later.toString());
+
+        assertThat(deliveredIds).containsExactly("ng-5555eeee55ee55ee55ee555555555555-P1D@2026-11-30T17:10:02Z",
+                "ng-5555eeee55ee55ee55ee555555555555-P1D@" + secondCycle);
     }
 
     @Test

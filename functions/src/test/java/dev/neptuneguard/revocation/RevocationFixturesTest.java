@@ -175,8 +175,11 @@ class RevocationFixturesTest {
         assertThat(reminders.cancelled).containsExactly(Demo.LEGACY);
         assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_DISABLED_IN_USE);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(f.detail()).startsWith("The deletion was cancelled by arn:aws:sts::111122223333:assumed-role/"
-                + "KeyAdmin/grace at 2026-11-25T09:31:50Z.").contains("still needs 'aws kms enable-key'");
+        assertThat(f.title()).isEqualTo("KMS key deletion cancelled; the key is still disabled — enable it: "
+                + "alias/neptune-legacy");
+        assertThat(f.detail()).startsWith("Deletion cancelled; the key is still disabled — enable it. The deletion "
+                + "was cancelled by arn:aws:sts::111122223333:assumed-role/KeyAdmin/grace at 2026-11-25T09:31:50Z.")
+                .contains("still needs 'aws kms enable-key'");
         assertThat(f.remediation()).contains("aws kms enable-key --key-id " + Demo.LEGACY);
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A WireMock extension that answers DynamoDB's JSON 1.0 protocol from an in-memory table, for the three calls the
  * ledger and first-sightings store make: conditional {@code PutItem} (with the real
  * {@code ConditionalCheckFailedException} error shape), {@code BatchGetItem} (returns only stored keys) and the
- * {@code if_not_exists} {@code UpdateItem}. Stateful, so a test can dispatch twice and see the second run skip.
+ * {@code UpdateItem}s of first sightings ({@code if_not_exists}, or conditional on a stored one). Stateful, so a
+ * test can dispatch twice and see the second run skip.
  */
 public final class FakeDynamoDbTable implements ResponseDefinitionTransformerV2 {
 
@@ -80,6 +81,10 @@ public final class FakeDynamoDbTable implements ResponseDefinitionTransformerV2 
     private ResponseDefinition updateItem(JsonNode body) {
         String pk = body.at("/Key/pk/S").asText();
         JsonNode values = body.get("ExpressionAttributeValues");
+        if ("attribute_exists(firstSeenAt)".equals(body.path("ConditionExpression").asText())
+                && !items.containsKey(pk)) {
+            return error(400, "ConditionalCheckFailedException", "The conditional request failed");
+        }
         ObjectNode item = items.computeIfAbsent(pk, k -> {
             ObjectNode created = Json.MAPPER.createObjectNode();
             created.set("pk", body.at("/Key/pk"));

@@ -22,7 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +102,7 @@ class SecurityHubQueueSinkIT {
     }
 
     @Test
-    void deliver_allClear_carriesFirstSightingsOfTheFourFindingsItArchives() {
+    void deliver_allClear_carriesOnlyTheFindingsRaisedBefore() {
         Instant earlier = NOW.minus(Duration.ofDays(3));
         String deletionId = SecurityHubFindings.id(TestFindings.keyDeletion(3));
         sightings.firstSeen(List.of(deletionId), earlier);
@@ -107,9 +110,34 @@ class SecurityHubQueueSinkIT {
         sink.deliver(List.of(TestFindings.keyCleared()), context);
 
         SecurityHubMessage m = SecurityHubMessage.parse(queue.bodies().get(0));
-        assertThat(m.firstSeen()).hasSize(4).containsEntry(deletionId, earlier);
+        assertThat(m.firstSeen()).containsOnlyKeys(deletionId).containsEntry(deletionId, earlier);
         assertThat(m.createdAt(deletionId)).isEqualTo(earlier);
         assertThat(m.finding()).isEqualTo(TestFindings.keyCleared());
+        assertThat(sightings.raised(SecurityHubFindings.ids(TestFindings.keyCleared()), NOW))
+                .as("the all-clear stores no sighting of its own").containsOnlyKeys(deletionId);
+    }
+
+    @Test
+    void deliver_allClearForAKeyNeverRaised_deliveredWithoutAMessage() {
+        SinkResult result = sink.deliver(List.of(TestFindings.keyCleared()), context);
+
+        assertThat(result.delivered()).containsExactly(TestFindings.keyCleared());
+        assertThat(requests()).isEmpty();
+    }
+
+    /** A memory answering {@code firstSeen} with {@code answer}; these tests never send an all-clear. */
+    private static FirstSightings firstSeenBy(BiFunction<Collection<String>, Instant, Map<String, Instant>> answer) {
+        return new FirstSightings() {
+            @Override
+            public Map<String, Instant> firstSeen(Collection<String> findingIds, Instant now) {
+                return answer.apply(findingIds, now);
+            }
+
+            @Override
+            public Map<String, Instant> raised(Collection<String> findingIds, Instant now) {
+                throw new AssertionError("no all-clear in this test");
+            }
+        };
     }
 
     @Test
@@ -182,12 +210,12 @@ class SecurityHubQueueSinkIT {
     void deliver_firstSightingsUnavailable_thatFindingRetryableOthersSent() {
         Finding ok = TestFindings.unencryptedCluster("graph-ok");
         Finding unlucky = TestFindings.unencryptedCluster("graph-unlucky");
-        SecurityHubQueueSink failing = new SecurityHubQueueSink(LocalAws.sqs(wm), QUEUE, (ids, now) -> {
+        SecurityHubQueueSink failing = new SecurityHubQueueSink(LocalAws.sqs(wm), QUEUE, firstSeenBy((ids, now) -> {
             if (ids.iterator().next().endsWith("graph-unlucky")) {
                 throw new IllegalStateException("table unavailable");
             }
             return sightings.firstSeen(ids, now);
-        }, Severity.INFORMATIONAL);
+        }), Severity.INFORMATIONAL);
 
         SinkResult result = failing.deliver(List.of(unlucky, ok), context);
 
@@ -201,10 +229,10 @@ class SecurityHubQueueSinkIT {
     @Test
     void deliver_firstSightingsTableFailing_remainingFindingsNotAttempted() {
         List<String> asked = new ArrayList<>();
-        SecurityHubQueueSink failing = new SecurityHubQueueSink(LocalAws.sqs(wm), QUEUE, (ids, now) -> {
+        SecurityHubQueueSink failing = new SecurityHubQueueSink(LocalAws.sqs(wm), QUEUE, firstSeenBy((ids, now) -> {
             asked.addAll(ids);
             throw SdkClientException.create("Unable to execute HTTP request: Read timed out");
-        }, Severity.INFORMATIONAL);
+        }), Severity.INFORMATIONAL);
         List<Finding> three = List.of(TestFindings.unencryptedCluster("graph-1"),
                 TestFindings.unencryptedCluster("graph-2"), TestFindings.unencryptedCluster("graph-3"));
 

@@ -91,18 +91,27 @@ class SecurityHubSinkIT {
     }
 
     @Test
-    void deliver_allClear_archivesTheOpenKeyFindings() throws Exception {
+    void deliver_allClear_archivesOnlyTheKeyFindingsRaisedBefore() throws Exception {
         wm.stubFor(post(urlEqualTo("/findings/import")).willReturn(importResult(List.of())));
+        sink.deliver(List.of(TestFindings.keyDeletion(3)), new DeliveryContext(EVENT_ID, null, NOW));
 
         SinkResult result = sink.deliver(List.of(TestFindings.keyCleared()), new DeliveryContext(EVENT_ID, null, NOW));
 
         assertThat(result.delivered()).containsExactly(TestFindings.keyCleared());
-        JsonNode findings = requests().get(0).get("Findings");
-        assertThat(findings).hasSize(4);
-        findings.forEach(f -> {
+        JsonNode findings = requests().get(1).get("Findings");
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.get("GeneratorId").asText()).isEqualTo("KMS_KEY_DELETION_SCHEDULED_IN_USE");
             assertThat(f.get("RecordState").asText()).isEqualTo("ARCHIVED");
             assertThat(f.at("/Compliance/Status").asText()).isEqualTo("PASSED");
         });
+    }
+
+    @Test
+    void deliver_allClearForAKeyNeverRaised_importsNothing() {
+        SinkResult result = sink.deliver(List.of(TestFindings.keyCleared()), new DeliveryContext(EVENT_ID, null, NOW));
+
+        assertThat(result.delivered()).containsExactly(TestFindings.keyCleared());
+        assertThat(wm.findAll(postRequestedFor(urlEqualTo("/findings/import")))).isEmpty();
     }
 
     @Test
