@@ -33,6 +33,7 @@ public final class MemberAccounts implements Accounts {
     private final String homeAccount;
     private final String sessionName;
     private final Accounts home;
+    private final Region homeRegion;
     private final BiFunction<Region, AwsCredentialsProvider, AwsClients> factory;
     private final Map<String, StsAssumeRoleCredentialsProvider> credentials = new ConcurrentHashMap<>();
     /** Clients of the accounts seen last, closed when they fall out: a warm hub must not grow without bound. */
@@ -54,15 +55,17 @@ public final class MemberAccounts implements Accounts {
      *        account is read through its role (the hub account needs the member stack too)
      * @param sessionName the role session name, e.g. {@code neptune-guard-key-revocation}
      * @param home the function's own clients and credentials
+     * @param homeRegion the function's region: the default region of a member's clients, and the partition
      * @param factory builds clients for a region and credentials
      */
     public MemberAccounts(StsClient sts, String roleName, String homeAccount, String sessionName, Accounts home,
-                          BiFunction<Region, AwsCredentialsProvider, AwsClients> factory) {
+                          Region homeRegion, BiFunction<Region, AwsCredentialsProvider, AwsClients> factory) {
         this.sts = sts;
         this.roleName = roleName;
         this.homeAccount = homeAccount;
         this.sessionName = sessionName.length() > 64 ? sessionName.substring(0, 64) : sessionName;
         this.home = home;
+        this.homeRegion = homeRegion;
         this.factory = factory;
     }
 
@@ -72,7 +75,7 @@ public final class MemberAccounts implements Accounts {
             return home.clients(account, region);
         }
         AwsCredentialsProvider provider = credentials(account);
-        String r = region != null ? region : home.clients(null, null).region().id();
+        String r = region != null ? region : homeRegion.id();
         synchronized (clients) {
             return clients.computeIfAbsent(account + "/" + r, k -> factory.apply(Region.of(r), provider));
         }
@@ -84,7 +87,7 @@ public final class MemberAccounts implements Accounts {
             return home.open(account, region);
         }
         AwsCredentialsProvider provider = credentials(account);
-        return factory.apply(Region.of(region != null ? region : home.clients(null, null).region().id()), provider);
+        return factory.apply(region != null ? Region.of(region) : homeRegion, provider);
     }
 
     @Override
@@ -121,7 +124,7 @@ public final class MemberAccounts implements Accounts {
 
     /** The member read role in {@code account}, in the partition of the function's region. */
     public String roleArn(String account) {
-        String region = home.clients(null, null).region().id();
+        String region = homeRegion.id();
         String partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
         return "arn:" + partition + ":iam::" + account + ":role/" + roleName;
     }

@@ -14,7 +14,10 @@ import dev.neptuneguard.configrule.InvalidInvocationException;
 import dev.neptuneguard.configrule.RuleParametersException;
 import dev.neptuneguard.configrule.RuleResult;
 import dev.neptuneguard.configrule.RuleSettings;
+import dev.neptuneguard.accounts.Accounts;
+import dev.neptuneguard.accounts.MemberAccessException;
 import dev.neptuneguard.inventory.AwsClients;
+import dev.neptuneguard.inventory.EndpointOverride;
 import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.json.Json;
@@ -22,6 +25,7 @@ import dev.neptuneguard.model.Policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,8 +51,8 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
     private final Metrics metrics;
 
     public ConfigRuleHandler() {
-        this(new AwsConfigApi(ConfigClients.fromEnvironment()), liveInventories(Runtime.get().clients()),
-                System.getenv(), Clock.systemUTC(), new Log(SERVICE),
+        this(configs(Runtime.get().accounts(), new AwsConfigApi(ConfigClients.fromEnvironment())),
+                liveInventories(Runtime.get().accounts()), System.getenv(), Clock.systemUTC(), new Log(SERVICE),
                 new Metrics(Runtime.get().setting("METRICS_NAMESPACE", "NeptuneGuard"), SERVICE));
         Core.getGlobalContext().register(this);
     }
@@ -81,6 +85,42 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
         return (account, policy) -> new AwsInventory(clients, account, policy.requireKeyRotation());
     }
 
+    /**
+     * The invocation's account read through {@link Accounts}: in organization mode a member's resources are read
+     * through its role (an organization rule invokes this function for every member account). A role that cannot
+     * be assumed fails the invocation with the reason, so Config shows the rule's evaluation as failed.
+     */
+    static BiFunction<String, Policy, Inventory> liveInventories(Accounts accounts) {
+        return (account, policy) -> new AwsInventory(accounts.clients(account, null), account,
+                policy.requireKeyRotation());
+    }
+
+    /**
+     * Config's API in the invocation's account: the function's own in a single-account stack; in organization mode
+     * a client with the member's credentials, since a member's evaluations are put in the member's own account
+     * (the last {@value #CACHED_CONFIG_CLIENTS} accounts' clients are kept).
+     */
+    static Function<String, ConfigApi> configs(Accounts accounts, ConfigApi own) {
+        if (!accounts.organizationMode()) {
+            return account -> own;
+        }
+        URI endpoint = EndpointOverride.fromEnvironment();
+        Map<String, ConfigApi> recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ConfigApi> eldest) {
+                return size() > CACHED_CONFIG_CLIENTS;
+            }
+        };
+        return account -> {
+            synchronized (recent) {
+                return recent.computeIfAbsent(account, a -> new AwsConfigApi(ConfigClients.create(endpoint,
+                        accounts.credentials(a))));
+            }
+        };
+    }
+
+    static final int CACHED_CONFIG_CLIENTS = 32;
+
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ObjectNode summary = Json.MAPPER.createObjectNode();
@@ -97,6 +137,13 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
                     Map.of("reason", e.getMessage()));
             metrics.count("EventsDropped", "reason", "INVALID_INVOCATION", 1);
             summary.put("dropped", e.getMessage());
+        } catch (MemberAccessException e) {
+            // Organization mode: the member's role cannot be assumed. Not bad input and not silent: the invocation
+            // fails with the reason, Config shows the evaluation as failed, and the metric counts it.
+            log.error("AWS Config rule invocation failed: the member account cannot be read", Map.of("account",
+                    e.account(), "error", e.getMessage()));
+            metrics.count("ConfigRuleFailures", "reason", "MemberAccessException", 1);
+            throw e;
         } catch (RuleParametersException | EvaluationsRejectedException e) {
             log.error("AWS Config rule invocation failed", Map.of("error", e.getMessage()));
             metrics.count("ConfigRuleFailures", "reason", e.getClass().getSimpleName(), 1);

@@ -1,7 +1,10 @@
 package dev.neptuneguard.handler;
 
+import dev.neptuneguard.accounts.Accounts;
+import dev.neptuneguard.accounts.MemberAccessException;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.EndpointOverride;
+import dev.neptuneguard.inventory.Inventories;
 import dev.neptuneguard.revocation.KeyRevocationGuard;
 import dev.neptuneguard.revocation.KmsKeyActions;
 import dev.neptuneguard.revocation.Protection;
@@ -11,10 +14,12 @@ import dev.neptuneguard.revocation.Reminders;
 import dev.neptuneguard.revocation.RevocationRules;
 import dev.neptuneguard.revocation.RevocationSweep;
 import dev.neptuneguard.revocation.SchedulerReminders;
+import dev.neptuneguard.revocation.Sweep;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -35,6 +40,7 @@ final class KeyRuntime {
     private static volatile KeyRuntime instance;
 
     private final Runtime runtime;
+    private final Map<String, String> env;
     private final ReminderSettings reminderSettings;
     private final ProtectionSettings protectionSettings;
     private final Reminders reminders;
@@ -43,6 +49,7 @@ final class KeyRuntime {
     /** The key handlers' runtime over {@code env}, a function's environment, and the process's {@link Runtime}. */
     KeyRuntime(Map<String, String> env, Runtime runtime) {
         this.runtime = runtime;
+        this.env = env;
         AwsClients clients = runtime.clients();
         try {
             reminderSettings = ReminderSettings.fromEnv(env);
@@ -87,16 +94,45 @@ final class KeyRuntime {
         return r;
     }
 
-    /** A guard per invocation: a fresh inventory (key facts live one event) over clients built once. */
-    Supplier<KeyRevocationGuard> guards() {
-        var inventories = runtime.inventories();
-        return () -> new KeyRevocationGuard(inventories.get(), new RevocationRules(), reminders,
-                reminderSettings.offsets(), protection, Clock.systemUTC());
+    /**
+     * A guard per invocation for the event's account and region: a fresh inventory (key facts live one event) over
+     * clients built once. Protection acts through the KMS client of the key's own account (a member's through its
+     * role); when that account cannot be read, protection has nothing to act on (the blast radius is unknown).
+     */
+    BiFunction<String, String, KeyRevocationGuard> guards() {
+        Inventories inventories = runtime.inventories();
+        Accounts accounts = runtime.accounts();
+        return (account, region) -> new KeyRevocationGuard(inventories.of(account, region), new RevocationRules(),
+                reminders, reminderSettings.offsets(), protectionIn(accounts, account, region), Clock.systemUTC());
     }
 
-    Supplier<RevocationSweep> sweeps() {
-        var inventories = runtime.inventories();
-        return () -> new RevocationSweep(inventories.get(), new RevocationRules(), reminders,
-                reminderSettings.offsets(), Clock.systemUTC());
+    private Protection protectionIn(Accounts accounts, String account, String region) {
+        if (!accounts.organizationMode()) {
+            return protection;
+        }
+        try {
+            return new Protection(protectionSettings, new KmsKeyActions(accounts.clients(account, region).kms()),
+                    Clock.systemUTC());
+        } catch (MemberAccessException e) {
+            return protection; // the unreachable inventory lists nothing, so there is nothing to protect
+        }
     }
+
+    /**
+     * The sweep of one invocation: this account and region, or in organization mode every active account of the
+     * organization (listed by Organizations when the sweep runs) × {@code MEMBER_REGIONS}, {@code SWEEP_PARALLELISM}
+     * pairs at once (default {@value OrganizationSweepRuntime#DEFAULT_SWEEP_PARALLELISM}).
+     */
+    Supplier<Sweep> sweeps() {
+        Accounts accounts = runtime.accounts();
+        if (!accounts.organizationMode()) {
+            Inventories inventories = runtime.inventories();
+            return () -> new RevocationSweep(inventories.of(null, null), new RevocationRules(), reminders,
+                    reminderSettings.offsets(), Clock.systemUTC());
+        }
+        // In its own class: only the sweep's jar has the Organizations SDK, and only this branch needs it.
+        return OrganizationSweepRuntime.sweeps(env, runtime, accounts, inventory -> new RevocationSweep(inventory,
+                new RevocationRules(), reminders, reminderSettings.offsets(), Clock.systemUTC()));
+    }
+
 }

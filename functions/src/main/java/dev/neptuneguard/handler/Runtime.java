@@ -1,9 +1,12 @@
 package dev.neptuneguard.handler;
 
+import dev.neptuneguard.accounts.AccountInventories;
+import dev.neptuneguard.accounts.Accounts;
+import dev.neptuneguard.accounts.MemberAccounts;
+import dev.neptuneguard.accounts.SingleAccount;
 import dev.neptuneguard.inventory.AwsClients;
-import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.EndpointOverride;
-import dev.neptuneguard.inventory.Inventory;
+import dev.neptuneguard.inventory.Inventories;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.sinks.DeliveryContext;
@@ -17,12 +20,21 @@ import dev.neptuneguard.sinks.Sinks;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Settings and AWS clients shared by the handlers of one Lambda process, built once at init (and so
@@ -36,6 +48,14 @@ final class Runtime {
     private final Map<String, String> env;
     private final Policy policy;
     private volatile AwsClients clients;
+    private volatile Accounts accounts;
+
+    /** Organization mode's settings (set by the hub stack on every function). */
+    static final String ORGANIZATION_ID = "ORGANIZATION_ID";
+    static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
+    static final String MEMBER_REGIONS = "MEMBER_REGIONS";
+    static final String HUB_ACCOUNT_ID = "HUB_ACCOUNT_ID";
+    static final String DEFAULT_MEMBER_ROLE = "neptune-guard-member-read";
 
     /** A runtime over {@code env}, a function's environment: production passes {@code System.getenv()}. */
     Runtime(Map<String, String> env) {
@@ -86,13 +106,74 @@ final class Runtime {
     }
 
     /**
-     * A fresh inventory per invocation (its key cache lives one event, so a key disabled a minute ago is
-     * not reported as enabled), over the shared clients. Rotation is read only when the policy asks for it.
+     * Who the functions act for, built once: the function's own account, or — with {@code ORGANIZATION_ID} set
+     * (organization mode, the hub stack) — also every member account through its read role
+     * ({@code MEMBER_ROLE_NAME}, default {@value #DEFAULT_MEMBER_ROLE}), assumed with STS under a session named after
+     * the function. {@code HUB_ACCOUNT_ID} names the hub's own account, read with the function's own credentials.
      */
-    Supplier<Inventory> inventories() {
-        AwsClients c = clients();
-        boolean rotation = policy.requireKeyRotation();
-        return () -> new AwsInventory(c, null, rotation);
+    Accounts accounts() {
+        Accounts a = accounts;
+        if (a == null) {
+            synchronized (this) {
+                a = accounts;
+                if (a == null) {
+                    a = buildAccounts();
+                    accounts = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    private Accounts buildAccounts() {
+        AwsClients home = clients();
+        URI endpoint = EndpointOverride.fromEnvironment(env);
+        SingleAccount single = new SingleAccount(home, DefaultCredentialsProvider.builder().build(),
+                region -> AwsClients.builder().region(region).endpointOverride(endpoint).build());
+        if (setting(ORGANIZATION_ID, null) == null) {
+            return single;
+        }
+        return members(env, single, home.region(), (region, credentials) -> AwsClients.builder().region(region)
+                .endpointOverride(endpoint).credentialsProvider(credentials).build());
+    }
+
+    /** Organization mode's accounts: {@code home} for the hub's own account, members through their read role. */
+    static MemberAccounts members(Map<String, String> env, Accounts home, Region region,
+                                  BiFunction<Region, AwsCredentialsProvider, AwsClients> factory) {
+        URI endpoint = EndpointOverride.fromEnvironment(env);
+        StsClientBuilder sts = StsClient.builder().region(region)
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(3)).build())
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3)).retryStrategy(RetryMode.STANDARD));
+        if (endpoint != null) {
+            sts.endpointOverride(endpoint);
+        }
+        String fn = env.get("AWS_LAMBDA_FUNCTION_NAME");
+        String role = env.get(MEMBER_ROLE_NAME);
+        return new MemberAccounts(sts.build(), role == null || role.isBlank() ? DEFAULT_MEMBER_ROLE : role,
+                blankToNull(env.get(HUB_ACCOUNT_ID)), "neptune-guard@" + (fn == null ? "local" : fn), home, region,
+                factory);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /**
+     * A fresh inventory per invocation (its key cache lives one event, so a key disabled a minute ago is
+     * not reported as enabled) for the event's account and region, over clients built once. Rotation is read only
+     * when the policy asks for it. A member whose role cannot be assumed is an unreachable inventory: the event is
+     * reported as "cannot verify".
+     */
+    Inventories inventories() {
+        return new AccountInventories(accounts(), policy.requireKeyRotation());
+    }
+
+    /** The member regions the sweep covers in organization mode ({@code MEMBER_REGIONS}; default: this region). */
+    List<String> memberRegions() {
+        String regions = setting(MEMBER_REGIONS, clients().region().id());
+        return Arrays.stream(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
     }
 
     FindingReporter reporter(String service) {

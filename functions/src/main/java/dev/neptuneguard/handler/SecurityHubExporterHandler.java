@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neptuneguard.accounts.CredentialsOnly;
+import dev.neptuneguard.accounts.MemberAccounts;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.sinks.DispatchReport;
 import dev.neptuneguard.sinks.SecurityHubExport;
@@ -17,7 +19,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.crac.Core;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 
 /**
  * Reads the Security Hub queue (an SQS event source mapping with {@code ReportBatchItemFailures}) and imports the
@@ -37,10 +43,50 @@ public final class SecurityHubExporterHandler implements RequestStreamHandler, P
     private final Metrics metrics;
 
     public SecurityHubExporterHandler() {
-        this(new SecurityHubExport(SinkClients.securityHub(null)), new Log(SERVICE),
+        this(new SecurityHubExport(securityHubs(System.getenv())), new Log(SERVICE),
                 new Metrics(Runtime.get().setting("METRICS_NAMESPACE", NAMESPACE), SERVICE));
         Core.getGlobalContext().register(this);
     }
+
+    /**
+     * Security Hub per finding account: the function's own client; in organization mode a member's findings are
+     * imported with the member's credentials (its read role, assumed with STS), because Security Hub takes a finding
+     * under the default product only from the account it is about. The last {@value #CACHED_CLIENTS} members'
+     * clients are kept.
+     */
+    static Function<String, SecurityHubClient> securityHubs(Map<String, String> env) {
+        SecurityHubClient own = SinkClients.securityHub(null);
+        String organization = env.get(Runtime.ORGANIZATION_ID);
+        if (organization == null || organization.isBlank()) {
+            return account -> own;
+        }
+        String region = env.get("AWS_REGION");
+        MemberAccounts members = Runtime.members(env, new CredentialsOnly(DefaultCredentialsProvider.builder()
+                .build()), Region.of(region == null || region.isBlank() ? "us-east-1" : region), (r, c) -> {
+                    throw new IllegalStateException("the exporter reads no account");
+                });
+        String hub = env.get(Runtime.HUB_ACCOUNT_ID);
+        Map<String, SecurityHubClient> recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, SecurityHubClient> eldest) {
+                if (size() > CACHED_CLIENTS) {
+                    eldest.getValue().close();
+                    return true;
+                }
+                return false;
+            }
+        };
+        return account -> {
+            if (account == null || account.equals(hub)) {
+                return own;
+            }
+            synchronized (recent) {
+                return recent.computeIfAbsent(account, a -> SinkClients.securityHub(null, members.credentials(a)));
+            }
+        };
+    }
+
+    static final int CACHED_CLIENTS = 32;
 
     SecurityHubExporterHandler(SecurityHubExport export, Log log, Metrics metrics) {
         this.export = export;

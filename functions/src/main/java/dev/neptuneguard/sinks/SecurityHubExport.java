@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.BatchImportFindingsResponse;
@@ -29,10 +30,20 @@ public final class SecurityHubExport {
     public static final String NAME = "securityhub";
     static final int BATCH = 100;
 
-    private final SecurityHubClient securityHub;
+    private final Function<String, SecurityHubClient> clients;
 
     public SecurityHubExport(SecurityHubClient securityHub) {
-        this.securityHub = securityHub;
+        this(account -> securityHub);
+    }
+
+    /**
+     * @param clients the Security Hub client for a finding's account: Security Hub accepts a finding under the
+     *        default product only from the account it is about ({@code AwsAccountId}), so in organization mode a
+     *        member's findings are imported with the member's credentials (its read role), and the delegated
+     *        administrator sees them through its aggregation
+     */
+    public SecurityHubExport(Function<String, SecurityHubClient> clients) {
+        this.clients = clients;
     }
 
     /** A queued message: its SQS message id and its content. */
@@ -73,11 +84,17 @@ public final class SecurityHubExport {
                 }
             });
         }
-        List<AwsSecurityFinding> asff = newest.values().stream().map(Candidate::asff).toList();
-        for (int i = 0; i < asff.size(); i += BATCH) {
-            for (DeliveryFailure failure : importBatch(asff.subList(i, Math.min(asff.size(), i + BATCH)))) {
-                failure.findingIds().forEach(id -> carriers.getOrDefault(id, List.of()).forEach(item ->
-                        failedByItem.computeIfAbsent(item, k -> new ArrayList<>()).add(failure)));
+        Map<String, List<AwsSecurityFinding>> byAccount = new LinkedHashMap<>();
+        newest.values().forEach(c -> byAccount.computeIfAbsent(c.asff().awsAccountId(), a -> new ArrayList<>())
+                .add(c.asff()));
+        for (Map.Entry<String, List<AwsSecurityFinding>> account : byAccount.entrySet()) {
+            List<AwsSecurityFinding> asff = account.getValue();
+            for (int i = 0; i < asff.size(); i += BATCH) {
+                List<AwsSecurityFinding> batch = asff.subList(i, Math.min(asff.size(), i + BATCH));
+                for (DeliveryFailure failure : importBatch(account.getKey(), batch)) {
+                    failure.findingIds().forEach(id -> carriers.getOrDefault(id, List.of()).forEach(item ->
+                            failedByItem.computeIfAbsent(item, k -> new ArrayList<>()).add(failure)));
+                }
             }
         }
         return result(items, failedByItem);
@@ -97,11 +114,11 @@ public final class SecurityHubExport {
     }
 
     /** Imports one batch; returns one failure per failed ASFF id (Security Hub ids, re-keyed in {@link #result}). */
-    private List<DeliveryFailure> importBatch(List<AwsSecurityFinding> batch) {
+    private List<DeliveryFailure> importBatch(String account, List<AwsSecurityFinding> batch) {
         List<String> ids = batch.stream().map(AwsSecurityFinding::id).toList();
         BatchImportFindingsResponse response;
         try {
-            response = securityHub.batchImportFindings(b -> b.findings(batch));
+            response = clients.apply(account).batchImportFindings(b -> b.findings(batch));
         } catch (RuntimeException e) {
             return List.of(Faults.classify(NAME, e, ids));
         }

@@ -3,6 +3,7 @@ package dev.neptuneguard.sinks;
 import dev.neptuneguard.inventory.EndpointOverride;
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -38,6 +39,11 @@ public final class SinkClients {
 
     public static SecurityHubClient securityHub(URI endpoint) {
         return configure(SecurityHubClient.builder(), endpoint).build();
+    }
+
+    /** Security Hub with other credentials: a member account's, to import the findings about it (organization mode). */
+    public static SecurityHubClient securityHub(URI endpoint, AwsCredentialsProvider credentials) {
+        return configure(SecurityHubClient.builder(), endpoint).credentialsProvider(credentials).build();
     }
 
     public static SqsClient sqs(URI endpoint) {

@@ -107,7 +107,7 @@ class OrganizationModeIT {
         SingleAccount home = new SingleAccount(hubClients, hubCredentials, region -> AwsClients.builder()
                 .region(region).endpointOverride(stub).credentialsProvider(hubCredentials).build());
         accounts = new MemberAccounts(sts, ROLE, HUB, "neptune-guard@NeptuneGuard-KeyRevocation", home,
-                (region, credentials) -> AwsClients.builder().region(region).endpointOverride(stub)
+                Region.US_EAST_1, (region, credentials) -> AwsClients.builder().region(region).endpointOverride(stub)
                         .credentialsProvider(credentials).retryBackoff(Duration.ofMillis(5)).build());
 
         server.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole&"))
