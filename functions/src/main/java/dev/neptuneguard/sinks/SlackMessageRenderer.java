@@ -73,7 +73,8 @@ public final class SlackMessageRenderer {
         Finding f = item.finding();
         List<LayoutBlock> b = new ArrayList<>();
         b.add(HeaderBlock.builder().text(PlainTextObject.builder().emoji(true)
-                .text(Text.cap(ChatbotMessageRenderer.emoji(f) + " " + f.severity() + ": " + f.ruleId().title(),
+                .text(Text.cap(ChatbotMessageRenderer.emoji(f) + " " + f.severity() + ": " + Text.accountPrefix(f)
+                                + f.ruleId().title(),
                         MAX_HEADER)).build()).build());
         b.add(section("*" + Text.mrkdwn(f.title()) + "*\n" + Text.mrkdwn(f.detail())));
         b.add(SectionBlock.builder().fields(fields(f, now)).build());
@@ -176,7 +177,7 @@ public final class SlackMessageRenderer {
             return "neptune-guard: no findings";
         }
         Finding f = items.get(0).finding();
-        StringBuilder b = new StringBuilder(f.severity() + ": " + f.title());
+        StringBuilder b = new StringBuilder(f.severity() + ": " + Text.accountPrefix(f) + f.title());
         int total = items.get(0).affectedResourcesTotal();
         if (total > 0) {
             b.append(" — ").append(Text.count(total)).append(" Neptune resource").append(total == 1 ? "" : "s")

@@ -59,9 +59,16 @@ public final class SnsMessageRenderer {
         return new SnsMessage(subject(f), write(bodies), attributes(f, eventId));
     }
 
-    /** {@code [CRITICAL] <title>}, made SNS-legal (ASCII, one line, at most 100 characters). */
+    /**
+     * {@code [CRITICAL] 111122223333: <title>}, made SNS-legal (ASCII, one line, at most 100 characters): the account
+     * first, visible at a glance in an inbox fed by many accounts. When the account would push the end of the title
+     * past the limit (a reminder's "deleted in 6 days"), the title wins and the account stays in the message
+     * attributes and the body.
+     */
     public static String subject(Finding f) {
-        return Text.snsSubject("[" + f.severity() + "] " + f.title());
+        String title = "[" + f.severity() + "] " + f.title();
+        String withAccount = "[" + f.severity() + "] " + Text.accountPrefix(f) + f.title();
+        return Text.snsSubject(Text.fitsSnsSubject(withAccount) ? withAccount : title);
     }
 
     /** The attributes subscribers filter on (e.g. the Slack subscription's minimum severity). */

@@ -1,5 +1,6 @@
 package dev.neptuneguard.sinks;
 
+import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Identifiers;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,19 @@ public final class Text {
      * spaces), trimmed, at most 100 characters ("..." when cut), never empty.
      */
     public static String snsSubject(String text) {
+        String out = snsClean(text);
+        if (out.isEmpty()) {
+            return "neptune-guard finding";
+        }
+        return out.length() <= 100 ? out : out.substring(0, 97).trim() + "...";
+    }
+
+    /** Whether {@code text} makes an SNS subject without being cut. */
+    static boolean fitsSnsSubject(String text) {
+        return snsClean(text).length() <= 100;
+    }
+
+    private static String snsClean(String text) {
         StringBuilder b = new StringBuilder();
         String s = text == null ? "" : text;
         for (int i = 0; i < s.length(); i++) {
@@ -59,11 +73,7 @@ public final class Text {
                 b.append(c);
             }
         }
-        String out = b.toString().replaceAll(" {2,}", " ").trim();
-        if (out.isEmpty()) {
-            return "neptune-guard finding";
-        }
-        return out.length() <= 100 ? out : out.substring(0, 97).trim() + "...";
+        return b.toString().replaceAll(" {2,}", " ").trim();
     }
 
     /** Escapes the three characters Slack mrkdwn (and Chatbot client-markdown) treat as control characters. */
@@ -176,5 +186,10 @@ public final class Text {
         }
         int cut = Math.max(arnOrName.lastIndexOf('/'), arnOrName.lastIndexOf(':'));
         return cut >= 0 && cut < arnOrName.length() - 1 ? arnOrName.substring(cut + 1) : arnOrName;
+    }
+
+    /** {@code 111122223333: } for the start of a headline, or nothing when the finding names no account. */
+    static String accountPrefix(Finding f) {
+        return f.account() == null || f.account().isBlank() ? "" : f.account() + ": ";
     }
 }

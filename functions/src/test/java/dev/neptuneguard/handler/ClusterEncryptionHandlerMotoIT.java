@@ -63,7 +63,7 @@ class ClusterEncryptionHandlerMotoIT {
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.ruleId()).isEqualTo("NEPTUNE_CLUSTER_UNENCRYPTED");
             assertThat(a.resourceArn()).isEqualTo(cluster.dbClusterArn());
-            assertThat(a.subject()).startsWith("[HIGH] ").contains("graph-scratch");
+            assertThat(a.subject()).startsWith("[HIGH] " + MotoServer.ACCOUNT + ": ").contains("graph-scratch");
             assertThat(a.attributes()).containsEntry("severity", "HIGH")
                     .containsEntry("ruleId", "NEPTUNE_CLUSTER_UNENCRYPTED").containsEntry("status", "FAILED")
                     .containsEntry("eventId", "evt-unencrypted").containsEntry("account", MotoServer.ACCOUNT)

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,8 @@ class KeyRevocationHandlerMotoIT {
         assertThat(result.path("remindersCreated").asInt()).isEqualTo(3);
         assertThat(stack.alerts()).singleElement().satisfies(a -> {
             assertThat(a.ruleId()).isEqualTo("KMS_KEY_DELETION_SCHEDULED_IN_USE");
-            assertThat(a.finding().path("deletionDate").asText()).isEqualTo(deletionDate.toString());
+            assertThat(a.finding().path("deletionDate").asText())
+                    .isEqualTo(deletionDate.truncatedTo(ChronoUnit.SECONDS).toString());
         });
         List<GetScheduleResponse> schedules = stack.schedules();
         assertThat(schedules).hasSize(3);
@@ -155,7 +157,8 @@ class KeyRevocationHandlerMotoIT {
         assertThat(result.path("findings").asInt()).isEqualTo(1);
         assertThat(stack.alerts()).singleElement().satisfies(a -> {
             assertThat(a.ruleId()).isEqualTo("KMS_KEY_DELETION_SCHEDULED_IN_USE");
-            assertThat(a.finding().path("deletionDate").asText()).isEqualTo(second.toString());
+            assertThat(a.finding().path("deletionDate").asText())
+                    .isEqualTo(second.truncatedTo(ChronoUnit.SECONDS).toString());
         });
     }
 

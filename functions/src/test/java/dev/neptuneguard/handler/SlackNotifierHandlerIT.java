@@ -72,7 +72,7 @@ class SlackNotifierHandlerIT {
         assertThat(result).isEqualTo("{\"posted\":1}");
         JsonNode posted = Json.MAPPER.readTree(wm.findAll(postRequestedFor(urlEqualTo(HOOK_PATH))).get(0)
                 .getBodyAsString());
-        assertThat(posted.get("text").asText()).startsWith("CRITICAL: KMS key used by Neptune is scheduled for "
+        assertThat(posted.get("text").asText()).startsWith("CRITICAL: 111122223333: KMS key used by Neptune is scheduled for "
                 + "deletion: alias/graph-prod — 3 Neptune resources affected, key deletion in 6 days");
         assertThat(posted.get("blocks").get(0).get("type").asText()).isEqualTo("header");
         assertThat(posted.get("blocks").toString()).contains("*Deletion date*\\n2026-11-29 13:00 UTC (in 6 days)",

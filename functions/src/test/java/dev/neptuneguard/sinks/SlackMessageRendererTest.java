@@ -17,7 +17,7 @@ class SlackMessageRendererTest {
     void render_oneAffectedResource_headerFieldsLinksAndFallback() throws Exception {
         JsonNode msg = json(SlackMessageRenderer.render(TestFindings.keyDeletion(1), EVENT_ID, NOW));
 
-        assertThat(msg.get("text").asText()).isEqualTo("CRITICAL: KMS key used by Neptune is scheduled for deletion: "
+        assertThat(msg.get("text").asText()).isEqualTo("CRITICAL: 111122223333: KMS key used by Neptune is scheduled for deletion: "
                 + "alias/graph-prod — 1 Neptune resource affected, key deletion in 6 days");
         JsonNode blocks = msg.get("blocks");
         assertThat(blocks.get(0).get("type").asText()).isEqualTo("header");

@@ -26,10 +26,25 @@ class SnsMessageRendererTest {
     }
 
     @Test
+    void subject_titleThatWouldBeCutWithTheAccount_keepsTheWholeTitleAndLeavesTheAccountToTheAttributes() {
+        Finding f = TestFindings.keyDeletion(3);
+        Finding reminder = new Finding(f.ruleId(), f.severity(), f.status(), f.resourceType(), f.resourceArn(),
+                f.resourceId(), f.resourceName(), f.account(), f.region(), f.title() + " — deleted in 6 days",
+                f.detail(), f.remediation(), f.keyArn(), f.keyState(), f.deletionDate(),
+                f.affectedResources(), false, null);
+
+        String subject = SnsMessageRenderer.subject(reminder);
+
+        assertThat(subject).startsWith("[CRITICAL] KMS key used by Neptune").endsWith("deleted in 6 days")
+                .doesNotContain("111122223333");
+        assertThat(SnsMessageRenderer.subject(f)).startsWith("[CRITICAL] 111122223333: ");
+    }
+
+    @Test
     void render_keyDeletion_subjectAndAttributesForFiltering() {
         SnsMessage m = SnsMessageRenderer.render(TestFindings.keyDeletion(3), EVENT_ID, NOW);
 
-        assertThat(m.subject()).isEqualTo("[CRITICAL] KMS key used by Neptune is scheduled for deletion: "
+        assertThat(m.subject()).isEqualTo("[CRITICAL] 111122223333: KMS key used by Neptune is scheduled for deletion: "
                 + "alias/graph-prod");
         assertThat(m.subject().length()).isLessThanOrEqualTo(100);
         assertThat(m.attributes()).containsEntry("severity", "CRITICAL")

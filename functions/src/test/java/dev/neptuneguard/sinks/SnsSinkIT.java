@@ -58,7 +58,7 @@ class SnsSinkIT {
         Map<String, String> form = LocalAws.form(request.getBodyAsString());
         assertThat(form).containsEntry("Action", "Publish").containsEntry("TopicArn", TOPIC)
                 .containsEntry("MessageStructure", "json")
-                .containsEntry("Subject", "[CRITICAL] KMS key used by Neptune is scheduled for deletion: "
+                .containsEntry("Subject", "[CRITICAL] 111122223333: KMS key used by Neptune is scheduled for deletion: "
                         + "alias/graph-prod");
         assertThat(attributes(form)).containsEntry("severity", "CRITICAL")
                 .containsEntry("ruleId", "KMS_KEY_DELETION_SCHEDULED_IN_USE").containsEntry("account", "111122223333")
