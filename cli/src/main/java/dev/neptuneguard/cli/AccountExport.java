@@ -78,6 +78,7 @@ public final class AccountExport {
     private static final Set<String> INACCESSIBLE = Set.of("inaccessible-encryption-credentials",
             "inaccessible-encryption-credentials-recoverable");
     private static final String ERROR_SUFFIX = ".error";
+    private static final long MAX_ERROR_FILE_BYTES = 1 << 20;
     private static final String NO_ROTATION_RECORD = "the export has no get-key-rotation-status output for this key";
 
     private final Map<String, Sourced<ClusterFacts>> clusters = new LinkedHashMap<>();
@@ -612,12 +613,8 @@ public final class AccountExport {
             return;
         }
         // Decoded like the JSON files: UTF-8, or UTF-16 with a byte order mark.
-        String text;
-        try (Reader reader = JsonFiles.open(file)) {
-            text = readAll(reader);
-        } catch (IOException e) {
-            throw JsonFiles.invalid(file.toString(), e);
-        }
+        String text = JsonFiles.readText(file, MAX_ERROR_FILE_BYTES, "an .error file holds the AWS CLI's error message "
+                + "for one key");
         FileKey which = key != null ? key : rotationKey;
         KeyError failed = KeyError.parse(which, text, file.toString());
         Map<String, KeyError> errors = key != null ? keyErrors : rotationErrors;
@@ -630,15 +627,6 @@ public final class AccountExport {
                     + which.keyId(), before.file(), failed.file(), before.text().equals(failed.text()),
                     errors.get(which.lookupKey()).code());
         }
-    }
-
-    private static String readAll(Reader reader) throws IOException {
-        StringBuilder b = new StringBuilder();
-        char[] buffer = new char[8192];
-        for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
-            b.append(buffer, 0, n);
-        }
-        return b.toString();
     }
 
     private static String rotationKey(String keyIdOrArn) {

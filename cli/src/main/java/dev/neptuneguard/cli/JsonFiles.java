@@ -106,6 +106,35 @@ final class JsonFiles {
         }
     }
 
+    /**
+     * The file's text, decoded as described above, when it holds at most {@code maxBytes} bytes; {@code tooLarge}
+     * completes the message for a larger file (what to do instead).
+     */
+    static String readText(Path file, long maxBytes, String tooLarge) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": file not found", e);
+        } catch (IOException e) {
+            throw new InputException(file + ": not readable (" + e.getMessage() + ")", e);
+        }
+        if (size > maxBytes) {
+            throw new InputException(String.format(Locale.ROOT, "%s: %,d bytes, more than %,d; %s", file, size,
+                    maxBytes, tooLarge));
+        }
+        try (Reader reader = open(file)) {
+            StringBuilder b = new StringBuilder((int) Math.min(size, Integer.MAX_VALUE - 8));
+            char[] buffer = new char[8192];
+            for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+                b.append(buffer, 0, n);
+            }
+            return b.toString();
+        } catch (IOException e) {
+            throw invalid(file.toString(), e);
+        }
+    }
+
     /** A streaming parser over the decoded file; the caller closes it. */
     static JsonParser parser(Path file) {
         return parser(open(file), file.toString());

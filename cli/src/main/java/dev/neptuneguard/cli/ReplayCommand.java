@@ -6,12 +6,11 @@ import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.KeyFaults;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.inventory.StaticInventory;
+import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,8 +51,13 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private SendOptions sendOptions;
 
-    @Parameters(index = "0", paramLabel = "EVENT.json", description = "The EventBridge event (as delivered to the Lambda).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT.json", description = "The EventBridge event (as "
+            + "delivered to the Lambda) or AWS Config rule invocation: one JSON object per file.")
     private Path event;
+
+    @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Instead of EVENT.json: a JSON lines file, one "
+            + "event per line (at most " + EventFiles.MAX_EVENTS + "), each replayed and reported; offline only.")
+    private Path events;
 
     @Option(names = "--offline", arity = "1..*", paramLabel = "FILE",
             description = "Account state as AWS CLI outputs or a bundle; default: the bundled demo account.")
@@ -76,6 +80,14 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((event == null) == (events == null)) {
+            throw new InputException("give one event file (EVENT.json) or --events FILE.jsonl (one event per line), "
+                    + "not " + (event == null ? "neither" : "both"));
+        }
+        if (events != null && live) {
+            throw new InputException("--events replays offline (the demo account or --offline): replay live events one "
+                    + "file at a time");
+        }
         if (live && offline != null) {
             throw new InputException("give either --live or --offline, not both");
         }
@@ -90,18 +102,14 @@ final class ReplayCommand implements Callable<Integer> {
             throw new InputException("--send delivers findings read from the real account: add --live");
         }
         SendOptions.Plan sendPlan = sendOptions.send ? sendOptions.plan(root.context().env()) : null;
-        String json;
-        try {
-            json = Files.readString(event, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(event + ": file not found or not readable", e);
+        if (events != null) {
+            Policy policy = common.policy();
+            return replayLines(export(policy), policy);
         }
+        String json = EventFiles.read(event).json();
         Policy policy = common.policy();
         if (!live) {
-            AccountExport export = offline == null
-                    ? AccountExport.read(BundledResources.demoAccount(), "demo account")
-                    : AccountExport.read(offline, account, region);
-            export.check(policy).forEach(note -> spec.commandLine().getErr().println("neptune-guard: note: " + note));
+            AccountExport export = export(policy);
             return common.exitCode(replay(json, inventoryFor(export, json), policy).findings());
         }
         CliContext context = root.context();
@@ -140,23 +148,85 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private Replayer.Result replay(String json, Inventory inventory, Policy policy) {
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, spec.commandLine().getOut(),
+                root.clock(), EventParser.parse(json).eventId());
+        Replayer.Result result = replay(event.toString(), json, inventory, policy, printer);
+        printer.finish();
+        return result;
+    }
+
+    /** Replays one event and prints what happened; {@code label} names it (the file, or {@code file:line}). */
+    private Replayer.Result replay(String label, String json, Inventory inventory, Policy policy,
+                                   FindingPrinter printer) {
         Replayer.Result result = new Replayer(inventory, policy, root.clock()).replay(json);
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter info = common.format == OutputFormat.table ? out : err;
-        info.println("Event " + event + ": " + result.summary());
+        PrintWriter info = info();
+        info.println("Event " + label + ": " + result.summary());
         result.details().forEach(d -> info.println("  " + d));
-        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out, root.clock(),
-                EventParser.parse(json).eventId());
         if (result.evaluated() && !result.findings().isEmpty()) {
             info.println("  " + FindingPrinter.summary(result.findings()));
             printer.print(result.findings());
         }
-        printer.finish();
         if (render && result.evaluated()) {
             SinkPreview.print(result.findings(), EventParser.parse(json).eventId(), root.clock().instant(), out);
         }
         return result;
+    }
+
+    /**
+     * {@code --events}: every line in turn, each reported; a line that is not a usable event is reported on stderr
+     * and, after the others, makes the exit code 2.
+     */
+    private int replayLines(AccountExport export, Policy policy) {
+        PrintWriter err = spec.commandLine().getErr();
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, spec.commandLine().getOut(),
+                root.clock(), "neptune-guard-replay:" + events.getFileName());
+        List<Finding> findings = new ArrayList<>();
+        List<Integer> unusable = new ArrayList<>();
+        int lines = EventFiles.forEachLine(events, (number, input, error) -> {
+            InputException problem = error;
+            if (problem == null) {
+                try {
+                    findings.addAll(replay(input.name(), input.json(), inventoryFor(export, input.json()), policy,
+                            printer).findings());
+                } catch (InputException e) {
+                    problem = e;
+                }
+            }
+            if (problem != null) {
+                unusable.add(number);
+                err.println("neptune-guard: " + problem.getMessage());
+            }
+        });
+        printer.finish();
+        info().printf(Locale.ROOT, "Replayed %,d of %,d events from %s; %s%n", lines - unusable.size(), lines, events,
+                FindingPrinter.summary(findings));
+        if (!unusable.isEmpty()) {
+            err.printf(Locale.ROOT, "neptune-guard: %s: %,d of %,d lines are not usable events (line%s %s): fix or "
+                            + "remove them%n", events, unusable.size(), lines, unusable.size() == 1 ? "" : "s",
+                    lineList(unusable));
+            return NeptuneGuardCli.EXIT_INPUT;
+        }
+        return common.exitCode(findings);
+    }
+
+    private static String lineList(List<Integer> numbers) {
+        List<String> shown = numbers.stream().limit(10).map(String::valueOf).toList();
+        return String.join(", ", shown) + (numbers.size() > shown.size() ? ", …" : "");
+    }
+
+    /** The account state for an offline replay: {@code --offline}, else the bundled demo account. */
+    private AccountExport export(Policy policy) {
+        AccountExport export = offline == null
+                ? AccountExport.read(BundledResources.demoAccount(), "demo account")
+                : AccountExport.read(offline, account, region);
+        export.check(policy).forEach(note -> spec.commandLine().getErr().println("neptune-guard: note: " + note));
+        return export;
+    }
+
+    /** Where the lines that say what happened go: the report for {@code table}, else stderr. */
+    private PrintWriter info() {
+        return common.format == OutputFormat.table ? spec.commandLine().getOut() : spec.commandLine().getErr();
     }
 
     /** {@code --region}, else the event's region, else the SDK's default region. */
