@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,8 @@ public final class AccountExport {
     private final Set<Scope> covered = new TreeSet<>();
     private final Set<String> regionsOfEmptyOutputs = new TreeSet<>();
     private final Map<String, String> canonical = new HashMap<>();
+    private final Map<Scope, StaticInventory> inventoriesByScope = new HashMap<>();
+    private Set<Scope> scopes;
     private int duplicateNotes;
     private List<KeyFacts> keyFacts;
     private final String account;
@@ -238,18 +241,31 @@ public final class AccountExport {
      * Empty when the data says nothing about that account and region: it must not be judged from another's.
      */
     public Optional<StaticInventory> inventory(String accountId, String regionName) {
-        if (accountId == null || regionName == null || !covers(new Scope(accountId, regionName))) {
+        if (accountId == null || regionName == null || !scopes().contains(new Scope(accountId, regionName))) {
             return Optional.empty();
         }
-        Scope scope = new Scope(accountId, regionName);
-        return Optional.of(new StaticInventory(accountId, regionName,
-                clusters.values().stream().map(Sourced::facts).filter(scope::holds).toList(),
-                snapshots.values().stream().map(Sourced::facts).filter(scope::holds).toList(), keysOf(regionName)));
+        return Optional.of(inventoriesByScope.computeIfAbsent(new Scope(accountId, regionName),
+                scope -> new StaticInventory(accountId, regionName,
+                        clusters.values().stream().map(Sourced::facts).filter(scope::holds).toList(),
+                        snapshots.values().stream().map(Sourced::facts).filter(scope::holds).toList(),
+                        keysOf(regionName))));
+    }
+
+    /**
+     * {@link #inventory} for an input that may not name its account or its region: the one covered account and
+     * region that matches what it does name; empty when none or several do.
+     */
+    public Optional<StaticInventory> inventoryMatching(String accountId, String regionName) {
+        List<Scope> matches = scopes().stream().sorted()
+                .filter(s -> (accountId == null || s.account().equals(accountId))
+                        && (regionName == null || s.region().equals(regionName)))
+                .toList();
+        return matches.size() == 1 ? inventory(matches.get(0).account(), matches.get(0).region()) : Optional.empty();
     }
 
     /** The accounts and regions the data covers (see {@link #inventory}), e.g. {@code 111122223333/us-east-1}. */
     public List<String> coverage() {
-        return scopes().stream().map(Scope::toString).toList();
+        return scopes().stream().sorted().map(Scope::toString).toList();
     }
 
     /** Every cluster read, of any engine, once per ARN. */
@@ -262,11 +278,15 @@ public final class AccountExport {
         return snapshots.values().stream().map(Sourced::facts).toList();
     }
 
-    private boolean covers(Scope scope) {
-        return scopes().contains(scope);
+    /** The covered accounts and regions, worked out once: the data does not change after reading. */
+    private Set<Scope> scopes() {
+        if (scopes == null) {
+            scopes = Set.copyOf(coveredScopes());
+        }
+        return scopes;
     }
 
-    private Set<Scope> scopes() {
+    private Set<Scope> coveredScopes() {
         Set<Scope> all = new TreeSet<>(covered);
         clusters.values().forEach(c -> all.add(new Scope(c.facts().account(), c.facts().region())));
         snapshots.values().forEach(s -> all.add(new Scope(s.facts().account(), s.facts().region())));
@@ -831,11 +851,12 @@ public final class AccountExport {
 
     private List<KeyFacts> buildKeys() {
         List<KeyFacts> keys = new ArrayList<>();
-        Map<String, Sourced<KeyRecord>> described = new LinkedHashMap<>();
+        // Error files are named after region and key id; a description is found for them the same way.
+        Map<String, Sourced<KeyRecord>> described = new HashMap<>();
         for (Sourced<KeyRecord> s : keyMetadata.values()) {
-            described.put(FileKey.lookupKey(s.facts().region(), s.facts().keyId()), s);
+            described.putIfAbsent(FileKey.lookupKey(s.facts().region(), s.facts().keyId()), s);
         }
-        Set<String> deleted = new TreeSet<>();
+        Set<Sourced<KeyRecord>> deleted = new HashSet<>();
         for (Map.Entry<String, KeyError> e : keyErrors.entrySet()) {
             KeyError failed = e.getValue();
             Sourced<KeyRecord> description = described.get(e.getKey());
@@ -849,15 +870,15 @@ public final class AccountExport {
                 notes.add("key " + failed.keyId() + " is described in " + description.file() + " (KeyState "
                         + description.facts().keyState() + ") and not found in " + failed.file() + ": kept "
                         + "\"deleted\", the worse record; export each key once");
-                deleted.add(e.getKey());
+                deleted.add(description);
             }
             for (String reference : references(failed)) {
                 keys.add(KeyFacts.refused(reference, failed.code(), failed.message()));
             }
         }
-        for (Map.Entry<String, Sourced<KeyRecord>> e : described.entrySet()) {
-            if (!deleted.contains(e.getKey())) {
-                keys.add(keyFacts(e.getValue().facts()));
+        for (Sourced<KeyRecord> s : keyMetadata.values()) {
+            if (!deleted.contains(s)) {
+                keys.add(keyFacts(s.facts()));
             }
         }
         return keys;
