@@ -4,8 +4,6 @@ import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.KeyFaults;
-import dev.neptuneguard.inventory.Inventory;
-import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
 import java.io.PrintWriter;
@@ -109,8 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
         String json = EventFiles.read(event).json();
         Policy policy = common.policy();
         if (!live) {
-            AccountExport export = export(policy);
-            return common.exitCode(replay(json, inventoryFor(export, json), policy).findings());
+            return common.exitCode(replay(json, Replayer.State.of(export(policy)), policy).findings());
         }
         CliContext context = root.context();
         AwsCredentialsProvider credentials = aws.credentials(context);
@@ -119,7 +116,7 @@ final class ReplayCommand implements Callable<Integer> {
             Region liveRegion = liveRegion(json);
             try (AwsClients clients = aws.clients(liveRegion, credentials, context)) {
                 AwsInventory inventory = new AwsInventory(clients, null, policy.requireKeyRotation(), KeyFaults.UNREADABLE);
-                Replayer.Result result = replay(json, inventory, policy);
+                Replayer.Result result = replay(json, Replayer.State.single(inventory), policy);
                 PrintWriter info = common.format == OutputFormat.table ? spec.commandLine().getOut()
                         : spec.commandLine().getErr();
                 info.printf(Locale.ROOT, "  read live from %s: %d AWS calls (read-only)%n", liveRegion.id(),
@@ -147,18 +144,18 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private Replayer.Result replay(String json, Inventory inventory, Policy policy) {
+    private Replayer.Result replay(String json, Replayer.State state, Policy policy) {
         FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, spec.commandLine().getOut(),
                 root.clock(), EventParser.parse(json).eventId());
-        Replayer.Result result = replay(event.toString(), json, inventory, policy, printer);
+        Replayer.Result result = replay(event.toString(), json, state, policy, printer);
         printer.finish();
         return result;
     }
 
     /** Replays one event and prints what happened; {@code label} names it (the file, or {@code file:line}). */
-    private Replayer.Result replay(String label, String json, Inventory inventory, Policy policy,
+    private Replayer.Result replay(String label, String json, Replayer.State state, Policy policy,
                                    FindingPrinter printer) {
-        Replayer.Result result = new Replayer(inventory, policy, root.clock()).replay(json);
+        Replayer.Result result = new Replayer(state, policy, root.clock()).replay(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = info();
         info.println("Event " + label + ": " + result.summary());
@@ -178,6 +175,7 @@ final class ReplayCommand implements Callable<Integer> {
      * and, after the others, makes the exit code 2.
      */
     private int replayLines(AccountExport export, Policy policy) {
+        Replayer.State state = Replayer.State.of(export);
         PrintWriter err = spec.commandLine().getErr();
         FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, spec.commandLine().getOut(),
                 root.clock(), "neptune-guard-replay:" + events.getFileName());
@@ -187,8 +185,7 @@ final class ReplayCommand implements Callable<Integer> {
             InputException problem = error;
             if (problem == null) {
                 try {
-                    findings.addAll(replay(input.name(), input.json(), inventoryFor(export, input.json()), policy,
-                            printer).findings());
+                    findings.addAll(replay(input.name(), input.json(), state, policy, printer).findings());
                 } catch (InputException e) {
                     problem = e;
                 }
@@ -239,15 +236,5 @@ final class ReplayCommand implements Callable<Integer> {
             return RegionPlan.explicit(List.of(fromEvent)).regions().get(0);
         }
         return aws.defaultRegion().orElseThrow(() -> new InputException("the event names no region: pass --region"));
-    }
-
-    /** The inventory of the event's region (the event says which); the first one when it does not match. */
-    private static StaticInventory inventoryFor(AccountExport export, String json) {
-        List<StaticInventory> inventories = export.inventories();
-        if (inventories.isEmpty()) {
-            throw new InputException("the account state holds no clusters or snapshots");
-        }
-        String eventRegion = EventRegion.of(json);
-        return inventories.stream().filter(i -> i.region().equals(eventRegion)).findFirst().orElse(inventories.get(0));
     }
 }
