@@ -498,8 +498,13 @@ public final class AccountExport {
             throw s.invalid("a cluster snapshot needs DBClusterSnapshotIdentifier or DBClusterSnapshotArn");
         }
         id = identifier(s, "DBClusterSnapshotIdentifier", id, m, arn);
+        String clusterId = s.string("DBClusterIdentifier");
+        if (clusterId != null && !RDS_IDENTIFIER.matcher(clusterId).matches()) {
+            throw s.wrong("DBClusterIdentifier", "an RDS identifier (letters, digits, hyphens; at most 255)",
+                    Json.field(s.node(), "DBClusterIdentifier"));
+        }
         Map<String, String> tags = tags(s);
-        SnapshotFacts facts = new SnapshotFacts(arn, id, s.string("DBClusterIdentifier"),
+        SnapshotFacts facts = new SnapshotFacts(arn, id, clusterId,
                 m == null ? null : canon(m.group(3)), m == null ? null : canon(m.group(2)), canon(s.string("Engine")),
                 canon(s.string("Status")), canon(s.string("SnapshotType")), s.bool("StorageEncrypted"),
                 canon(s.string("KmsKeyId")), s.instant("SnapshotCreateTime"), tags, tags != null, FactSource.OFFLINE);
@@ -672,7 +677,8 @@ public final class AccountExport {
                 throw new InputException(r.file + ": the data does not say which region it is from (a record has no "
                         + "ARN): pass --region");
             }
-            String accountId = account != null ? account : r.bundleAccount != null ? r.bundleAccount : dataAccount();
+            String accountId = account != null ? account : r.bundleAccount != null ? r.bundleAccount
+                    : dataAccount(r.file);
             if (r.cluster != null) {
                 ClusterFacts c = r.cluster;
                 putCluster(new ClusterFacts(Arns.rds(regionName, accountId, "cluster", c.identifier()), c.identifier(),
@@ -699,7 +705,7 @@ public final class AccountExport {
     }
 
     /** The one account the resources with ARNs name; otherwise the user must say. */
-    private String dataAccount() {
+    private String dataAccount(String file) {
         Set<String> accounts = new TreeSet<>();
         clusters.values().forEach(c -> accounts.add(c.facts().account()));
         snapshots.values().forEach(s -> accounts.add(s.facts().account()));
@@ -709,7 +715,7 @@ public final class AccountExport {
         if (accounts.size() == 1) {
             return accounts.iterator().next();
         }
-        throw new InputException("the data does not say which account it is from (a record has no ARN"
+        throw new InputException(file + ": the data does not say which account it is from (a record has no ARN"
                 + (accounts.isEmpty() ? "" : ", and the data names " + accounts.size() + " accounts") + "): pass "
                 + "--account");
     }

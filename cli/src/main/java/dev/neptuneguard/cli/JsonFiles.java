@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,7 +179,7 @@ final class JsonFiles {
             }
             JsonNode doc = MAPPER.readTree(parser);
             expectEnd(parser, name);
-            return doc;
+            return doc == null ? NullNode.getInstance() : doc;
         } catch (IOException e) {
             throw invalid(name, e);
         }

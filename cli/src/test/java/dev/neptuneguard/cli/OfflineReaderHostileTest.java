@@ -147,6 +147,11 @@ class OfflineReaderHostileTest {
                         "$.DBClusters[0]: a cluster needs DBClusterIdentifier or DBClusterArn"),
                 text("a snapshot without a name", "{\"DBClusterSnapshots\": [{\"Engine\": \"neptune\"}]}",
                         "$.DBClusterSnapshots[0]: a cluster snapshot needs DBClusterSnapshotIdentifier"),
+                text("snapshot of a cluster with shell characters", "{\"DBClusterSnapshots\": [{"
+                        + "\"DBClusterSnapshotIdentifier\": \"s\", \"DBClusterIdentifier\": \"$(id)\"}]}",
+                        "$.DBClusterSnapshots[0].DBClusterIdentifier: expected an RDS identifier"),
+                text("a cluster without ARN or region", "{\"DBClusters\": [{\"DBClusterIdentifier\": \"graph-a\"}]}",
+                        "the data does not say which region it is from (a record has no ARN): pass --region"),
                 text("snapshot time not a date", "{\"DBClusterSnapshots\": [{\"DBClusterSnapshotIdentifier\": \"s\", "
                         + "\"SnapshotCreateTime\": [1]}]}", "$.DBClusterSnapshots[0].SnapshotCreateTime: expected a date"),
                 text("the same key twice in an object", "{\"DBClusters\": [], \"DBClusters\": []}",
@@ -216,6 +221,22 @@ class OfflineReaderHostileTest {
 
         assertThat(run.code()).as(run.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         assertThat(run.out()).contains("KMS_KEY_DELETED_IN_USE");
+    }
+
+    @Test
+    void scanOffline_recordWithoutArnAndNoAccount_exitsTwoAskingForAccount() throws IOException {
+        Path file = dir.resolve("clusters.json");
+        Files.writeString(file, "{\"DBClusters\": [{\"DBClusterIdentifier\": \"graph-a\", \"Engine\": \"neptune\"}]}");
+
+        Run without = run("scan", "--offline", file.toString(), "--region", "eu-west-1");
+        Run with = run("scan", "--format", "json", "--offline", file.toString(), "--region", "eu-west-1", "--account",
+                "444455556666");
+
+        assertThat(without.code()).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
+        assertThat(without.err().strip()).isEqualTo("neptune-guard: " + file + ": the data does not say which account "
+                + "it is from (a record has no ARN): pass --account");
+        assertThat(with.code()).as(with.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        assertThat(with.out()).contains("arn:aws:rds:eu-west-1:444455556666:cluster:graph-a");
     }
 
     @Test
