@@ -75,7 +75,8 @@ public final class AccountExport {
     private static final Pattern RDS_IDENTIFIER = Pattern.compile("[A-Za-z0-9:_-]{1,255}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-\\d+");
-    private static final Pattern EXPORT_FILE = Pattern.compile("(?:clusters|snapshots)-([a-z]{2}(?:-[a-z]+)+-\\d+)\\.json");
+    private static final Pattern EXPORT_FILE =
+            Pattern.compile("(?:clusters|snapshots)-([a-z]{2}(?:-[a-z]+)+-\\d+)\\.json");
     private static final Set<String> INACCESSIBLE = Set.of("inaccessible-encryption-credentials",
             "inaccessible-encryption-credentials-recoverable");
     private static final String ERROR_SUFFIX = ".error";

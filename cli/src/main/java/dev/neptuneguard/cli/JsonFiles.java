@@ -89,8 +89,8 @@ final class JsonFiles {
             } else {
                 for (byte b : head) {
                     if (b == 0) {
-                        throw new InputException(name + ": the file starts with NUL bytes (UTF-16 or UTF-32 text without "
-                                + "a byte order mark?); save it as UTF-8");
+                        throw new InputException(name + ": the file starts with NUL bytes (UTF-16 or UTF-32 text "
+                                + "without a byte order mark?); save it as UTF-8");
                     }
                 }
             }

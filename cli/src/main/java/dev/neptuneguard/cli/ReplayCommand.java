@@ -53,8 +53,8 @@ final class ReplayCommand implements Callable<Integer> {
             + "delivered to the Lambda) or AWS Config rule invocation: one JSON object per file.")
     private Path event;
 
-    @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Instead of EVENT.json: a JSON lines file, one "
-            + "event per line (at most " + EventFiles.MAX_EVENTS + "), each replayed and reported; offline only.")
+    @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Instead of EVENT.json: a JSON lines file, "
+            + "one event per line (at most " + EventFiles.MAX_EVENTS + "), each replayed and reported; offline only.")
     private Path events;
 
     @Option(names = "--offline", arity = "1..*", paramLabel = "FILE",

@@ -166,8 +166,8 @@ final class Replayer {
         KeyTrigger key = (KeyTrigger) outcome;
         // A key event is judged by the clusters and snapshots on the key: another region's would say nothing.
         Inventory inventory = state.of(key.account(), key.region()).orElseThrow(() -> new InputException(
-                noData(key.account(), key.region()) + ": a key event is judged by the clusters and snapshots of its own "
-                        + "account and region" + howToCover(key.region())));
+                noData(key.account(), key.region()) + ": a key event is judged by the clusters and snapshots of its "
+                        + "own account and region" + howToCover(key.region())));
         // As the key Lambda would, minus the side effects: no reminders are scheduled and protection stays off.
         RevocationResult result = new KeyRevocationGuard(inventory, new RevocationRules(), Reminders.NONE,
                 ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), Protection.off(), clock).handle(key);
@@ -229,7 +229,8 @@ final class Replayer {
 
     private String noData(String account, String region) {
         return "the data has no state for account " + (account == null ? "(not named by the event)" : account)
-                + " in region " + (region == null ? "(not named by the event)" : region) + " (" + state.coverage() + ")";
+                + " in region " + (region == null ? "(not named by the event)" : region) + " (" + state.coverage()
+                + ")";
     }
 
     private static String howToCover(String region) {

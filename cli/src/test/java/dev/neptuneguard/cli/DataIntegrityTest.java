@@ -159,7 +159,8 @@ class DataIntegrityTest {
             Run run = run(args.toArray(String[]::new));
 
             assertThat(run.code()).as(run.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
-            assertThat(ruleIds(run.out())).contains("KMS_KEY_DELETION_SCHEDULED_IN_USE", "NEPTUNE_CLUSTER_KEY_UNUSABLE");
+            assertThat(ruleIds(run.out()))
+                    .contains("KMS_KEY_DELETION_SCHEDULED_IN_USE", "NEPTUNE_CLUSTER_KEY_UNUSABLE");
             assertThat(run.err()).contains("with different facts: kept the worse record (KeyState PendingDeletion)")
                     .contains(enabled.toString()).contains(pending.toString());
         }
@@ -276,7 +277,8 @@ class DataIntegrityTest {
                 .contains("444455556666/us-east-1: 7 Neptune clusters").doesNotContain("is in both");
         List<JsonNode> lines = lines(run.out());
         assertThat(countBy(lines, "findingId")).allSatisfy((id, n) -> assertThat(n).as(id).isOne());
-        assertThat(lines).allSatisfy(f -> assertThat(f.get("resourceArn").asText()).contains(f.get("account").asText()));
+        assertThat(lines).allSatisfy(f -> assertThat(f.get("resourceArn").asText())
+                .contains(f.get("account").asText()));
         assertThat(lines).anySatisfy(f -> assertThat(f.get("account").asText()).isEqualTo("444455556666"));
     }
 
@@ -294,7 +296,8 @@ class DataIntegrityTest {
 
         Run run = run("scan", "--offline", a.toString(), b.toString());
 
-        assertThat(run.err().lines().filter(l -> l.contains(" is in both "))).hasSize(AccountExport.MAX_DUPLICATE_NOTES);
+        assertThat(run.err().lines().filter(l -> l.contains(" is in both ")))
+                .hasSize(AccountExport.MAX_DUPLICATE_NOTES);
         assertThat(run.err()).contains("… and 5 more records read more than once");
     }
 

@@ -64,7 +64,8 @@ class OfflineReaderHostileTest {
 
     static Stream<Arguments> hostileExports() {
         return Stream.of(
-                text("null clusters", "{\"DBClusters\": null}", "$.DBClusters: expected an array of clusters, found null"),
+                text("null clusters", "{\"DBClusters\": null}",
+                        "$.DBClusters: expected an array of clusters, found null"),
                 text("a string", "\"oops\"", "$: unknown JSON shape: expected an object printed by the AWS CLI, "
                         + "found a string (\"oops\")"),
                 text("a number", "5", "found a number (5)"),
@@ -78,7 +79,8 @@ class OfflineReaderHostileTest {
                 text("StorageEncrypted a string", cluster(", \"StorageEncrypted\": \"yes\"").replace(
                         "\"StorageEncrypted\": true, ", ""),
                         "$.DBClusters[0].StorageEncrypted: expected true or false, found a string (\"yes\")"),
-                text("StorageEncrypted a number", cluster("").replace("\"StorageEncrypted\": true", "\"StorageEncrypted\": 1"),
+                text("StorageEncrypted a number", cluster("").replace("\"StorageEncrypted\": true",
+                        "\"StorageEncrypted\": 1"),
                         "$.DBClusters[0].StorageEncrypted: expected true or false, found a number (1)"),
                 text("KmsKeyId a number", cluster("").replace("\"KmsKeyId\": \"arn:aws:kms:us-east-1:111122223333:key/"
                         + "1234abcd-12ab-34cd-56ef-1234567890ab\"", "\"KmsKeyId\": 5"),
@@ -129,8 +131,8 @@ class OfflineReaderHostileTest {
                 text("cluster ARN not an ARN", cluster("").replace("arn:aws:rds:us-east-1:111122223333:cluster:graph-a",
                         "graph-a"), "$.DBClusters[0].DBClusterArn: expected an RDS cluster ARN"),
                 text("S3 ARN as a cluster", cluster("").replace("arn:aws:rds:us-east-1:111122223333:cluster:graph-a",
-                        "arn:aws:s3:::graph-a"), "expected an RDS cluster ARN (arn:aws:rds:REGION:ACCOUNT:cluster:NAME), "
-                        + "found \"arn:aws:s3:::graph-a\""),
+                        "arn:aws:s3:::graph-a"), "expected an RDS cluster ARN (arn:aws:rds:REGION:ACCOUNT:cluster:"
+                        + "NAME), found \"arn:aws:s3:::graph-a\""),
                 text("snapshot ARN as a cluster", cluster("").replace(
                         "arn:aws:rds:us-east-1:111122223333:cluster:graph-a",
                         "arn:aws:rds:us-east-1:111122223333:cluster-snapshot:graph-a"), "expected an RDS cluster ARN"),
@@ -138,9 +140,11 @@ class OfflineReaderHostileTest {
                         "expected an RDS cluster ARN"),
                 text("ARN of another cluster", cluster("").replace("\"DBClusterIdentifier\": \"graph-a\"",
                         "\"DBClusterIdentifier\": \"graph-b\""),
-                        "$.DBClusters[0]: DBClusterIdentifier \"graph-b\" is not the resource its ARN names (\"graph-a\")"),
+                        "$.DBClusters[0]: DBClusterIdentifier \"graph-b\" is not the resource its ARN names "
+                                + "(\"graph-a\")"),
                 text("identifier with shell characters", "{\"DBClusters\": [{\"DBClusterIdentifier\": \"x; rm -rf ~\", "
-                        + "\"Engine\": \"neptune\"}]}", "$.DBClusters[0].DBClusterIdentifier: expected an RDS identifier"),
+                        + "\"Engine\": \"neptune\"}]}",
+                        "$.DBClusters[0].DBClusterIdentifier: expected an RDS identifier"),
                 text("identifier with an escape", "{\"DBClusters\": [{\"DBClusterIdentifier\": \"x\\u001b[2J\"}]}",
                         "found a string (\"x\\u001b[2J\")"),
                 text("a cluster without a name", "{\"DBClusters\": [{\"Engine\": \"neptune\"}]}",
@@ -153,13 +157,16 @@ class OfflineReaderHostileTest {
                 text("a cluster without ARN or region", "{\"DBClusters\": [{\"DBClusterIdentifier\": \"graph-a\"}]}",
                         "the data does not say which region it is from (a record has no ARN): pass --region"),
                 text("snapshot time not a date", "{\"DBClusterSnapshots\": [{\"DBClusterSnapshotIdentifier\": \"s\", "
-                        + "\"SnapshotCreateTime\": [1]}]}", "$.DBClusterSnapshots[0].SnapshotCreateTime: expected a date"),
+                        + "\"SnapshotCreateTime\": [1]}]}",
+                        "$.DBClusterSnapshots[0].SnapshotCreateTime: expected a date"),
                 text("the same key twice in an object", "{\"DBClusters\": [], \"DBClusters\": []}",
                         "not valid JSON at line 1", "Duplicate field 'DBClusters'"),
                 text("StorageEncrypted twice", cluster(", \"StorageEncrypted\": false"), "Duplicate field"),
                 text("deep nesting", "[".repeat(5_000) + "]".repeat(5_000), "not valid JSON"),
-                text("unknown shape", "{\"Reservations\": []}", "unknown JSON shape with top-level keys [Reservations]"),
-                bytes("UTF-32 text", withBom(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, "{}", Charset.forName("UTF-32BE")),
+                text("unknown shape", "{\"Reservations\": []}",
+                        "unknown JSON shape with top-level keys [Reservations]"),
+                bytes("UTF-32 text", withBom(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, "{}",
+                        Charset.forName("UTF-32BE")),
                         "the file is UTF-32 text; save it as UTF-8"),
                 bytes("UTF-16 without a byte order mark", "{\"DBClusters\": []}".getBytes(StandardCharsets.UTF_16LE),
                         "starts with NUL bytes"),
@@ -263,7 +270,8 @@ class OfflineReaderHostileTest {
 
         assertThat(run.code()).as(run.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         List<JsonNode> failed = failed(run.out());
-        assertThat(failed).extracting(f -> f.get("ruleId").asText()).containsExactly("NEPTUNE_CLUSTER_KEY_UNVERIFIABLE");
+        assertThat(failed).extracting(f -> f.get("ruleId").asText())
+                .containsExactly("NEPTUNE_CLUSTER_KEY_UNVERIFIABLE");
         assertThat(failed.get(0).get("severity").asText()).isEqualTo("LOW");
         assertThat(failed.get(0).get("detail").asText()).contains("no KeyState");
     }

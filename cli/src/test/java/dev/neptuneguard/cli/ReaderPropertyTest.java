@@ -46,7 +46,8 @@ class ReaderPropertyTest {
     private static final Pattern CLUSTER_ARN =
             Pattern.compile("arn:aws[a-z-]*:rds:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}:cluster:[A-Za-z0-9:_-]{1,255}");
     private static final Pattern SNAPSHOT_ARN =
-            Pattern.compile("arn:aws[a-z-]*:rds:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}:cluster-snapshot:[A-Za-z0-9:_-]{1,255}");
+            Pattern.compile("arn:aws[a-z-]*:rds:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}:cluster-snapshot:"
+                    + "[A-Za-z0-9:_-]{1,255}");
     private static final JsonNode DEMO = loadDemo();
     private static final List<JsonNode> EVENTS = loadEvents();
     private static final String[] STRINGS = {"", " ", "oops", "true", "123", "null", "arn:aws:s3:::graph-prod",
@@ -141,7 +142,8 @@ class ReaderPropertyTest {
     }
 
     @Property(tries = 100)
-    void forEachLine_hostileLines_eachLineOneEventOrOneError(@ForAll("events") Case first, @ForAll("events") Case second,
+    void forEachLine_hostileLines_eachLineOneEventOrOneError(@ForAll("events") Case first,
+                                                             @ForAll("events") Case second,
                                                              @ForAll("anyBytes") Case noise) throws IOException {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         for (Case c : List.of(first, noise, second)) {
