@@ -212,7 +212,7 @@ public final class AccountExport {
         return List.copyOf(skippedRotationFiles);
     }
 
-    /** One inventory per account and region that has clusters or snapshots in the data, by account, then region. */
+    /** One inventory per account and region that has clusters or snapshots in the data, by region, then account. */
     public List<StaticInventory> inventories() {
         Map<Scope, List<ClusterFacts>> clustersByScope = new TreeMap<>();
         Map<Scope, List<SnapshotFacts>> snapshotsByScope = new TreeMap<>();
@@ -964,10 +964,11 @@ public final class AccountExport {
             return account.equals(s.account()) && region.equals(s.region());
         }
 
+        /** By region, then account: a single account's report keeps its region order. */
         @Override
         public int compareTo(Scope o) {
-            int a = account.compareTo(o.account);
-            return a != 0 ? a : region.compareTo(o.region);
+            int r = region.compareTo(o.region);
+            return r != 0 ? r : account.compareTo(o.account);
         }
 
         @Override
