@@ -155,7 +155,12 @@ final class ReplayCommand implements Callable<Integer> {
     /** Replays one event and prints what happened; {@code label} names it (the file, or {@code file:line}). */
     private Replayer.Result replay(String label, String json, Replayer.State state, Policy policy,
                                    FindingPrinter printer) {
-        Replayer.Result result = new Replayer(state, policy, root.clock()).replay(json);
+        Replayer.Result result;
+        try {
+            result = new Replayer(state, policy, root.clock()).replay(json);
+        } catch (InputException e) {
+            throw new InputException(label + ": " + e.getMessage(), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = info();
         info.println("Event " + label + ": " + result.summary());

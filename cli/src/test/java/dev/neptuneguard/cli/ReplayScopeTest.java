@@ -151,9 +151,9 @@ class ReplayScopeTest {
         Run run = run("replay", event.toString(), "--offline", export.toString());
 
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
-        assertThat(run.err()).contains("the data has no state for account 111122223333 in region eu-west-1 (the data "
-                + "covers 111122223333/us-east-1): a key event is judged by the clusters and snapshots of its own "
-                + "account and region");
+        assertThat(run.err()).startsWith("neptune-guard: " + event + ": the data has no state for account "
+                + "111122223333 in region eu-west-1 (the data covers 111122223333/us-east-1): a key event is judged "
+                + "by the clusters and snapshots of its own account and region");
     }
 
     @Test
