@@ -4,15 +4,12 @@ import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.KeyFaults;
-import dev.neptuneguard.inventory.Inventory;
-import dev.neptuneguard.inventory.StaticInventory;
+import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.sinks.Text;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,8 +50,13 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private SendOptions sendOptions;
 
-    @Parameters(index = "0", paramLabel = "EVENT.json", description = "The EventBridge event (as delivered to the Lambda).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EVENT.json", description = "The EventBridge event (as "
+            + "delivered to the Lambda) or AWS Config rule invocation: one JSON object per file.")
     private Path event;
+
+    @Option(names = "--events", paramLabel = "FILE.jsonl", description = "Instead of EVENT.json: a JSON lines file, "
+            + "one event per line (at most " + EventFiles.MAX_EVENTS + "), each replayed and reported; offline only.")
+    private Path events;
 
     @Option(names = "--offline", arity = "1..*", paramLabel = "FILE",
             description = "Account state as AWS CLI outputs or a bundle; default: the bundled demo account.")
@@ -77,6 +79,14 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((event == null) == (events == null)) {
+            throw new InputException("give one event file (EVENT.json) or --events FILE.jsonl (one event per line), "
+                    + "not " + (event == null ? "neither" : "both"));
+        }
+        if (events != null && live) {
+            throw new InputException("--events replays offline (the demo account or --offline): replay live events one "
+                    + "file at a time");
+        }
         if (live && offline != null) {
             throw new InputException("give either --live or --offline, not both");
         }
@@ -91,19 +101,14 @@ final class ReplayCommand implements Callable<Integer> {
             throw new InputException("--send delivers findings read from the real account: add --live");
         }
         SendOptions.Plan sendPlan = sendOptions.send ? sendOptions.plan(root.context().env()) : null;
-        String json;
-        try {
-            json = Files.readString(event, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(event + ": file not found or not readable", e);
+        if (events != null) {
+            Policy policy = common.policy();
+            return replayLines(export(policy), policy);
         }
+        String json = EventFiles.read(event).json();
         Policy policy = common.policy();
         if (!live) {
-            AccountExport export = offline == null
-                    ? AccountExport.read(BundledResources.demoAccount(), "demo account")
-                    : AccountExport.read(offline, account, region);
-            export.check(policy).forEach(note -> spec.commandLine().getErr().println("neptune-guard: note: " + note));
-            return common.exitCode(replay(json, inventoryFor(export, json), policy).findings());
+            return common.exitCode(replay(json, Replayer.State.of(export(policy)), policy).findings());
         }
         CliContext context = root.context();
         AwsCredentialsProvider credentials = aws.credentials(context);
@@ -112,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
             Region liveRegion = liveRegion(json);
             try (AwsClients clients = aws.clients(liveRegion, credentials, context)) {
                 AwsInventory inventory = new AwsInventory(clients, null, policy.requireKeyRotation(), KeyFaults.UNREADABLE);
-                Replayer.Result result = replay(json, inventory, policy);
+                Replayer.Result result = replay(json, Replayer.State.single(inventory), policy);
                 PrintWriter info = common.format == OutputFormat.table ? spec.commandLine().getOut()
                         : spec.commandLine().getErr();
                 info.printf(Locale.ROOT, "  read live from %s: %d AWS calls (read-only)%n", liveRegion.id(),
@@ -140,30 +145,92 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private Replayer.Result replay(String json, Inventory inventory, Policy policy) {
+    private Replayer.Result replay(String json, Replayer.State state, Policy policy) {
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, spec.commandLine().getOut(),
+                root.clock(), EventParser.parse(json).eventId());
+        Replayer.Result result = replay(event.toString(), json, state, policy, printer);
+        printer.finish();
+        return result;
+    }
+
+    /** Replays one event and prints what happened; {@code label} names it (the file, or {@code file:line}). */
+    private Replayer.Result replay(String label, String json, Replayer.State state, Policy policy,
+                                   FindingPrinter printer) {
         Replayer.Result result;
         try {
-            result = new Replayer(inventory, policy, root.clock()).replay(json);
+            result = new Replayer(state, policy, root.clock()).replay(json);
         } catch (InputException e) {
-            throw new InputException(event + ": " + e.getMessage(), e);
+            throw new InputException(label + ": " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter info = common.format == OutputFormat.table ? out : err;
+        PrintWriter info = info();
         // The summary and details quote the event and the account's data: escaped, one line each.
-        info.println(Text.visible("Event " + event + ": " + result.summary()));
+        info.println(Text.visible("Event " + label + ": " + result.summary()));
         result.details().forEach(d -> info.println("  " + Text.visible(d)));
-        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out, root.clock(),
-                EventParser.parse(json).eventId());
         if (result.evaluated() && !result.findings().isEmpty()) {
             info.println("  " + FindingPrinter.summary(result.findings()));
             printer.print(result.findings());
         }
-        printer.finish();
         if (render && result.evaluated()) {
             SinkPreview.print(result.findings(), EventParser.parse(json).eventId(), root.clock().instant(), out);
         }
         return result;
+    }
+
+    /**
+     * {@code --events}: every line in turn, each reported; a line that is not a usable event is reported on stderr
+     * and, after the others, makes the exit code 2.
+     */
+    private int replayLines(AccountExport export, Policy policy) {
+        Replayer.State state = Replayer.State.of(export);
+        PrintWriter err = spec.commandLine().getErr();
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, spec.commandLine().getOut(),
+                root.clock(), "neptune-guard-replay:" + events.getFileName());
+        List<Finding> findings = new ArrayList<>();
+        List<Integer> unusable = new ArrayList<>();
+        int lines = EventFiles.forEachLine(events, (number, input, error) -> {
+            InputException problem = error;
+            if (problem == null) {
+                try {
+                    findings.addAll(replay(input.name(), input.json(), state, policy, printer).findings());
+                } catch (InputException e) {
+                    problem = e;
+                }
+            }
+            if (problem != null) {
+                unusable.add(number);
+                err.println("neptune-guard: " + problem.getMessage());
+            }
+        });
+        printer.finish();
+        info().printf(Locale.ROOT, "Replayed %,d of %,d events from %s; %s%n", lines - unusable.size(), lines, events,
+                FindingPrinter.summary(findings));
+        if (!unusable.isEmpty()) {
+            err.printf(Locale.ROOT, "neptune-guard: %s: %,d of %,d lines are not usable events (line%s %s): fix or "
+                            + "remove them%n", events, unusable.size(), lines, unusable.size() == 1 ? "" : "s",
+                    lineList(unusable));
+            return NeptuneGuardCli.EXIT_INPUT;
+        }
+        return common.exitCode(findings);
+    }
+
+    private static String lineList(List<Integer> numbers) {
+        List<String> shown = numbers.stream().limit(10).map(String::valueOf).toList();
+        return String.join(", ", shown) + (numbers.size() > shown.size() ? ", …" : "");
+    }
+
+    /** The account state for an offline replay: {@code --offline}, else the bundled demo account. */
+    private AccountExport export(Policy policy) {
+        AccountExport export = offline == null
+                ? AccountExport.read(BundledResources.demoAccount(), "demo account")
+                : AccountExport.read(offline, account, region);
+        export.check(policy).forEach(note -> spec.commandLine().getErr().println("neptune-guard: note: " + note));
+        return export;
+    }
+
+    /** Where the lines that say what happened go: the report for {@code table}, else stderr. */
+    private PrintWriter info() {
+        return common.format == OutputFormat.table ? spec.commandLine().getOut() : spec.commandLine().getErr();
     }
 
     /** {@code --region}, else the event's region, else the SDK's default region. */
@@ -176,15 +243,5 @@ final class ReplayCommand implements Callable<Integer> {
             return RegionPlan.explicit(List.of(fromEvent)).regions().get(0);
         }
         return aws.defaultRegion().orElseThrow(() -> new InputException("the event names no region: pass --region"));
-    }
-
-    /** The inventory of the event's region (the event says which); the first one when it does not match. */
-    private static StaticInventory inventoryFor(AccountExport export, String json) {
-        List<StaticInventory> inventories = export.inventories();
-        if (inventories.isEmpty()) {
-            throw new InputException("the account state holds no clusters or snapshots");
-        }
-        String eventRegion = EventRegion.of(json);
-        return inventories.stream().filter(i -> i.region().equals(eventRegion)).findFirst().orElse(inventories.get(0));
     }
 }

@@ -9,6 +9,7 @@ import dev.neptuneguard.configrule.InvalidInvocationException;
 import dev.neptuneguard.configrule.RuleParametersException;
 import dev.neptuneguard.configrule.RuleResult;
 import dev.neptuneguard.configrule.RuleSettings;
+import dev.neptuneguard.events.Arns;
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.events.Ignored;
@@ -17,6 +18,7 @@ import dev.neptuneguard.events.ResourceTrigger;
 import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.guard.ResourceNotVisibleException;
 import dev.neptuneguard.inventory.Inventory;
+import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
@@ -61,14 +63,67 @@ final class Replayer {
         }
     }
 
+    /**
+     * Where replay finds the state of the account and region an input is about. An offline export answers only for
+     * what it covers ({@link AccountExport#inventory}): an event is never judged by another region's or account's
+     * resources of the same name.
+     */
+    interface State {
+
+        /** The state of that account and region (either may be null when the input does not say), or empty. */
+        Optional<Inventory> of(String account, String region);
+
+        /** What the data covers, for the message when it does not cover an input. */
+        String coverage();
+
+        /** One inventory for every input: the live account, read in the event's region. */
+        static State single(Inventory inventory) {
+            return new State() {
+                @Override
+                public Optional<Inventory> of(String account, String region) {
+                    return Optional.of(inventory);
+                }
+
+                @Override
+                public String coverage() {
+                    return inventory.account() + "/" + inventory.region();
+                }
+            };
+        }
+
+        /** The accounts and regions an offline export covers. */
+        static State of(AccountExport export) {
+            return new State() {
+                @Override
+                public Optional<Inventory> of(String account, String region) {
+                    return export.inventoryMatching(account, region).map(Inventory.class::cast);
+                }
+
+                @Override
+                public String coverage() {
+                    List<String> covered = export.coverage();
+                    if (covered.isEmpty()) {
+                        return "the data covers no account and region";
+                    }
+                    return "the data covers " + String.join(", ", covered.subList(0, Math.min(5, covered.size())))
+                            + (covered.size() > 5 ? " and " + (covered.size() - 5) + " more" : "");
+                }
+            };
+        }
+    }
+
     private static final RuleMatcher RULES = new RuleMatcher();
 
-    private final Inventory inventory;
+    private final State state;
     private final Policy policy;
     private final Clock clock;
 
     Replayer(Inventory inventory, Policy policy, Clock clock) {
-        this.inventory = inventory;
+        this(State.single(inventory), policy, clock);
+    }
+
+    Replayer(State state, Policy policy, Clock clock) {
+        this.state = state;
         this.policy = policy;
         this.clock = clock;
     }
@@ -91,15 +146,29 @@ final class Replayer {
             return new Result(ignored.toString(), false, List.of(), List.of());
         }
         if (outcome instanceof ResourceTrigger trigger) {
+            Optional<Inventory> data = state.of(trigger.account(), trigger.region());
+            // Without data for the event's own account and region, only what the event itself says can be judged.
+            Inventory inventory = data.orElseGet(() -> new StaticInventory(trigger.account(), trigger.region(),
+                    List.of(), List.of(), List.of()));
+            List<String> details = data.isPresent() ? List.of() : List.of(noData(trigger.account(), trigger.region())
+                    + ": evaluated from the event's own response elements; its key cannot be verified from this data");
             try {
                 var result = new EncryptionGuard(inventory, new EncryptionRules(policy), clock).evaluate(trigger);
-                return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), List.of());
+                return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), details);
             } catch (ResourceNotVisibleException e) {
+                if (data.isEmpty()) {
+                    throw new InputException(noData(trigger.account(), trigger.region()) + ", and the event does not "
+                            + "describe " + trigger.identifier() + howToCover(trigger.region()));
+                }
                 return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
                         + " (the Lambda fails the invocation so that it is retried)"));
             }
         }
         KeyTrigger key = (KeyTrigger) outcome;
+        // A key event is judged by the clusters and snapshots on the key: another region's would say nothing.
+        Inventory inventory = state.of(key.account(), key.region()).orElseThrow(() -> new InputException(
+                noData(key.account(), key.region()) + ": a key event is judged by the clusters and snapshots of its "
+                        + "own account and region" + howToCover(key.region())));
         // As the key Lambda would, minus the side effects: no reminders are scheduled and protection stays off.
         RevocationResult result = new KeyRevocationGuard(inventory, new RevocationRules(), Reminders.NONE,
                 ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), Protection.off(), clock).handle(key);
@@ -117,9 +186,12 @@ final class Replayer {
         ConfigInvocation invocation;
         RuleSettings settings;
         RuleResult result;
+        Scoped scoped;
         try {
             invocation = ConfigInvocation.parse(root);
             settings = RuleSettings.resolve(policy.toSettings(), invocation.ruleParameters());
+            scoped = inventoryFor(invocation);
+            Inventory inventory = scoped.inventory();
             result = new ConfigRule(new OfflineConfigApi(inventory), clock).evaluate(invocation, settings, inventory);
         } catch (InvalidInvocationException e) {
             throw new InputException("not a usable AWS Config rule invocation: " + e.getMessage()
@@ -128,12 +200,53 @@ final class Replayer {
             throw new InputException("AWS Config rule invocation: " + e.getMessage()
                     + " (the deployed rule fails such an invocation)", e);
         }
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(scoped.notes());
         for (Evaluation e : result.evaluations()) {
             lines.add(e.complianceType() + " " + e.resourceType() + " " + e.resourceId() + ": " + e.annotation());
         }
         return new Result("AWS Config " + invocation.messageType().wireName() + " → " + result.evaluations().size()
                 + " evaluation(s)" + (invocation.testMode() ? " (TestMode)" : ""), true, List.of(), lines);
+    }
+
+    /**
+     * The state of the invocation's account and region (the configuration item's, else the rule's). Without it, a
+     * change notification is judged by its configuration item alone (its key cannot be verified), and a periodic
+     * invocation, which evaluates every resource of the region, cannot be evaluated at all.
+     */
+    private Scoped inventoryFor(ConfigInvocation invocation) {
+        JsonNode item = invocation.configurationItem() != null ? invocation.configurationItem()
+                : invocation.configurationItemSummary();
+        String account = invocation.accountId() != null ? invocation.accountId() : Json.text(item, "awsAccountId");
+        String region = Json.text(item, "awsRegion");
+        if (region == null) {
+            region = Arns.region(invocation.configRuleArn());
+        }
+        Optional<Inventory> data = state.of(account, region);
+        if (data.isPresent()) {
+            return new Scoped(data.get(), List.of());
+        }
+        if (item == null) {
+            throw new InputException(noData(account, region) + ": a periodic AWS Config invocation evaluates every "
+                    + "resource of its own account and region" + howToCover(region));
+        }
+        return new Scoped(new StaticInventory(account, region, List.of(), List.of(), List.of()), List.of(
+                noData(account, region) + ": evaluated from the configuration item alone; its key cannot be verified "
+                        + "from this data"));
+    }
+
+    /** The state an input is evaluated against, and what to say about it. */
+    private record Scoped(Inventory inventory, List<String> notes) {
+    }
+
+    private String noData(String account, String region) {
+        return "the data has no state for account " + (account == null ? "(not named by the event)" : account)
+                + " in region " + (region == null ? "(not named by the event)" : region) + " (" + state.coverage()
+                + ")";
+    }
+
+    private static String howToCover(String region) {
+        return ": replay it with --offline and an export of that account and region (export-commands --region "
+                + (region == null ? "R" : region) + "), or with --live";
     }
 
     /** One line that says what the event is. */

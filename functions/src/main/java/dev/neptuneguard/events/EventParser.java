@@ -1,8 +1,12 @@
 package dev.neptuneguard.events;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
@@ -17,13 +21,36 @@ public final class EventParser {
     private EventParser() {
     }
 
+    /**
+     * Parses one event given as text. The text must hold exactly one JSON document: anything after it (a second
+     * event, garbage) is {@link IgnoreReason#MALFORMED_JSON}, so that only a whole input is ever evaluated.
+     */
     public static EventOutcome parse(String json) {
+        if (json == null || json.isBlank()) {
+            return new Ignored(IgnoreReason.MALFORMED_JSON, "empty input: expected one event (a JSON object)", null,
+                    null);
+        }
         JsonNode root;
-        try {
-            root = json == null ? null : Json.MAPPER.readTree(json);
+        try (JsonParser parser = Json.MAPPER.createParser(json)) {
+            root = Json.MAPPER.readTree(parser);
+            JsonLocation end = parser.currentTokenLocation();
+            try {
+                if (parser.nextToken() != null) {
+                    return new Ignored(IgnoreReason.MALFORMED_JSON, "more than one JSON document: another one starts "
+                            + "at line " + parser.currentTokenLocation().getLineNr() + ", column "
+                            + parser.currentTokenLocation().getColumnNr() + " (one event per input)", null, null);
+                }
+            } catch (JsonProcessingException e) {
+                return new Ignored(IgnoreReason.MALFORMED_JSON, "content after the event (which ends at line "
+                        + end.getLineNr() + ", column " + end.getColumnNr() + ") is not valid JSON: "
+                        + firstLine(e.getOriginalMessage()), null, null);
+            }
         } catch (JsonProcessingException e) {
             return new Ignored(IgnoreReason.MALFORMED_JSON, "not valid JSON: " + firstLine(e.getOriginalMessage()),
                     null, null);
+        } catch (IOException e) {
+            // Text in memory: only a parser failure can get here, and it is a JsonProcessingException.
+            throw new UncheckedIOException(e);
         }
         return parse(root);
     }

@@ -848,4 +848,45 @@ class EventParserTest {
         assertThat(event.getDetail()).isEmpty();
         assertSameOutcomeAsRawFile(event);
     }
+
+    @Test
+    void parse_twoEventsInOneInput_isMalformedNamingWhereTheSecondStarts() {
+        String one = raw("rds/create-db-cluster-neptune-unencrypted.json").strip();
+
+        EventOutcome outcome = EventParser.parse(one + "\n" + one);
+
+        assertThat(outcome).isInstanceOfSatisfying(Ignored.class, i -> {
+            assertThat(i.reason()).isEqualTo(IgnoreReason.MALFORMED_JSON);
+            assertThat(i.message()).startsWith("more than one JSON document: another one starts at line ")
+                    .endsWith("(one event per input)");
+        });
+    }
+
+    @Test
+    void parse_garbageAfterTheEvent_isMalformed() {
+        EventOutcome outcome = EventParser.parse(raw("kms/disable-key-legacy.json") + " }x");
+
+        assertThat(outcome).isInstanceOfSatisfying(Ignored.class, i -> {
+            assertThat(i.reason()).isEqualTo(IgnoreReason.MALFORMED_JSON);
+            assertThat(i.message()).startsWith("content after the event (which ends at line ");
+        });
+    }
+
+    @Test
+    void parse_emptyOrBlankInput_isMalformed() {
+        for (String input : new String[] {null, "", " \n "}) {
+            assertThat(EventParser.parse(input)).isInstanceOfSatisfying(Ignored.class, i -> {
+                assertThat(i.reason()).isEqualTo(IgnoreReason.MALFORMED_JSON);
+                assertThat(i.message()).startsWith("empty input");
+            });
+        }
+    }
+
+    @Test
+    void parse_trailingWhiteSpace_isTheEventItself() {
+        String text = raw("kms/disable-key-legacy.json");
+
+        assertThat(EventParser.parse(text + "\n\n  \t")).isEqualTo(EventParser.parse(text))
+                .isInstanceOf(KeyTrigger.class);
+    }
 }
