@@ -24,6 +24,7 @@ import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.guard.TriggerResult;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
+import dev.neptuneguard.inventory.WireXml;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
@@ -40,10 +41,8 @@ import dev.neptuneguard.revocation.RevocationResult;
 import dev.neptuneguard.revocation.RevocationRules;
 import dev.neptuneguard.revocation.RevocationSweep;
 import dev.neptuneguard.revocation.SweepReport;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,10 +53,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -303,21 +298,21 @@ class OrganizationModeIT {
 
     /** The one-cluster wire template with this account's identifiers, built as a document. */
     private static String clusters(String account, String cluster, String keyArn) {
-        Document doc = parse(fixture("neptune/describe-db-clusters-legacy-template.xml"));
+        Document doc = WireXml.parse(fixture("neptune/describe-db-clusters-legacy-template.xml"));
         Element c = (Element) doc.getElementsByTagNameNS("*", "DBCluster").item(0);
-        set(c, "DBClusterIdentifier", cluster);
-        set(c, "DBClusterArn", clusterArn(account, cluster));
-        set(c, "KmsKeyId", keyArn);
-        return write(doc);
+        WireXml.set(c, "DBClusterIdentifier", cluster);
+        WireXml.set(c, "DBClusterArn", clusterArn(account, cluster));
+        WireXml.set(c, "KmsKeyId", keyArn);
+        return WireXml.write(doc);
     }
 
     private static String noSnapshots() {
-        Document doc = parse(fixture("neptune/describe-db-cluster-snapshots-legacy-template.xml"));
+        Document doc = WireXml.parse(fixture("neptune/describe-db-cluster-snapshots-legacy-template.xml"));
         Node list = doc.getElementsByTagNameNS("*", "DBClusterSnapshots").item(0);
         while (list.getFirstChild() != null) {
             list.removeChild(list.getFirstChild());
         }
-        return write(doc);
+        return WireXml.write(doc);
     }
 
     static String clusterArn(String account, String cluster) {
@@ -380,36 +375,6 @@ class OrganizationModeIT {
                 path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void set(Element parent, String child, String value) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getLocalName().equals(child)) {
-                e.setTextContent(value);
-                return;
-            }
-        }
-        throw new IllegalArgumentException("no <" + child + "> in the template");
-    }
-
-    private static Document parse(String xml) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read a wire template", e);
-        }
-    }
-
-    private static String write(Document doc) {
-        try {
-            StringWriter out = new StringWriter();
-            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
-            return out.toString();
-        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,21 +8,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.io.ByteArrayInputStream;
-import java.io.StringWriter;
+import dev.neptuneguard.inventory.WireXml;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Makes a {@link LocalCloud} answer for an account of {@code n} Neptune clusters, all on the demo account's legacy
@@ -43,17 +37,17 @@ final class ScaledAccount {
         stubPages(cloud, "DescribeDBClusters", "/wire/neptune/describe-db-clusters-legacy-template.xml", "DBClusters",
                 "DBCluster", clusters, (cluster, i) -> {
                     String id = "graph-" + i;
-                    set(cluster, "DBClusterIdentifier", id);
-                    set(cluster, "DBClusterArn", "arn:aws:rds:us-east-1:111122223333:cluster:" + id);
-                    set(cluster, "Endpoint", id + ".cluster-c7x2kq9m4tnb.us-east-1.neptune.amazonaws.com");
+                    WireXml.set(cluster, "DBClusterIdentifier", id);
+                    WireXml.set(cluster, "DBClusterArn", "arn:aws:rds:us-east-1:111122223333:cluster:" + id);
+                    WireXml.set(cluster, "Endpoint", id + ".cluster-c7x2kq9m4tnb.us-east-1.neptune.amazonaws.com");
                 });
         return stubPages(cloud, "DescribeDBClusterSnapshots",
                 "/wire/neptune/describe-db-cluster-snapshots-legacy-template.xml", "DBClusterSnapshots",
                 "DBClusterSnapshot", clusters, (snapshot, i) -> {
                     String id = "rds:graph-" + i + "-2026-11-23-03-10";
-                    set(snapshot, "DBClusterSnapshotIdentifier", id);
-                    set(snapshot, "DBClusterIdentifier", "graph-" + i);
-                    set(snapshot, "DBClusterSnapshotArn",
+                    WireXml.set(snapshot, "DBClusterSnapshotIdentifier", id);
+                    WireXml.set(snapshot, "DBClusterIdentifier", "graph-" + i);
+                    WireXml.set(snapshot, "DBClusterSnapshotArn",
                             "arn:aws:rds:us-east-1:111122223333:cluster-snapshot:" + id);
                 });
     }
@@ -88,7 +82,7 @@ final class ScaledAccount {
                                  String memberName, int total, BiConsumer<Element, Integer> fill) {
         int pages = Math.max(1, (total + PAGE - 1) / PAGE);
         for (int page = 1; page <= pages; page++) {
-            Document doc = parse(LocalCloud.resource(template));
+            Document doc = WireXml.parse(LocalCloud.resource(template));
             Element list = (Element) doc.getElementsByTagNameNS("*", listName).item(0);
             Element prototype = (Element) doc.getElementsByTagNameNS("*", memberName).item(0);
             list.removeChild(prototype);
@@ -107,43 +101,13 @@ final class ScaledAccount {
             request = page == 1 ? request.withRequestBody(notContaining("Marker="))
                     : request.withRequestBody(containing("Marker=" + marker(page)));
             cloud.server.stubFor(request.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
-                    .withBody(write(doc))));
+                    .withBody(WireXml.write(doc))));
         }
         return pages;
     }
 
     private static String marker(int page) {
         return String.format("p%05d", page);
-    }
-
-    private static void set(Element parent, String child, String value) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getLocalName().equals(child)) {
-                e.setTextContent(value);
-                return;
-            }
-        }
-        throw new IllegalArgumentException("no <" + child + "> in the template");
-    }
-
-    private static Document parse(String xml) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read a wire template", e);
-        }
-    }
-
-    private static String write(Document doc) {
-        try {
-            StringWriter out = new StringWriter();
-            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
-            return out.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Sums the calls of the given operations. */
