@@ -1,5 +1,6 @@
 package dev.neptuneguard.cdk;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -17,11 +18,20 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  */
 public final class GuardPermissions {
 
-    /** Actions that IAM can only grant on {@code *}: listing calls, X-Ray, and Config's evaluation APIs. */
+    /**
+     * Actions the guard grants on {@code *} only: listing calls, X-Ray, Config's evaluation APIs and (organization
+     * mode, the sweep) the organization's account list.
+     */
     public static final List<String> STAR_ONLY_ACTIONS = List.of(
             "kms:ListAliases", "kms:ListKeys",
             "xray:PutTraceSegments", "xray:PutTelemetryRecords",
-            "config:PutEvaluations", "config:GetResourceConfigHistory", "config:ListDiscoveredResources");
+            "config:PutEvaluations", "config:GetResourceConfigHistory", "config:ListDiscoveredResources",
+            "organizations:ListAccounts", "organizations:DescribeAccount");
+
+    /** What the member read role allows besides the Config, Security Hub and protection extras. */
+    public static final List<String> MEMBER_READ_ACTIONS = List.of(
+            "rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource",
+            "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListAliases");
 
     /** Key changes that protection mode {@code on} may make, and nothing else. */
     public static final List<String> PROTECTION_ACTIONS = List.of(
@@ -148,10 +158,15 @@ public final class GuardPermissions {
      * is tagged {@value #ALLOW_REVOCATION_TAG}=true.
      */
     public static PolicyStatement protectKeys() {
+        return protectKeys(List.of(Aws.REGION));
+    }
+
+    /** {@link #protectKeys()} for the keys of this account in each of these regions (the member read role). */
+    public static PolicyStatement protectKeys(List<String> regions) {
         return PolicyStatement.Builder.create()
                 .sid("ProtectKeysInUse")
                 .actions(List.of("kms:CancelKeyDeletion", "kms:EnableKey"))
-                .resources(List.of(ownKeys()))
+                .resources(ownKeys(regions))
                 .conditions(Map.of(
                         "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
                         "StringNotEqualsIgnoreCase", Map.of("aws:ResourceTag/" + ALLOW_REVOCATION_TAG, "true")))
@@ -160,10 +175,15 @@ public final class GuardPermissions {
 
     /** Protection mode {@code on}: record on the key what was done; only the guard's own tag keys. */
     public static PolicyStatement tagProtectedKeys() {
+        return tagProtectedKeys(List.of(Aws.REGION));
+    }
+
+    /** {@link #tagProtectedKeys()} for the keys of this account in each of these regions (the member read role). */
+    public static PolicyStatement tagProtectedKeys(List<String> regions) {
         return PolicyStatement.Builder.create()
                 .sid("TagProtectedKeys")
                 .actions(List.of("kms:TagResource"))
-                .resources(List.of(ownKeys()))
+                .resources(ownKeys(regions))
                 .conditions(Map.of(
                         "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
                         "ForAllValues:StringLike", Map.of("aws:TagKeys", List.of("neptune-guard:*")),
@@ -186,10 +206,100 @@ public final class GuardPermissions {
     }
 
     private static String rdsArn(String resource) {
-        return "arn:" + Aws.PARTITION + ":rds:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":" + resource;
+        return rdsArn(Aws.REGION, resource);
     }
 
-    private static String ownKeys() {
-        return "arn:" + Aws.PARTITION + ":kms:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":key/*";
+    private static String rdsArn(String region, String resource) {
+        return "arn:" + Aws.PARTITION + ":rds:" + region + ":" + Aws.ACCOUNT_ID + ":" + resource;
+    }
+
+    private static List<String> ownKeys(List<String> regions) {
+        return regions.stream()
+                .map(region -> "arn:" + Aws.PARTITION + ":kms:" + region + ":" + Aws.ACCOUNT_ID + ":key/*")
+                .toList();
+    }
+
+    // Organization mode: the hub functions' side.
+
+    /**
+     * Assume the member read role in any account of the organization, and only there: {@code aws:ResourceOrgID}
+     * is the organization of the account that owns the role.
+     */
+    public static PolicyStatement assumeMemberRole(String memberRoleName, String organizationId) {
+        return PolicyStatement.Builder.create()
+                .sid("AssumeMemberReadRole")
+                .actions(List.of("sts:AssumeRole"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + memberRoleName))
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", organizationId)))
+                .build();
+    }
+
+    /** The sweep lists the organization's accounts and names them (read-only; the hub is a delegated admin). */
+    public static PolicyStatement readOrganizationAccounts() {
+        return PolicyStatement.Builder.create()
+                .sid("ListOrganizationAccounts")
+                .actions(List.of("organizations:ListAccounts", "organizations:DescribeAccount"))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    // Organization mode: the member read role, one per member account, used in every member region.
+
+    /** Describe the Neptune clusters and snapshots of this account in each region. */
+    public static PolicyStatement readMemberNeptune(List<String> regions) {
+        List<String> resources = new ArrayList<>();
+        for (String region : regions) {
+            resources.add(rdsArn(region, "cluster:*"));
+            resources.add(rdsArn(region, "cluster-snapshot:*"));
+        }
+        return PolicyStatement.Builder.create()
+                .sid("ReadNeptuneClustersAndSnapshots")
+                .actions(MEMBER_READ_ACTIONS.subList(0, 3))
+                .resources(resources)
+                .build();
+    }
+
+    /** Describe the keys clusters use (any account: a key may be shared) in each region, and their rotation. */
+    public static PolicyStatement readMemberKeys(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("ReadKeyState")
+                .actions(List.of("kms:DescribeKey", "kms:GetKeyRotationStatus"))
+                .resources(regions.stream()
+                        .map(region -> "arn:" + Aws.PARTITION + ":kms:" + region + ":*:key/*").toList())
+                .build();
+    }
+
+    /** Name keys by their aliases: a list call that exists only on {@code *}. */
+    public static PolicyStatement listAliases() {
+        return PolicyStatement.Builder.create()
+                .sid("ListAliases")
+                .actions(List.of("kms:ListAliases"))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    /**
+     * Protection (dry run or on) reads a key's tags before it acts ({@value #ALLOW_REVOCATION_TAG}); only the
+     * keys of this account, the only ones it may act on.
+     */
+    public static PolicyStatement readKeyTags(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("ReadKeyTagsForProtection")
+                .actions(List.of("kms:ListResourceTags"))
+                .resources(ownKeys(regions))
+                .build();
+    }
+
+    /**
+     * Findings about a member account go to that account's own default product, in any region: Security Hub
+     * accepts a finding on the default product only from the account it names ({@code AwsAccountId}).
+     */
+    public static PolicyStatement importMemberFindings() {
+        return PolicyStatement.Builder.create()
+                .sid("ImportSecurityHubFindings")
+                .actions(List.of("securityhub:BatchImportFindings"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":securityhub:*:" + Aws.ACCOUNT_ID + ":product/"
+                        + Aws.ACCOUNT_ID + "/default"))
+                .build();
     }
 }

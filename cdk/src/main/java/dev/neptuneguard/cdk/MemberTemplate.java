@@ -1,0 +1,85 @@
+package dev.neptuneguard.cdk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.neptuneguard.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.BootstraplessSynthesizer;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/**
+ * The member template as the stack set deploys it: {@link MemberStack} synthesized in an app of its own, in
+ * process, without CDK metadata, path metadata or a bootstrap version check (member accounts are not CDK
+ * bootstrapped), and rendered as compact JSON, which must fit CloudFormation's {@value #MAX_TEMPLATE_BODY_BYTES}
+ * bytes of {@code TemplateBody}.
+ */
+public final class MemberTemplate {
+
+    /** CloudFormation's limit on an inline template ({@code TemplateBody}). */
+    public static final int MAX_TEMPLATE_BODY_BYTES = 51_200;
+
+    private MemberTemplate() {
+    }
+
+    /** The synthesizer of every member stack: no bootstrap resources, no assets, deployable with CLI credentials. */
+    public static BootstraplessSynthesizer synthesizer() {
+        return new BootstraplessSynthesizer();
+    }
+
+    /**
+     * @throws IllegalStateException when the template is larger than a TemplateBody may be
+     */
+    public static String render(GuardSettings settings, OrganizationSettings organization) {
+        Path outdir;
+        try {
+            outdir = Files.createTempDirectory("neptune-guard-member");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            // The context the CDK CLI passes to the app reaches this app too: switch off what it would add.
+            App app = App.Builder.create()
+                    .outdir(outdir.toString())
+                    .analyticsReporting(false)
+                    .postCliContext(Map.of(
+                            "aws:cdk:enable-path-metadata", false,
+                            "aws:cdk:enable-asset-metadata", false))
+                    .build();
+            new MemberStack(app, NeptuneGuardApp.MEMBER_STACK_NAME, settings, organization, StackProps.builder()
+                    .description(NeptuneGuardApp.MEMBER_DESCRIPTION)
+                    .synthesizer(synthesizer())
+                    .build());
+            CloudAssembly assembly = app.synth();
+            Object template = assembly.getStackByName(NeptuneGuardApp.MEMBER_STACK_NAME).getTemplate();
+            String body = Json.MAPPER.writeValueAsString(template);
+            int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_TEMPLATE_BODY_BYTES) {
+                throw new IllegalStateException("the member template is " + bytes + " bytes, more than the "
+                        + MAX_TEMPLATE_BODY_BYTES + " bytes a stack set's TemplateBody may have");
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the member template", e);
+        } finally {
+            delete(outdir);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
