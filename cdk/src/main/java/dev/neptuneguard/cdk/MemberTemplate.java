@@ -11,15 +11,16 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.BootstraplessSynthesizer;
+import software.amazon.awscdk.IStackSynthesizer;
+import software.amazon.awscdk.LegacyStackSynthesizer;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
  * The member template as the stack set deploys it: {@link MemberStack} synthesized in an app of its own, in
- * process, without CDK metadata, path metadata or a bootstrap version check (member accounts are not CDK
- * bootstrapped), and rendered as compact JSON, which must fit CloudFormation's {@value #MAX_TEMPLATE_BODY_BYTES}
- * bytes of {@code TemplateBody}.
+ * process, exactly as the app's standalone {@value NeptuneGuardApp#MEMBER_STACK_NAME} stack (same tags) but without
+ * CDK metadata, path metadata or a bootstrap version check (member accounts are not CDK bootstrapped), and rendered
+ * as compact JSON, which must fit CloudFormation's {@value #MAX_TEMPLATE_BODY_BYTES} bytes of {@code TemplateBody}.
  */
 public final class MemberTemplate {
 
@@ -29,9 +30,13 @@ public final class MemberTemplate {
     private MemberTemplate() {
     }
 
-    /** The synthesizer of every member stack: no bootstrap resources, no assets, deployable with CLI credentials. */
-    public static BootstraplessSynthesizer synthesizer() {
-        return new BootstraplessSynthesizer();
+    /**
+     * The synthesizer of every member stack: the template only (the member stack has no assets), no bootstrap
+     * version check, and {@code cdk deploy} with the CLI's own credentials, so member accounts need no
+     * {@code cdk bootstrap} (the default synthesizer would assume the bootstrap deploy role).
+     */
+    public static IStackSynthesizer synthesizer() {
+        return new LegacyStackSynthesizer();
     }
 
     /**
@@ -57,20 +62,28 @@ public final class MemberTemplate {
                     .description(NeptuneGuardApp.MEMBER_DESCRIPTION)
                     .synthesizer(synthesizer())
                     .build());
+            NeptuneGuardApp.tag(app);
             CloudAssembly assembly = app.synth();
             Object template = assembly.getStackByName(NeptuneGuardApp.MEMBER_STACK_NAME).getTemplate();
             String body = Json.MAPPER.writeValueAsString(template);
-            int bytes = body.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_TEMPLATE_BODY_BYTES) {
-                throw new IllegalStateException("the member template is " + bytes + " bytes, more than the "
-                        + MAX_TEMPLATE_BODY_BYTES + " bytes a stack set's TemplateBody may have");
-            }
-            return body;
+            return requireFits(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the member template", e);
         } finally {
             delete(outdir);
         }
+    }
+
+    /**
+     * @throws IllegalStateException when the template is larger than a TemplateBody may be
+     */
+    static String requireFits(String body) {
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_TEMPLATE_BODY_BYTES) {
+            throw new IllegalStateException("the member template is " + bytes + " bytes, more than the "
+                    + MAX_TEMPLATE_BODY_BYTES + " bytes a stack set's TemplateBody may have");
+        }
+        return body;
     }
 
     private static void delete(Path directory) {

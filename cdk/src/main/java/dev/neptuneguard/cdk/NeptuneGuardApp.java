@@ -63,7 +63,6 @@ public final class NeptuneGuardApp {
         }
         NeptuneGuardStack stack = build(app, code, settings, organization, account, region);
         warnAboutUnknownSettings(app, stack);
-        Tags.of(app).add("application", "neptune-guard");
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
         app.synth();
@@ -86,7 +85,13 @@ public final class NeptuneGuardApp {
                     .synthesizer(MemberTemplate.synthesizer())
                     .build());
         }
+        tag(app);
         return stack;
+    }
+
+    /** Every taggable resource of the app is tagged {@code application=neptune-guard}. */
+    static void tag(App app) {
+        Tags.of(app).add("application", "neptune-guard");
     }
 
     private static Code asset(Path workingDirectory, String classifier) {

@@ -99,6 +99,17 @@ public record OrganizationSettings(
                     + " (o- and 10 to 32 lowercase letters or digits, e.g. o-a1b2c3d4e5); `aws organizations"
                     + " describe-organization` prints it");
         }
+        List<String> organizationalUnits = organizationalUnits(raw.get(MEMBER_ORGANIZATIONAL_UNIT_IDS));
+        String hubRegion = blankToNull(stackRegion);
+        RegionInfo hub = hubRegion == null ? null : knownRegions().get(hubRegion);
+        if (hub == null) {
+            throw new IllegalStateException("organization mode: the hub's region is unknown ("
+                    + (hubRegion == null ? "none" : "'" + hubRegion + "'") + "): run `cdk` with a region configured"
+                    + " (AWS_REGION or the profile's region), the hub is deployed there and the member templates"
+                    + " name the hub's event bus in it");
+        }
+        List<String> regions = regions(raw.get(MEMBER_REGIONS), hub);
+        String roleName = roleName(raw.getOrDefault(MEMBER_ROLE_NAME, DEFAULT_MEMBER_ROLE_NAME));
         String hubAccount = raw.getOrDefault(HUB_ACCOUNT, blankToNull(stackAccount));
         if (hubAccount == null) {
             throw new InvalidSettingException(HUB_ACCOUNT, "the hub account is unknown (no AWS credentials were"
@@ -108,21 +119,7 @@ public record OrganizationSettings(
         if (!ACCOUNT.matcher(hubAccount).matches()) {
             throw new InvalidSettingException(HUB_ACCOUNT, "'" + hubAccount + "' is not a 12-digit account id");
         }
-        String hubRegion = blankToNull(stackRegion);
-        RegionInfo hub = hubRegion == null ? null : knownRegions().get(hubRegion);
-        if (hub == null) {
-            throw new IllegalStateException("organization mode: the hub's region is unknown ("
-                    + (hubRegion == null ? "none" : "'" + hubRegion + "'") + "): run `cdk` with a region configured"
-                    + " (AWS_REGION or the profile's region), the hub is deployed there and the member templates"
-                    + " name the hub's event bus in it");
-        }
-        return new OrganizationSettings(
-                organizationId,
-                organizationalUnits(raw.get(MEMBER_ORGANIZATIONAL_UNIT_IDS)),
-                regions(raw.get(MEMBER_REGIONS), hub),
-                roleName(raw.getOrDefault(MEMBER_ROLE_NAME, DEFAULT_MEMBER_ROLE_NAME)),
-                hubAccount,
-                hubRegion,
+        return new OrganizationSettings(organizationId, organizationalUnits, regions, roleName, hubAccount, hubRegion,
                 callAs(raw.getOrDefault(STACK_SET_CALL_AS, CALL_AS_DELEGATED_ADMIN)));
     }
 

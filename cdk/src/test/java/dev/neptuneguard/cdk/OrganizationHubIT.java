@@ -10,6 +10,7 @@ import static dev.neptuneguard.cdk.TestStacks.literal;
 import static dev.neptuneguard.cdk.TestStacks.resources;
 import static dev.neptuneguard.cdk.TestStacks.roleId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.events.DetectionPatterns;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.regioninfo.RegionInfo;
 
 /**
  * The hub of an organization (the organization of CI's second synth, hub region eu-central-1, Slack on so that a
@@ -100,23 +102,25 @@ class OrganizationHubIT {
     @Test
     void stackSet_deploysTheMemberTemplateToTheOusAndRegionsAsDelegatedAdmin() {
         template.resourceCountIs("AWS::CloudFormation::StackSet", 1);
-        template.hasResourceProperties("AWS::CloudFormation::StackSet", Match.objectEquals(Map.of(
-                "StackSetName", "neptune-guard-member",
-                "Description", Match.stringLikeRegexp(".*hub bus in account 111122223333 \\(eu-central-1\\).*"),
-                "PermissionModel", "SERVICE_MANAGED",
-                "AutoDeployment", Map.of("Enabled", true, "RetainStacksOnAccountRemoval", false),
-                "CallAs", "DELEGATED_ADMIN",
-                "Capabilities", List.of("CAPABILITY_NAMED_IAM"),
-                "ManagedExecution", Map.of("Active", true),
-                "OperationPreferences", Map.of(
+        template.hasResourceProperties("AWS::CloudFormation::StackSet", Match.objectEquals(Map.ofEntries(
+                Map.entry("StackSetName", "neptune-guard-member"),
+                Map.entry("Description", Match.stringLikeRegexp(
+                        ".*hub bus in account 111122223333 \\(eu-central-1\\).*")),
+                Map.entry("PermissionModel", "SERVICE_MANAGED"),
+                Map.entry("AutoDeployment", Map.of("Enabled", true, "RetainStacksOnAccountRemoval", false)),
+                Map.entry("CallAs", "DELEGATED_ADMIN"),
+                Map.entry("Capabilities", List.of("CAPABILITY_NAMED_IAM")),
+                Map.entry("ManagedExecution", Map.of("Active", true)),
+                Map.entry("OperationPreferences", Map.of(
                         "RegionConcurrencyType", "PARALLEL",
                         "MaxConcurrentPercentage", 25,
                         "FailureTolerancePercentage", 10,
-                        "ConcurrencyMode", "SOFT_FAILURE_TOLERANCE"),
-                "StackInstancesGroup", List.of(Map.of(
+                        "ConcurrencyMode", "SOFT_FAILURE_TOLERANCE")),
+                Map.entry("StackInstancesGroup", List.of(Map.of(
                         "DeploymentTargets", Map.of("OrganizationalUnitIds", List.of("ou-ab12-cdefghij")),
-                        "Regions", List.of("us-east-1", "eu-west-1"))),
-                "TemplateBody", Match.anyValue())));
+                        "Regions", List.of("us-east-1", "eu-west-1")))),
+                Map.entry("Tags", List.of(Map.of("Key", "application", "Value", "neptune-guard"))),
+                Map.entry("TemplateBody", Match.anyValue()))));
     }
 
     @Test
@@ -134,6 +138,33 @@ class OrganizationHubIT {
         assertThat(body).doesNotContain("aws:cdk:path").doesNotContain("CDKMetadata").doesNotContain("cdk-hnb659fds");
         assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(
                 MemberTemplate.MAX_TEMPLATE_BODY_BYTES);
+    }
+
+    @Test
+    void stackSet_templateBody_largestMemberTemplateOfThePartitionFits() {
+        List<String> everyRegion = RegionInfo.getRegions().stream()
+                .filter(r -> r.getPartition().equals("aws")).map(RegionInfo::getName).toList();
+        NeptuneGuardStack largest = TestStacks.hub(Map.of(
+                OrganizationSettings.MEMBER_REGIONS, String.join(",", everyRegion),
+                OrganizationSettings.MEMBER_ORGANIZATIONAL_UNIT_IDS, "ou-ab12-cdefghij,ou-ab12-klmnopqr,r-ab12",
+                GuardSettings.PROTECTION_MODE, "on"));
+
+        String body = largest.memberStackSet().templateBody();
+
+        assertThat(everyRegion).hasSizeGreaterThan(25);
+        assertThat(body).contains("ProtectKeysInUse");
+        assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(
+                MemberTemplate.MAX_TEMPLATE_BODY_BYTES);
+    }
+
+    @Test
+    void requireFits_oneByteOverTheLimit_failsSayingWhy() {
+        String fits = "x".repeat(MemberTemplate.MAX_TEMPLATE_BODY_BYTES);
+
+        assertThat(MemberTemplate.requireFits(fits)).isSameAs(fits);
+        assertThatThrownBy(() -> MemberTemplate.requireFits(fits + "x"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("51201 bytes, more than the 51200 bytes a stack set's TemplateBody may have");
     }
 
     @Test
