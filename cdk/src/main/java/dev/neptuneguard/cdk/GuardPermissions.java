@@ -1,6 +1,6 @@
 package dev.neptuneguard.cdk;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -36,6 +36,9 @@ public final class GuardPermissions {
     /** Key changes that protection mode {@code on} may make, and nothing else. */
     public static final List<String> PROTECTION_ACTIONS = List.of(
             "kms:CancelKeyDeletion", "kms:EnableKey", "kms:TagResource");
+
+    /** The region a request is sent to: the member read role's permissions hold in the member regions only. */
+    public static final String REQUESTED_REGION = "aws:RequestedRegion";
 
     /** Keys tagged with this (value {@code true}) may be revoked: protection leaves them alone (issue 3). */
     public static final String ALLOW_REVOCATION_TAG = "neptune-guard:allow-revocation";
@@ -158,34 +161,52 @@ public final class GuardPermissions {
      * is tagged {@value #ALLOW_REVOCATION_TAG}=true.
      */
     public static PolicyStatement protectKeys() {
-        return protectKeys(List.of(Aws.REGION));
-    }
-
-    /** {@link #protectKeys()} for the keys of this account in each of these regions (the member read role). */
-    public static PolicyStatement protectKeys(List<String> regions) {
         return PolicyStatement.Builder.create()
                 .sid("ProtectKeysInUse")
                 .actions(List.of("kms:CancelKeyDeletion", "kms:EnableKey"))
-                .resources(ownKeys(regions))
+                .resources(List.of(ownKeys(Aws.REGION)))
                 .conditions(Map.of(
                         "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
                         "StringNotEqualsIgnoreCase", Map.of("aws:ResourceTag/" + ALLOW_REVOCATION_TAG, "true")))
                 .build();
     }
 
-    /** Protection mode {@code on}: record on the key what was done; only the guard's own tag keys. */
-    public static PolicyStatement tagProtectedKeys() {
-        return tagProtectedKeys(List.of(Aws.REGION));
+    /**
+     * {@link #protectKeys()} for the member read role: the same actions and conditions on this account's keys, in
+     * the member regions ({@code aws:RequestedRegion}, which keeps the policy small for many regions).
+     */
+    public static PolicyStatement protectKeys(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("ProtectKeysInUse")
+                .actions(List.of("kms:CancelKeyDeletion", "kms:EnableKey"))
+                .resources(List.of(ownKeys("*")))
+                .conditions(ordered(
+                        "StringEquals", ordered("kms:CallerAccount", Aws.ACCOUNT_ID, REQUESTED_REGION, regions),
+                        "StringNotEqualsIgnoreCase", Map.of("aws:ResourceTag/" + ALLOW_REVOCATION_TAG, "true")))
+                .build();
     }
 
-    /** {@link #tagProtectedKeys()} for the keys of this account in each of these regions (the member read role). */
+    /** Protection mode {@code on}: record on the key what was done; only the guard's own tag keys. */
+    public static PolicyStatement tagProtectedKeys() {
+        return PolicyStatement.Builder.create()
+                .sid("TagProtectedKeys")
+                .actions(List.of("kms:TagResource"))
+                .resources(List.of(ownKeys(Aws.REGION)))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
+                        "ForAllValues:StringLike", Map.of("aws:TagKeys", List.of("neptune-guard:*")),
+                        "ForAllValues:StringNotEquals", Map.of("aws:TagKeys", List.of(ALLOW_REVOCATION_TAG))))
+                .build();
+    }
+
+    /** {@link #tagProtectedKeys()} for the member read role, in the member regions (see {@link #protectKeys(List)}). */
     public static PolicyStatement tagProtectedKeys(List<String> regions) {
         return PolicyStatement.Builder.create()
                 .sid("TagProtectedKeys")
                 .actions(List.of("kms:TagResource"))
-                .resources(ownKeys(regions))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
+                .resources(List.of(ownKeys("*")))
+                .conditions(ordered(
+                        "StringEquals", ordered("kms:CallerAccount", Aws.ACCOUNT_ID, REQUESTED_REGION, regions),
                         "ForAllValues:StringLike", Map.of("aws:TagKeys", List.of("neptune-guard:*")),
                         "ForAllValues:StringNotEquals", Map.of("aws:TagKeys", List.of(ALLOW_REVOCATION_TAG))))
                 .build();
@@ -213,10 +234,17 @@ public final class GuardPermissions {
         return "arn:" + Aws.PARTITION + ":rds:" + region + ":" + Aws.ACCOUNT_ID + ":" + resource;
     }
 
-    private static List<String> ownKeys(List<String> regions) {
-        return regions.stream()
-                .map(region -> "arn:" + Aws.PARTITION + ":kms:" + region + ":" + Aws.ACCOUNT_ID + ":key/*")
-                .toList();
+    private static String ownKeys(String region) {
+        return "arn:" + Aws.PARTITION + ":kms:" + region + ":" + Aws.ACCOUNT_ID + ":key/*";
+    }
+
+    /** A map in the order given: what is rendered from it does not vary from one synth to the next. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     // Organization mode: the hub functions' side.
@@ -245,27 +273,23 @@ public final class GuardPermissions {
 
     // Organization mode: the member read role, one per member account, used in every member region.
 
-    /** Describe the Neptune clusters and snapshots of this account in each region. */
+    /** Describe the Neptune clusters and snapshots of this account, in the member regions. */
     public static PolicyStatement readMemberNeptune(List<String> regions) {
-        List<String> resources = new ArrayList<>();
-        for (String region : regions) {
-            resources.add(rdsArn(region, "cluster:*"));
-            resources.add(rdsArn(region, "cluster-snapshot:*"));
-        }
         return PolicyStatement.Builder.create()
                 .sid("ReadNeptuneClustersAndSnapshots")
                 .actions(MEMBER_READ_ACTIONS.subList(0, 3))
-                .resources(resources)
+                .resources(List.of(rdsArn("*", "cluster:*"), rdsArn("*", "cluster-snapshot:*")))
+                .conditions(Map.of("StringEquals", Map.of(REQUESTED_REGION, regions)))
                 .build();
     }
 
-    /** Describe the keys clusters use (any account: a key may be shared) in each region, and their rotation. */
+    /** Describe the keys clusters use (any account: a key may be shared), and their rotation, in the member regions. */
     public static PolicyStatement readMemberKeys(List<String> regions) {
         return PolicyStatement.Builder.create()
                 .sid("ReadKeyState")
                 .actions(List.of("kms:DescribeKey", "kms:GetKeyRotationStatus"))
-                .resources(regions.stream()
-                        .map(region -> "arn:" + Aws.PARTITION + ":kms:" + region + ":*:key/*").toList())
+                .resources(List.of("arn:" + Aws.PARTITION + ":kms:*:*:key/*"))
+                .conditions(Map.of("StringEquals", Map.of(REQUESTED_REGION, regions)))
                 .build();
     }
 
@@ -286,7 +310,8 @@ public final class GuardPermissions {
         return PolicyStatement.Builder.create()
                 .sid("ReadKeyTagsForProtection")
                 .actions(List.of("kms:ListResourceTags"))
-                .resources(ownKeys(regions))
+                .resources(List.of(ownKeys("*")))
+                .conditions(Map.of("StringEquals", Map.of(REQUESTED_REGION, regions)))
                 .build();
     }
 

@@ -15,7 +15,7 @@ import software.constructs.Construct;
 /**
  * The role the hub's functions assume in a member account ({@code memberRoleName}), created once per account: IAM
  * is global, so only the stack instance in the first of the member regions creates it (the condition it is given),
- * and its permissions cover every member region. It trusts exactly the hub functions' named roles
+ * and its permissions hold in every member region and no other ({@code aws:RequestedRegion}). It trusts exactly the hub functions' named roles
  * ({@link HubRoles}), and only as principals of the organization. It may read what the README's scan policy reads,
  * put the organization Config rules' evaluations and import Security Hub findings about the account into the
  * account's own default product (each only when the hub has that part), and, with protection on, do what
@@ -44,7 +44,7 @@ public final class MemberReadRole extends Construct {
                         .build()))
                 .build();
         role.getCfnOptions().setCondition(condition);
-        NagFindings.acknowledgeMemberReadRole(role, settings, organization.memberRegions());
+        NagFindings.acknowledgeMemberReadRole(role, settings);
     }
 
     public CfnRole role() {

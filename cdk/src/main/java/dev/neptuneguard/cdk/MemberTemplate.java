@@ -1,6 +1,7 @@
 package dev.neptuneguard.cdk;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.neptuneguard.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,10 @@ public final class MemberTemplate {
             NeptuneGuardApp.tag(app);
             CloudAssembly assembly = app.synth();
             Object template = assembly.getStackByName(NeptuneGuardApp.MEMBER_STACK_NAME).getTemplate();
-            String body = Json.MAPPER.writeValueAsString(template);
+            // Keys sorted: the stack set's TemplateBody is a string, and a key order that changed between synths
+            // (the IAM conditions are built from Map.of) would update every stack instance at every deploy.
+            String body = Json.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(template);
             return requireFits(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the member template", e);

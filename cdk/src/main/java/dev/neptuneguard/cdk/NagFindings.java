@@ -141,10 +141,11 @@ final class NagFindings {
             + " they would have triggered.";
 
     static final String MEMBER_READ_REASON = "Organization mode, member read role: read-only describe calls the hub"
-            + " makes in this account, in each member region: rds:DescribeDBClusters, rds:DescribeDBClusterSnapshots"
-            + " and rds:ListTagsForResource on this account's clusters and snapshots (names not known in advance),"
-            + " kms:DescribeKey and kms:GetKeyRotationStatus on keys of any account (a key may be shared), and, with"
-            + " protection, kms:ListResourceTags on this account's keys. No write and no kms:Decrypt.";
+            + " makes in this account, in the member regions only (aws:RequestedRegion): rds:DescribeDBClusters,"
+            + " rds:DescribeDBClusterSnapshots and rds:ListTagsForResource on this account's clusters and snapshots"
+            + " (names not known in advance), kms:DescribeKey and kms:GetKeyRotationStatus on keys of any account (a"
+            + " key may be shared), and, with protection, kms:ListResourceTags on this account's keys. No write and"
+            + " no kms:Decrypt.";
 
     static final String MEMBER_STAR_REASON = "Organization mode, member read role: '*' only for actions without"
             + " resource-level permissions: kms:ListAliases and, with the Config rules, config:PutEvaluations,"
@@ -158,8 +159,8 @@ final class NagFindings {
 
     static final String MEMBER_PROTECTION_REASON = "Organization mode with protectionMode=on (opt-in), member read"
             + " role: the same key protection as a single account (cancel a deletion, re-enable, tag with"
-            + " neptune-guard:* keys), on this account's keys in each member region, for callers of this account"
-            + " (kms:CallerAccount), never on keys tagged neptune-guard:allow-revocation=true.";
+            + " neptune-guard:* keys), on this account's keys in the member regions (aws:RequestedRegion), for callers"
+            + " of this account (kms:CallerAccount), never on keys tagged neptune-guard:allow-revocation=true.";
 
     /** The member forwarding rules' dead-letter queue. */
     static void acknowledgeForwardingDeadLetterQueue(IQueue queue) {
@@ -169,19 +170,14 @@ final class NagFindings {
     }
 
     /** IAM5 on the member read role's inline policy, for exactly the wildcard resources it has. */
-    static void acknowledgeMemberReadRole(IConstruct role, GuardSettings settings, List<String> regions) {
-        List<String> reads = new ArrayList<>();
-        List<String> protection = new ArrayList<>();
-        for (String region : regions) {
-            reads.add("Resource::arn:<AWS::Partition>:rds:" + region + ":<AWS::AccountId>:cluster:*");
-            reads.add("Resource::arn:<AWS::Partition>:rds:" + region + ":<AWS::AccountId>:cluster-snapshot:*");
-            reads.add("Resource::arn:<AWS::Partition>:kms:" + region + ":*:key/*");
-            String ownKeys = "Resource::arn:<AWS::Partition>:kms:" + region + ":<AWS::AccountId>:key/*";
-            if (settings.protectionMode() == GuardSettings.ProtectionMode.ON) {
-                protection.add(ownKeys);
-            } else if (settings.protectionMode() == GuardSettings.ProtectionMode.DRY_RUN) {
-                reads.add(ownKeys);
-            }
+    static void acknowledgeMemberReadRole(IConstruct role, GuardSettings settings) {
+        List<String> reads = new ArrayList<>(List.of(
+                "Resource::arn:<AWS::Partition>:rds:*:<AWS::AccountId>:cluster:*",
+                "Resource::arn:<AWS::Partition>:rds:*:<AWS::AccountId>:cluster-snapshot:*",
+                "Resource::arn:<AWS::Partition>:kms:*:*:key/*"));
+        String ownKeys = "Resource::arn:<AWS::Partition>:kms:*:<AWS::AccountId>:key/*";
+        if (settings.protectionMode() == GuardSettings.ProtectionMode.DRY_RUN) {
+            reads.add(ownKeys);
         }
         List<NagPackSuppression> suppressions = new ArrayList<>();
         suppressions.add(iam5(MEMBER_READ_REASON, reads.toArray(String[]::new)));
@@ -190,8 +186,8 @@ final class NagFindings {
             suppressions.add(iam5(MEMBER_FINDINGS_REASON, "Resource::arn:<AWS::Partition>:securityhub:*"
                     + ":<AWS::AccountId>:product/<AWS::AccountId>/default"));
         }
-        if (!protection.isEmpty()) {
-            suppressions.add(iam5(MEMBER_PROTECTION_REASON, protection.toArray(String[]::new)));
+        if (settings.protectionMode() == GuardSettings.ProtectionMode.ON) {
+            suppressions.add(iam5(MEMBER_PROTECTION_REASON, ownKeys));
         }
         NagSuppressions.addResourceSuppressions(role, suppressions, true);
     }

@@ -88,8 +88,9 @@ public record OrganizationSettings(
         if (organizationId == null) {
             for (String name : NAMES) {
                 if (raw.containsKey(name)) {
-                    throw new InvalidSettingException(name, "is an organization setting: set " + ORGANIZATION_ID
-                            + " (o-…) as well to deploy the hub and the members, or remove it for a single account");
+                    throw new InvalidSettingException(name, "is set but " + ORGANIZATION_ID + " is not: set "
+                            + ORGANIZATION_ID + " (o-…) as well to deploy the hub and the members, or remove " + name
+                            + " for a single account");
                 }
             }
             return null;

@@ -7,6 +7,8 @@ import static dev.neptuneguard.cdk.TestStacks.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.regioninfo.RegionInfo;
 
 /**
  * The member template (what the stack set and {@code cdk deploy NeptuneGuardMember} deploy): the read role's
@@ -50,14 +53,20 @@ class MemberStackIT {
     }
 
     @Test
-    void readRole_resources_areTheAccountsOwnPerMemberRegion() {
+    void readRole_resources_areTheAccountsOwnInTheMemberRegionsOnly() {
         Map<String, List<String>> resources = readRoleResources(template);
+        JsonNode inMemberRegions = TestStacks.MAPPER.valueToTree(Map.of("StringEquals",
+                Map.of("aws:RequestedRegion", List.of("us-east-1", "eu-west-1"))));
 
         assertThat(resources.get("ReadNeptuneClustersAndSnapshots")).containsExactly(
-                "arn:<Ref>:rds:us-east-1:<Ref>:cluster:*", "arn:<Ref>:rds:us-east-1:<Ref>:cluster-snapshot:*",
-                "arn:<Ref>:rds:eu-west-1:<Ref>:cluster:*", "arn:<Ref>:rds:eu-west-1:<Ref>:cluster-snapshot:*");
-        assertThat(resources.get("ReadKeyState")).containsExactly(
-                "arn:<Ref>:kms:us-east-1:*:key/*", "arn:<Ref>:kms:eu-west-1:*:key/*");
+                "arn:<Ref>:rds:*:<Ref>:cluster:*", "arn:<Ref>:rds:*:<Ref>:cluster-snapshot:*");
+        assertThat(readRoleStatement(template, "ReadNeptuneClustersAndSnapshots").path("Condition"))
+                .isEqualTo(inMemberRegions);
+        assertThat(resources.get("ReadKeyState")).containsExactly("arn:<Ref>:kms:*:*:key/*");
+        assertThat(readRoleStatement(template, "ReadKeyState").path("Condition")).isEqualTo(inMemberRegions);
+        JsonNode accountId = TestStacks.MAPPER.valueToTree(Map.of("Ref", "AWS::AccountId"));
+        assertThat(readRoleStatement(template, "ReadNeptuneClustersAndSnapshots").at("/Resource/0/Fn::Join/1"))
+                .contains(accountId);
         assertThat(resources.get("ListAliases")).containsExactly("*");
         assertThat(resources.get("ReportConfigEvaluations")).containsExactly("*");
         assertThat(resources.get("ImportSecurityHubFindings")).containsExactly(
@@ -116,11 +125,16 @@ class MemberStackIT {
                 Map.entry("ReadKeyTagsForProtection", List.of("kms:ListResourceTags")),
                 Map.entry("ProtectKeysInUse", List.of("kms:CancelKeyDeletion", "kms:EnableKey")),
                 Map.entry("TagProtectedKeys", List.of("kms:TagResource")));
-        List<String> ownKeys = List.of("arn:<Ref>:kms:us-east-1:<Ref>:key/*", "arn:<Ref>:kms:eu-west-1:<Ref>:key/*");
+        List<String> ownKeys = List.of("arn:<Ref>:kms:*:<Ref>:key/*");
         assertThat(resources.get("ReadKeyTagsForProtection")).isEqualTo(ownKeys);
         assertThat(resources.get("ProtectKeysInUse")).isEqualTo(ownKeys);
         assertThat(resources.get("TagProtectedKeys")).isEqualTo(ownKeys);
-        Map<String, Object> callerAccount = Map.of("kms:CallerAccount", Map.of("Ref", "AWS::AccountId"));
+        List<String> regions = List.of("us-east-1", "eu-west-1");
+        assertThat(readRoleStatement(protecting, "ReadKeyTagsForProtection").path("Condition"))
+                .isEqualTo(TestStacks.MAPPER.valueToTree(Map.of("StringEquals",
+                        Map.of("aws:RequestedRegion", regions))));
+        Map<String, Object> callerAccount = Map.of("kms:CallerAccount", Map.of("Ref", "AWS::AccountId"),
+                "aws:RequestedRegion", regions);
         assertThat(readRoleStatement(protecting, "ProtectKeysInUse").path("Condition"))
                 .isEqualTo(TestStacks.MAPPER.valueToTree(Map.of(
                         "StringEquals", callerAccount,
@@ -134,6 +148,24 @@ class MemberStackIT {
         JsonNode role = readRole(protecting);
         assertThat(role.at("/Properties/RoleName").asText()).isEqualTo("audit-neptune-reader");
         assertThat(list(role.at("/Properties/AssumeRolePolicyDocument/Statement/0/Principal/AWS"))).hasSize(4);
+    }
+
+    @Test
+    void readRole_everyRegionOfThePartitionWithProtection_fitsIamsPolicySizeLimits() throws Exception {
+        List<String> everyRegion = RegionInfo.getRegions().stream()
+                .filter(r -> r.getPartition().equals("aws")).map(RegionInfo::getName).toList();
+        JsonNode role = readRole(Template.fromStack(TestStacks.member(Map.of(
+                OrganizationSettings.MEMBER_REGIONS, String.join(",", everyRegion),
+                GuardSettings.PROTECTION_MODE, "on"))));
+
+        String policy = TestStacks.MAPPER.writeValueAsString(deployed(role.at("/Properties/Policies/0/PolicyDocument")));
+        String trust = TestStacks.MAPPER.writeValueAsString(deployed(role.at("/Properties/AssumeRolePolicyDocument")));
+
+        assertThat(policy).contains("\"" + everyRegion.get(everyRegion.size() - 1) + "\"")
+                .contains("kms:CancelKeyDeletion");
+        // IAM: inline policies of a role at most 10,240 characters in all; a trust policy at most 2,048 by default
+        assertThat(policy.length()).isLessThanOrEqualTo(10_240);
+        assertThat(trust.length()).isLessThanOrEqualTo(2_048);
     }
 
     @Test
@@ -198,6 +230,35 @@ class MemberStackIT {
 
         assertThat(json.has("Parameters")).isFalse();
         assertThat(json.has("Rules")).isFalse();
+    }
+
+    /** The policy as IAM would store it in account 123456789012 of partition aws: joins and references resolved. */
+    private static JsonNode deployed(JsonNode node) {
+        if (node.isObject() && node.has("Fn::Join")) {
+            StringBuilder out = new StringBuilder();
+            for (JsonNode part : node.at("/Fn::Join/1")) {
+                out.append(deployed(part).asText());
+            }
+            return TestStacks.MAPPER.getNodeFactory().textNode(out.toString());
+        }
+        if (node.isObject() && node.has("Ref")) {
+            return TestStacks.MAPPER.getNodeFactory().textNode(switch (node.path("Ref").asText()) {
+                case "AWS::Partition" -> "aws";
+                case "AWS::AccountId" -> "123456789012";
+                default -> throw new AssertionError("unexpected reference " + node);
+            });
+        }
+        if (node.isObject()) {
+            ObjectNode out = TestStacks.MAPPER.createObjectNode();
+            node.fields().forEachRemaining(field -> out.set(field.getKey(), deployed(field.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = TestStacks.MAPPER.createArrayNode();
+            node.forEach(item -> out.add(deployed(item)));
+            return out;
+        }
+        return node;
     }
 
     private static String forwardingRoleId() {

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.neptuneguard.events.DetectionPatterns;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -136,6 +137,9 @@ class OrganizationHubIT {
         assertThat(parsed.has("Parameters")).as("no BootstrapVersion parameter").isFalse();
         assertThat(parsed.has("Rules")).as("no CheckBootstrapVersion rule").isFalse();
         assertThat(body).doesNotContain("aws:cdk:path").doesNotContain("CDKMetadata").doesNotContain("cdk-hnb659fds");
+        assertThat(body).as("keys sorted, so the body cannot change between synths")
+                .isEqualTo(TestStacks.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                        .writeValueAsString(TestStacks.MAPPER.convertValue(parsed, Object.class)));
         assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(
                 MemberTemplate.MAX_TEMPLATE_BODY_BYTES);
     }
