@@ -20,7 +20,8 @@ import software.amazon.awscdk.regioninfo.RegionInfo;
  * @param memberRegions the regions every member account is watched in; the first one holds the member read role
  * @param memberRoleName the name of the read role in every member account, which the hub functions assume
  * @param hubAccount the account of the hub (the security or audit account)
- * @param hubRegion the region of the hub: the stack's region, which the member templates must name
+ * @param hubRegion the region of the hub, which the member templates name (the CLI's region unless set: a member
+ *     stack deployed with {@code cdk deploy} into another region must still name the hub's)
  * @param stackSetCallAs whether the hub creates the stack set as the management account ({@code SELF}) or as a
  *     CloudFormation StackSets delegated administrator ({@code DELEGATED_ADMIN})
  */
@@ -38,11 +39,12 @@ public record OrganizationSettings(
     public static final String MEMBER_REGIONS = "memberRegions";
     public static final String MEMBER_ROLE_NAME = "memberRoleName";
     public static final String HUB_ACCOUNT = "hubAccount";
+    public static final String HUB_REGION = "hubRegion";
     public static final String STACK_SET_CALL_AS = "stackSetCallAs";
 
     /** Every organization setting name, in the order the README documents them. */
     public static final List<String> NAMES = List.of(ORGANIZATION_ID, MEMBER_ORGANIZATIONAL_UNIT_IDS, MEMBER_REGIONS,
-            MEMBER_ROLE_NAME, HUB_ACCOUNT, STACK_SET_CALL_AS);
+            MEMBER_ROLE_NAME, HUB_ACCOUNT, HUB_REGION, STACK_SET_CALL_AS);
 
     public static final String DEFAULT_MEMBER_ROLE_NAME = "neptune-guard-member-read";
     public static final String CALL_AS_SELF = "SELF";
@@ -73,7 +75,6 @@ public record OrganizationSettings(
      * @return the settings, or null when {@value #ORGANIZATION_ID} is not set (single-account mode)
      * @throws InvalidSettingException naming the first setting whose value cannot be used, or an organization
      *     setting given without {@value #ORGANIZATION_ID} (or the other way round)
-     * @throws IllegalStateException when the hub's region is unknown (the CLI resolved none)
      */
     public static OrganizationSettings fromContext(Function<String, Object> context, String stackAccount,
                                                    String stackRegion) {
@@ -101,13 +102,16 @@ public record OrganizationSettings(
                     + " describe-organization` prints it");
         }
         List<String> organizationalUnits = organizationalUnits(raw.get(MEMBER_ORGANIZATIONAL_UNIT_IDS));
-        String hubRegion = blankToNull(stackRegion);
-        RegionInfo hub = hubRegion == null ? null : knownRegions().get(hubRegion);
+        String hubRegion = raw.getOrDefault(HUB_REGION, blankToNull(stackRegion));
+        if (hubRegion == null) {
+            throw new InvalidSettingException(HUB_REGION, "the hub's region is unknown (the CDK CLI resolved no"
+                    + " region): set it, or run `cdk` with AWS_REGION or a profile's region; the member templates"
+                    + " name the hub's event bus and roles in it");
+        }
+        RegionInfo hub = knownRegions().get(hubRegion);
         if (hub == null) {
-            throw new IllegalStateException("organization mode: the hub's region is unknown ("
-                    + (hubRegion == null ? "none" : "'" + hubRegion + "'") + "): run `cdk` with a region configured"
-                    + " (AWS_REGION or the profile's region), the hub is deployed there and the member templates"
-                    + " name the hub's event bus in it");
+            throw new InvalidSettingException(HUB_REGION, "'" + hubRegion + "' is not an AWS region name"
+                    + " (e.g. us-east-1)");
         }
         List<String> regions = regions(raw.get(MEMBER_REGIONS), hub);
         String roleName = roleName(raw.getOrDefault(MEMBER_ROLE_NAME, DEFAULT_MEMBER_ROLE_NAME));

@@ -67,7 +67,7 @@ class OrganizationSettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memberOrganizationalUnitIds", "memberRegions", "memberRoleName", "hubAccount",
-        "stackSetCallAs"})
+        "hubRegion", "stackSetCallAs"})
     void fromContext_organizationSettingWithoutOrganizationId_failsNamingIt(String name) {
         assertThatThrownBy(() -> settings(Map.of(name, "x"), "111122223333", "us-east-1"))
                 .isInstanceOf(InvalidSettingException.class)
@@ -97,6 +97,7 @@ class OrganizationSettingsTest {
         "memberRoleName | neptune guard | is not an IAM role name",
         "memberRoleName | a-role-name-that-is-far-too-long-for-iam-because-it-has-65-charsX | is not an IAM role",
         "hubAccount | 11112222333 | is not a 12-digit account id",
+        "hubRegion | eu-central-9 | 'eu-central-9' is not an AWS region name",
         "stackSetCallAs | ORG_ADMIN | is not one of DELEGATED_ADMIN"
     })
     void fromContext_invalidValue_failsNamingTheSetting(String name, String value, String problem) {
@@ -117,11 +118,20 @@ class OrganizationSettingsTest {
     }
 
     @Test
-    void fromContext_noRegion_failsSayingHowToSetOne() {
+    void fromContext_noRegion_failsNamingHubRegion() {
         assertThatThrownBy(() -> settings(VALID, "111122223333", null))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("the hub's region is unknown (none)")
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("hubRegion: the hub's region is unknown")
                 .hasMessageContaining("AWS_REGION");
+    }
+
+    @Test
+    void fromContext_hubRegionSet_winsOverTheCliRegion() {
+        Map<String, Object> context = new HashMap<>(VALID);
+        context.put("hubRegion", "eu-central-1");
+
+        assertThat(settings(context, "111122223333", "eu-west-1").hubRegion()).isEqualTo("eu-central-1");
+        assertThat(settings(context, "111122223333", null).hubRegion()).isEqualTo("eu-central-1");
     }
 
     @Test
