@@ -15,11 +15,11 @@ import software.constructs.Construct;
 /**
  * The role the hub's functions assume in a member account ({@code memberRoleName}), created once per account: IAM
  * is global, so only the stack instance in the first of the member regions creates it (the condition it is given),
- * and its permissions hold in every member region and no other ({@code aws:RequestedRegion}). It trusts exactly the hub functions' named roles
- * ({@link HubRoles}), and only as principals of the organization. It may read what the README's scan policy reads,
- * put the organization Config rules' evaluations and import Security Hub findings about the account into the
- * account's own default product (each only when the hub has that part), and, with protection on, do what
- * protection does in a single account.
+ * and its permissions hold in every member region and no other ({@code aws:RequestedRegion}). It trusts exactly
+ * the hub functions' named roles ({@link HubRoles}), and only as principals of the organization. It may read what
+ * the README's scan policy reads, put the organization Config rules' evaluations and import Security Hub findings
+ * about the account into the account's own default product (each only when the hub has that part), and, with
+ * protection, do what protection does in a single account.
  */
 public final class MemberReadRole extends Construct {
 

@@ -138,7 +138,8 @@ class MemberStackIT {
         assertThat(readRoleStatement(protecting, "ProtectKeysInUse").path("Condition"))
                 .isEqualTo(TestStacks.MAPPER.valueToTree(Map.of(
                         "StringEquals", callerAccount,
-                        "StringNotEqualsIgnoreCase", Map.of("aws:ResourceTag/neptune-guard:allow-revocation", "true"))));
+                        "StringNotEqualsIgnoreCase",
+                        Map.of("aws:ResourceTag/neptune-guard:allow-revocation", "true"))));
         assertThat(readRoleStatement(protecting, "TagProtectedKeys").path("Condition"))
                 .isEqualTo(TestStacks.MAPPER.valueToTree(Map.of(
                         "StringEquals", callerAccount,
@@ -158,7 +159,8 @@ class MemberStackIT {
                 OrganizationSettings.MEMBER_REGIONS, String.join(",", everyRegion),
                 GuardSettings.PROTECTION_MODE, "on"))));
 
-        String policy = TestStacks.MAPPER.writeValueAsString(deployed(role.at("/Properties/Policies/0/PolicyDocument")));
+        String policy = TestStacks.MAPPER.writeValueAsString(
+                deployed(role.at("/Properties/Policies/0/PolicyDocument")));
         String trust = TestStacks.MAPPER.writeValueAsString(deployed(role.at("/Properties/AssumeRolePolicyDocument")));
 
         assertThat(policy).contains("\"" + everyRegion.get(everyRegion.size() - 1) + "\"")
