@@ -72,6 +72,7 @@ public final class GuardFunction extends Construct {
         String name = simpleName(props.handler());
 
         this.role = Role.Builder.create(this, "Role")
+                .roleName(props.roleName())
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("neptune-guard " + name + ": least-privilege execution role")
                 .build();
@@ -185,9 +186,17 @@ public final class GuardFunction extends Construct {
      * @param environment settings and resource names the handler reads
      * @param timeout how long one invocation may run
      * @param alarmTopic where the alarms notify
+     * @param roleName a fixed name for the execution role (organization mode: member accounts trust it by ARN),
+     *     or null to let CloudFormation name it
      */
     public record Props(String handler, String description, Code code, Map<String, String> environment,
-                        Duration timeout, ITopic alarmTopic) {
+                        Duration timeout, ITopic alarmTopic, String roleName) {
+
+        /** A function whose role CloudFormation names. */
+        public Props(String handler, String description, Code code, Map<String, String> environment,
+                     Duration timeout, ITopic alarmTopic) {
+            this(handler, description, code, environment, timeout, alarmTopic, null);
+        }
 
         public Props {
             Objects.requireNonNull(handler, "handler");

@@ -1,5 +1,6 @@
 package dev.neptuneguard.cdk;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -17,15 +18,27 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  */
 public final class GuardPermissions {
 
-    /** Actions that IAM can only grant on {@code *}: listing calls, X-Ray, and Config's evaluation APIs. */
+    /**
+     * Actions the guard grants on {@code *} only: listing calls, X-Ray, Config's evaluation APIs and (organization
+     * mode, the sweep) the organization's account list.
+     */
     public static final List<String> STAR_ONLY_ACTIONS = List.of(
             "kms:ListAliases", "kms:ListKeys",
             "xray:PutTraceSegments", "xray:PutTelemetryRecords",
-            "config:PutEvaluations", "config:GetResourceConfigHistory", "config:ListDiscoveredResources");
+            "config:PutEvaluations", "config:GetResourceConfigHistory", "config:ListDiscoveredResources",
+            "organizations:ListAccounts", "organizations:DescribeAccount");
+
+    /** What the member read role allows besides the Config, Security Hub and protection extras. */
+    public static final List<String> MEMBER_READ_ACTIONS = List.of(
+            "rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource",
+            "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListAliases");
 
     /** Key changes that protection mode {@code on} may make, and nothing else. */
     public static final List<String> PROTECTION_ACTIONS = List.of(
             "kms:CancelKeyDeletion", "kms:EnableKey", "kms:TagResource");
+
+    /** The region a request is sent to: the member read role's permissions hold in the member regions only. */
+    public static final String REQUESTED_REGION = "aws:RequestedRegion";
 
     /** Keys tagged with this (value {@code true}) may be revoked: protection leaves them alone (issue 3). */
     public static final String ALLOW_REVOCATION_TAG = "neptune-guard:allow-revocation";
@@ -151,9 +164,24 @@ public final class GuardPermissions {
         return PolicyStatement.Builder.create()
                 .sid("ProtectKeysInUse")
                 .actions(List.of("kms:CancelKeyDeletion", "kms:EnableKey"))
-                .resources(List.of(ownKeys()))
+                .resources(List.of(ownKeys(Aws.REGION)))
                 .conditions(Map.of(
                         "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
+                        "StringNotEqualsIgnoreCase", Map.of("aws:ResourceTag/" + ALLOW_REVOCATION_TAG, "true")))
+                .build();
+    }
+
+    /**
+     * {@link #protectKeys()} for the member read role: the same actions and conditions on this account's keys, in
+     * the member regions ({@code aws:RequestedRegion}, which keeps the policy small for many regions).
+     */
+    public static PolicyStatement protectKeys(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("ProtectKeysInUse")
+                .actions(List.of("kms:CancelKeyDeletion", "kms:EnableKey"))
+                .resources(List.of(ownKeys("*")))
+                .conditions(ordered(
+                        "StringEquals", ordered("kms:CallerAccount", Aws.ACCOUNT_ID, REQUESTED_REGION, regions),
                         "StringNotEqualsIgnoreCase", Map.of("aws:ResourceTag/" + ALLOW_REVOCATION_TAG, "true")))
                 .build();
     }
@@ -163,9 +191,22 @@ public final class GuardPermissions {
         return PolicyStatement.Builder.create()
                 .sid("TagProtectedKeys")
                 .actions(List.of("kms:TagResource"))
-                .resources(List.of(ownKeys()))
+                .resources(List.of(ownKeys(Aws.REGION)))
                 .conditions(Map.of(
                         "StringEquals", Map.of("kms:CallerAccount", Aws.ACCOUNT_ID),
+                        "ForAllValues:StringLike", Map.of("aws:TagKeys", List.of("neptune-guard:*")),
+                        "ForAllValues:StringNotEquals", Map.of("aws:TagKeys", List.of(ALLOW_REVOCATION_TAG))))
+                .build();
+    }
+
+    /** {@link #tagProtectedKeys()} for the member read role, in the member regions (see {@link #protectKeys(List)}). */
+    public static PolicyStatement tagProtectedKeys(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("TagProtectedKeys")
+                .actions(List.of("kms:TagResource"))
+                .resources(List.of(ownKeys("*")))
+                .conditions(ordered(
+                        "StringEquals", ordered("kms:CallerAccount", Aws.ACCOUNT_ID, REQUESTED_REGION, regions),
                         "ForAllValues:StringLike", Map.of("aws:TagKeys", List.of("neptune-guard:*")),
                         "ForAllValues:StringNotEquals", Map.of("aws:TagKeys", List.of(ALLOW_REVOCATION_TAG))))
                 .build();
@@ -186,10 +227,104 @@ public final class GuardPermissions {
     }
 
     private static String rdsArn(String resource) {
-        return "arn:" + Aws.PARTITION + ":rds:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":" + resource;
+        return rdsArn(Aws.REGION, resource);
     }
 
-    private static String ownKeys() {
-        return "arn:" + Aws.PARTITION + ":kms:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":key/*";
+    private static String rdsArn(String region, String resource) {
+        return "arn:" + Aws.PARTITION + ":rds:" + region + ":" + Aws.ACCOUNT_ID + ":" + resource;
+    }
+
+    private static String ownKeys(String region) {
+        return "arn:" + Aws.PARTITION + ":kms:" + region + ":" + Aws.ACCOUNT_ID + ":key/*";
+    }
+
+    /** A map in the order given: what is rendered from it does not vary from one synth to the next. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    // Organization mode: the hub functions' side.
+
+    /**
+     * Assume the member read role in any account of the organization, and only there: {@code aws:ResourceOrgID}
+     * is the organization of the account that owns the role.
+     */
+    public static PolicyStatement assumeMemberRole(String memberRoleName, String organizationId) {
+        return PolicyStatement.Builder.create()
+                .sid("AssumeMemberReadRole")
+                .actions(List.of("sts:AssumeRole"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + memberRoleName))
+                .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", organizationId)))
+                .build();
+    }
+
+    /** The sweep lists the organization's accounts and names them (read-only; the hub is a delegated admin). */
+    public static PolicyStatement readOrganizationAccounts() {
+        return PolicyStatement.Builder.create()
+                .sid("ListOrganizationAccounts")
+                .actions(List.of("organizations:ListAccounts", "organizations:DescribeAccount"))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    // Organization mode: the member read role, one per member account, used in every member region.
+
+    /** Describe the Neptune clusters and snapshots of this account, in the member regions. */
+    public static PolicyStatement readMemberNeptune(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("ReadNeptuneClustersAndSnapshots")
+                .actions(MEMBER_READ_ACTIONS.subList(0, 3))
+                .resources(List.of(rdsArn("*", "cluster:*"), rdsArn("*", "cluster-snapshot:*")))
+                .conditions(Map.of("StringEquals", Map.of(REQUESTED_REGION, regions)))
+                .build();
+    }
+
+    /** Describe the keys clusters use (any account: a key may be shared), and their rotation, in the member regions. */
+    public static PolicyStatement readMemberKeys(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("ReadKeyState")
+                .actions(List.of("kms:DescribeKey", "kms:GetKeyRotationStatus"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":kms:*:*:key/*"))
+                .conditions(Map.of("StringEquals", Map.of(REQUESTED_REGION, regions)))
+                .build();
+    }
+
+    /** Name keys by their aliases: a list call that exists only on {@code *}. */
+    public static PolicyStatement listAliases() {
+        return PolicyStatement.Builder.create()
+                .sid("ListAliases")
+                .actions(List.of("kms:ListAliases"))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    /**
+     * Protection (dry run or on) reads a key's tags before it acts ({@value #ALLOW_REVOCATION_TAG}); only the
+     * keys of this account, the only ones it may act on.
+     */
+    public static PolicyStatement readKeyTags(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("ReadKeyTagsForProtection")
+                .actions(List.of("kms:ListResourceTags"))
+                .resources(List.of(ownKeys("*")))
+                .conditions(Map.of("StringEquals", Map.of(REQUESTED_REGION, regions)))
+                .build();
+    }
+
+    /**
+     * Findings about a member account go to that account's own default product, in any region: Security Hub
+     * accepts a finding on the default product only from the account it names ({@code AwsAccountId}).
+     */
+    public static PolicyStatement importMemberFindings() {
+        return PolicyStatement.Builder.create()
+                .sid("ImportSecurityHubFindings")
+                .actions(List.of("securityhub:BatchImportFindings"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":securityhub:*:" + Aws.ACCOUNT_ID + ":product/"
+                        + Aws.ACCOUNT_ID + "/default"))
+                .build();
     }
 }

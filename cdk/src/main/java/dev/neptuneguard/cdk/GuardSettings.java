@@ -129,7 +129,8 @@ public record GuardSettings(
     public static List<String> unknownNames(Collection<String> contextKeys) {
         List<String> unknown = new ArrayList<>();
         for (String key : contextKeys) {
-            if (!key.startsWith("@") && !key.contains(":") && !NAMES.contains(key)) {
+            if (!key.startsWith("@") && !key.contains(":") && !NAMES.contains(key)
+                    && !OrganizationSettings.NAMES.contains(key)) {
                 unknown.add(key);
             }
         }
@@ -170,7 +171,8 @@ public record GuardSettings(
         return env;
     }
 
-    private static String text(Object value) {
+    /** A context value as text: lists (from cdk.json) are joined with commas. */
+    static String text(Object value) {
         if (value == null) {
             return null;
         }
@@ -184,7 +186,8 @@ public record GuardSettings(
         return value.toString();
     }
 
-    private static List<String> list(String value) {
+    /** Comma- or space-separated items, trimmed, duplicates dropped, in order. */
+    static List<String> list(String value) {
         if (value == null) {
             return List.of();
         }

@@ -35,6 +35,18 @@ final class NagFindings {
             + " NeptuneGuardStackIT fails if any other"
             + " action is granted on '*'.";
 
+    static final String STAR_RESOURCE_WITH_ACCOUNTS_REASON = "Resource '*' is granted only for actions that IAM"
+            + " cannot scope to a resource, or that the hub cannot scope without the management account's id:"
+            + " X-Ray trace upload, kms:ListAliases and kms:ListKeys, and for the organization hub's sweep"
+            + " organizations:ListAccounts and organizations:DescribeAccount (read-only; they answer only in the"
+            + " management account or a delegated administrator). NeptuneGuardStackIT and OrganizationHubIT fail if"
+            + " any other action is granted on '*'.";
+
+    static final String ASSUME_MEMBER_ROLE_REASON = "Organization mode: the hub function assumes the neptune-guard"
+            + " member read role, by its fixed name, in whichever member account an event, a sweep or a Config"
+            + " invocation is about. The account is the wildcard; the condition aws:ResourceOrgID limits it to"
+            + " accounts of the hub's own organization, and each member role trusts only the hub's named roles.";
+
     static final String NEPTUNE_READ_REASON = "Read-only rds:DescribeDBClusters, rds:DescribeDBClusterSnapshots and"
             + " rds:ListTagsForResource (Neptune's management API authorizes as rds:) on the clusters and cluster"
             + " snapshots of this account and region only: the guard must see every cluster, whose names are not"
@@ -99,7 +111,8 @@ final class NagFindings {
     static void acknowledgeWildcards(IConstruct role, Wildcards wildcards) {
         IConstruct policy = role.getNode().findChild("DefaultPolicy");
         List<NagPackSuppression> suppressions = new ArrayList<>();
-        suppressions.add(iam5(STAR_RESOURCE_REASON, "Resource::*"));
+        suppressions.add(iam5(wildcards.listsAccounts() ? STAR_RESOURCE_WITH_ACCOUNTS_REASON : STAR_RESOURCE_REASON,
+                "Resource::*"));
         if (wildcards.readsNeptuneAndKeys()) {
             suppressions.add(iam5(NEPTUNE_READ_REASON,
                     "Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:cluster:*",
@@ -114,7 +127,69 @@ final class NagFindings {
             suppressions.add(iam5(PROTECTION_REASON,
                     "Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*"));
         }
+        if (wildcards.assumesMemberRole() != null) {
+            suppressions.add(iam5(ASSUME_MEMBER_ROLE_REASON,
+                    "Resource::arn:<AWS::Partition>:iam::*:role/" + wildcards.assumesMemberRole()));
+        }
         NagSuppressions.addResourceSuppressions(policy, suppressions, true);
+    }
+
+    static final String FORWARDING_DEAD_LETTER_QUEUE_REASON = "Organization mode, member account: this queue is"
+            + " the terminal dead-letter store of the rules that forward detection events to the hub's bus (events"
+            + " EventBridge could not deliver after its retries, e.g. while the hub's bus policy refuses them), kept"
+            + " 14 days. A redrive policy would only move them one hop further; the hub's daily sweep reconciles what"
+            + " they would have triggered.";
+
+    static final String MEMBER_READ_REASON = "Organization mode, member read role: read-only describe calls the hub"
+            + " makes in this account, in the member regions only (aws:RequestedRegion): rds:DescribeDBClusters,"
+            + " rds:DescribeDBClusterSnapshots and rds:ListTagsForResource on this account's clusters and snapshots"
+            + " (names not known in advance), kms:DescribeKey and kms:GetKeyRotationStatus on keys of any account (a"
+            + " key may be shared), and, with protection, kms:ListResourceTags on this account's keys. No write and"
+            + " no kms:Decrypt.";
+
+    static final String MEMBER_STAR_REASON = "Organization mode, member read role: '*' only for actions without"
+            + " resource-level permissions: kms:ListAliases and, with the Config rules, config:PutEvaluations,"
+            + " config:GetResourceConfigHistory and config:ListDiscoveredResources, which the organization Config"
+            + " rule's evaluations of this account need.";
+
+    static final String MEMBER_FINDINGS_REASON = "Organization mode, member read role: findings about this account"
+            + " are imported into this account's own Security Hub default product (the only account allowed to"
+            + " import findings naming it), in whichever member region they are about; the region is the wildcard,"
+            + " the account and product are fixed.";
+
+    static final String MEMBER_PROTECTION_REASON = "Organization mode with protectionMode=on (opt-in), member read"
+            + " role: the same key protection as a single account (cancel a deletion, re-enable, tag with"
+            + " neptune-guard:* keys), on this account's keys in the member regions (aws:RequestedRegion), for callers"
+            + " of this account (kms:CallerAccount), never on keys tagged neptune-guard:allow-revocation=true.";
+
+    /** The member forwarding rules' dead-letter queue. */
+    static void acknowledgeForwardingDeadLetterQueue(IQueue queue) {
+        NagSuppressions.addResourceSuppressions(queue, List.of(
+                suppression("AwsSolutions-SQS3", FORWARDING_DEAD_LETTER_QUEUE_REASON),
+                suppression("Serverless-SQSRedrivePolicy", FORWARDING_DEAD_LETTER_QUEUE_REASON)));
+    }
+
+    /** IAM5 on the member read role's inline policy, for exactly the wildcard resources it has. */
+    static void acknowledgeMemberReadRole(IConstruct role, GuardSettings settings) {
+        List<String> reads = new ArrayList<>(List.of(
+                "Resource::arn:<AWS::Partition>:rds:*:<AWS::AccountId>:cluster:*",
+                "Resource::arn:<AWS::Partition>:rds:*:<AWS::AccountId>:cluster-snapshot:*",
+                "Resource::arn:<AWS::Partition>:kms:*:*:key/*"));
+        String ownKeys = "Resource::arn:<AWS::Partition>:kms:*:<AWS::AccountId>:key/*";
+        if (settings.protectionMode() == GuardSettings.ProtectionMode.DRY_RUN) {
+            reads.add(ownKeys);
+        }
+        List<NagPackSuppression> suppressions = new ArrayList<>();
+        suppressions.add(iam5(MEMBER_READ_REASON, reads.toArray(String[]::new)));
+        suppressions.add(iam5(MEMBER_STAR_REASON, "Resource::*"));
+        if (settings.securityHub()) {
+            suppressions.add(iam5(MEMBER_FINDINGS_REASON, "Resource::arn:<AWS::Partition>:securityhub:*"
+                    + ":<AWS::AccountId>:product/<AWS::AccountId>/default"));
+        }
+        if (settings.protectionMode() == GuardSettings.ProtectionMode.ON) {
+            suppressions.add(iam5(MEMBER_PROTECTION_REASON, ownKeys));
+        }
+        NagSuppressions.addResourceSuppressions(role, suppressions, true);
     }
 
     static void acknowledgeAliasSubscription(CfnSubscription subscription) {
@@ -131,7 +206,17 @@ final class NagFindings {
                 .build();
     }
 
-    /** Which wildcard resources a role was granted, beyond the X-Ray / list-only {@code *}. */
-    record Wildcards(boolean readsNeptuneAndKeys, boolean managesSchedules, boolean protectsKeys) {
+    /**
+     * Which wildcard resources a role was granted, beyond the X-Ray / list-only {@code *}.
+     *
+     * @param assumesMemberRole the member read role's name when the role may assume it (organization mode), or null
+     * @param listsAccounts whether the role may list the organization's accounts (the hub's sweep)
+     */
+    record Wildcards(boolean readsNeptuneAndKeys, boolean managesSchedules, boolean protectsKeys,
+                     String assumesMemberRole, boolean listsAccounts) {
+
+        Wildcards(boolean readsNeptuneAndKeys, boolean managesSchedules, boolean protectsKeys) {
+            this(readsNeptuneAndKeys, managesSchedules, protectsKeys, null, false);
+        }
     }
 }

@@ -18,15 +18,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
- * cdk-nag's AwsSolutions and Serverless packs over both variants of the stack (defaults, and every option
- * switched): no unacknowledged error or warning, every acknowledgement used by a real finding (no stale
- * ones), and every reason one of the written justifications in {@link NagFindings}.
+ * cdk-nag's AwsSolutions and Serverless packs over the variants of every stack (single account, organization hub,
+ * member; each with defaults and with every option switched): no unacknowledged error or warning, every
+ * acknowledgement used by a real finding (no stale ones), and every reason one of the written justifications in
+ * {@link NagFindings}.
  */
 class CdkNagIT {
 
@@ -37,17 +39,25 @@ class CdkNagIT {
 
     @BeforeAll
     static void synthesize() {
-        VARIANTS.add(Variant.of("defaults", Map.of(GuardSettings.ALERT_EMAILS, "ops@example.com")));
-        VARIANTS.add(Variant.of("all options", Map.of(
+        Map<String, Object> allOptions = Map.of(
                 GuardSettings.ALERT_EMAILS, "ops@example.com",
                 GuardSettings.SLACK_WEBHOOK_SECRET_NAME, "neptune-guard/slack",
                 GuardSettings.PROTECTION_MODE, "on",
                 GuardSettings.SECURITY_HUB, "false",
-                GuardSettings.CONFIG_RULE, "false")));
+                GuardSettings.CONFIG_RULE, "false");
+        Map<String, Object> dryRun = Map.of(GuardSettings.PROTECTION_MODE, "dry-run");
+        VARIANTS.add(Variant.of("defaults", TestStacks.stack(Map.of(GuardSettings.ALERT_EMAILS, "ops@example.com"))));
+        VARIANTS.add(Variant.of("all options", TestStacks.stack(allOptions)));
+        VARIANTS.add(Variant.of("hub, defaults", TestStacks.hub(Map.of(GuardSettings.ALERT_EMAILS,
+                "ops@example.com"))));
+        VARIANTS.add(Variant.of("hub, all options", TestStacks.hub(allOptions)));
+        VARIANTS.add(Variant.of("member, defaults", TestStacks.member(Map.of())));
+        VARIANTS.add(Variant.of("member, all options", TestStacks.member(allOptions)));
+        VARIANTS.add(Variant.of("member, protection dry run", TestStacks.member(dryRun)));
     }
 
     @Test
-    void nagPacks_bothVariants_reportNoUnacknowledgedError() {
+    void nagPacks_everyVariant_reportNoUnacknowledgedError() {
         for (Variant variant : VARIANTS) {
             List<SynthesisMessage> errors = variant.annotations().findError("*",
                     Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*"));
@@ -57,7 +67,7 @@ class CdkNagIT {
     }
 
     @Test
-    void nagPacks_bothVariants_reportNoWarningEither() {
+    void nagPacks_everyVariant_reportNoWarningEither() {
         for (Variant variant : VARIANTS) {
             List<SynthesisMessage> warnings = variant.annotations().findWarning("*",
                     Match.stringLikeRegexp("(AwsSolutions|Serverless|CdkNagValidationFailure).*"));
@@ -119,8 +129,7 @@ class CdkNagIT {
     /** One synthesized variant: its annotations and the cdk-nag acknowledgements in its template. */
     private record Variant(String name, Annotations annotations, List<JsonNode> acknowledgements) {
 
-        static Variant of(String name, Map<String, Object> context) {
-            NeptuneGuardStack stack = TestStacks.stack(context);
+        static Variant of(String name, Stack stack) {
             NagPackProps props = NagPackProps.builder().logIgnores(true).build();
             Aspects.of(stack).add(new AwsSolutionsChecks(props));
             Aspects.of(stack).add(new ServerlessChecks(props));

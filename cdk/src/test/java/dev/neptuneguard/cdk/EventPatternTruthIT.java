@@ -18,20 +18,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.event.ruler.Machine;
 
 /**
- * EventBridge's own matcher (event-ruler), fed with the patterns of the <em>synthesized template</em>, against
+ * EventBridge's own matcher (event-ruler), fed with the patterns of the <em>synthesized templates</em>, against
  * every EventBridge fixture in {@code events/rds}, {@code events/kms} and {@code events/misc}
  * ({@code events/config} holds Config invocations, which no rule sees). Each file must match exactly the rules
- * in {@link #EXPECTED}; and what the rule lets through, the parser must turn into a trigger, except the rows
- * marked "matched, dropped in code" (the engine is not in the request, so no pattern can filter it).
+ * in {@link #EXPECTED}, on each bus the guard listens on: the default bus of a single account, the hub's
+ * organization bus, and a member account's default bus (whose rules forward to the hub); and what the rule lets
+ * through, the parser must turn into a trigger, except the rows marked "matched, dropped in code" (the engine is
+ * not in the request, so no pattern can filter it).
  */
 class EventPatternTruthIT {
 
@@ -83,25 +87,41 @@ class EventPatternTruthIT {
         none("misc/sweep-scheduled-event.json");
     }
 
-    private static Machine machine;
-    private static Set<String> deployedRules;
+    private static final String SINGLE_ACCOUNT = "single account, default bus";
+    private static final String HUB = "hub, organization bus";
+    private static final String MEMBER = "member account, default bus";
+    private static final Map<String, Machine> MACHINES = new LinkedHashMap<>();
+    private static final Map<String, Set<String>> DEPLOYED_RULES = new LinkedHashMap<>();
 
     @BeforeAll
-    static void loadPatternsFromTheTemplate() throws IOException {
-        machine = new Machine();
-        deployedRules = new TreeSet<>();
-        NeptuneGuardStack stack = TestStacks.stack(Map.of());
-        for (JsonNode rule : resources(Template.fromStack(stack),
-                "AWS::Events::Rule").values()) {
+    static void loadPatternsFromTheTemplates() throws Exception {
+        load(SINGLE_ACCOUNT, Template.fromStack(TestStacks.stack(Map.of())), bus -> bus.isMissingNode());
+        load(HUB, Template.fromStack(TestStacks.hub(Map.of())), bus -> !bus.isMissingNode());
+        load(MEMBER, Template.fromStack(TestStacks.member(Map.of())), bus -> bus.isMissingNode());
+    }
+
+    /** The rules with a pattern whose EventBusName passes {@code onBus}, named as their description starts. */
+    private static void load(String source, Template template, Predicate<JsonNode> onBus) throws Exception {
+        Machine machine = new Machine();
+        Set<String> names = new TreeSet<>();
+        for (JsonNode rule : resources(template, "AWS::Events::Rule").values()) {
             JsonNode pattern = rule.at("/Properties/EventPattern");
-            if (pattern.isMissingNode()) {
+            if (pattern.isMissingNode() || !onBus.test(rule.at("/Properties/EventBusName"))) {
                 continue;
             }
             String description = rule.at("/Properties/Description").asText();
             String name = description.substring(0, description.indexOf(':'));
             machine.addRule(name, TestStacks.MAPPER.writeValueAsString(pattern));
-            deployedRules.add(name);
+            names.add(name);
         }
+        MACHINES.put(source, machine);
+        DEPLOYED_RULES.put(source, names);
+    }
+
+    static Stream<Arguments> busesAndFixtures() throws IOException {
+        List<String> fixtures = fixtures().toList();
+        return Stream.of(SINGLE_ACCOUNT, HUB, MEMBER)
+                .flatMap(source -> fixtures.stream().map(fixture -> Arguments.of(source, fixture)));
     }
 
     static Stream<String> fixtures() throws IOException {
@@ -121,22 +141,23 @@ class EventPatternTruthIT {
     }
 
     @Test
-    void template_carriesEveryRuleTheExpectationsName() {
+    void templates_eachBus_carriesEveryRuleTheExpectationsName() {
         Set<String> named = new TreeSet<>();
         EXPECTED.values().forEach(e -> named.addAll(e.rules()));
 
-        assertThat(deployedRules).isEqualTo(named);
+        assertThat(DEPLOYED_RULES).containsOnlyKeys(SINGLE_ACCOUNT, HUB, MEMBER);
+        DEPLOYED_RULES.forEach((source, rules) -> assertThat(rules).as(source).isEqualTo(named));
     }
 
-    @ParameterizedTest
-    @MethodSource("fixtures")
-    void fixture_synthesizedPatterns_matchExactlyTheExpectedRules(String fixture) throws Exception {
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("busesAndFixtures")
+    void fixture_synthesizedPatterns_matchExactlyTheExpectedRules(String source, String fixture) throws Exception {
         Expect expect = EXPECTED.get(fixture);
         String event = Files.readString(EVENTS.resolve(fixture));
 
-        List<String> matched = machine.rulesForJSONEvent(event);
+        List<String> matched = MACHINES.get(source).rulesForJSONEvent(event);
 
-        assertThat(new TreeSet<>(matched)).as(fixture).isEqualTo(new TreeSet<>(expect.rules()));
+        assertThat(new TreeSet<>(matched)).as(source + ": " + fixture).isEqualTo(new TreeSet<>(expect.rules()));
     }
 
     @ParameterizedTest

@@ -21,10 +21,11 @@ class LambdaArtifactsIT {
     Path dir;
 
     @Test
-    void stack_threeArtifacts_eachFunctionDeploysTheJarOfItsGroup() throws Exception {
+    void stack_fourArtifacts_eachFunctionDeploysTheJarOfItsGroup() throws Exception {
         App app = App.Builder.create().context(Map.of(GuardSettings.SLACK_WEBHOOK_SECRET_NAME,
                 "neptune-guard/slack-webhook")).build();
-        LambdaArtifacts code = new LambdaArtifacts(asset("guard"), asset("config"), asset("delivery"));
+        LambdaArtifacts code = new LambdaArtifacts(asset("guard"), asset("sweep"), asset("config"),
+                asset("delivery"));
         Template template = Template.fromStack(new NeptuneGuardStack(app, "NeptuneGuard",
                 new NeptuneGuardStackProps(code, GuardSettings.fromContext(app.getNode()::tryGetContext), null)));
 
@@ -32,24 +33,27 @@ class LambdaArtifactsIT {
         TestStacks.resources(template, "AWS::Lambda::Function").values().forEach(f -> packageOf.put(
                 f.at("/Properties/Handler").asText(), key(f.at("/Properties/Code/S3Key"))));
 
-        String guard = packageOf.get(NeptuneGuardStack.SWEEP_HANDLER);
-        assertThat(packageOf.get(NeptuneGuardStack.REMINDER_HANDLER)).isEqualTo(guard);
+        String guard = packageOf.get(NeptuneGuardStack.REMINDER_HANDLER);
         assertThat(packageOf.get("dev.neptuneguard.handler.ClusterEncryptionHandler")).isEqualTo(guard);
         assertThat(packageOf.get("dev.neptuneguard.handler.KeyRevocationHandler")).isEqualTo(guard);
-        assertThat(new HashSet<>(packageOf.values())).as("three packages: %s", packageOf).hasSize(3)
+        assertThat(packageOf.get(NeptuneGuardStack.SWEEP_HANDLER)).isNotEqualTo(guard);
+        assertThat(new HashSet<>(packageOf.values())).as("four packages: %s", packageOf).hasSize(4)
                 .contains(packageOf.get(NeptuneGuardStack.CONFIG_RULE_HANDLER),
                         packageOf.get(NeptuneGuardStack.SLACK_NOTIFIER_HANDLER));
     }
 
     @Test
-    void forHandler_exporterAndNotifier_deliveryPackage() {
+    void forHandler_eachHandler_thePackageOfItsGroup() {
         Code guard = Code.fromAsset("src/test/resources/stub-code");
-        LambdaArtifacts code = new LambdaArtifacts(guard, Code.fromInline("config"), Code.fromInline("delivery"));
+        Code sweep = Code.fromInline("sweep");
+        LambdaArtifacts code = new LambdaArtifacts(guard, sweep, Code.fromInline("config"),
+                Code.fromInline("delivery"));
 
         assertThat(code.forHandler("dev.neptuneguard.handler.SecurityHubExporterHandler")).isSameAs(code.delivery());
         assertThat(code.forHandler(NeptuneGuardStack.SLACK_NOTIFIER_HANDLER)).isSameAs(code.delivery());
         assertThat(code.forHandler(NeptuneGuardStack.CONFIG_RULE_HANDLER)).isSameAs(code.config());
-        assertThat(code.forHandler(NeptuneGuardStack.SWEEP_HANDLER)).isSameAs(guard);
+        assertThat(code.forHandler(NeptuneGuardStack.SWEEP_HANDLER)).isSameAs(sweep);
+        assertThat(code.forHandler(NeptuneGuardStack.REMINDER_HANDLER)).isSameAs(guard);
     }
 
     /** A stand-in asset whose content (and so hash) differs per group. */

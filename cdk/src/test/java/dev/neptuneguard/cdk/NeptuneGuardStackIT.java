@@ -508,7 +508,7 @@ class NeptuneGuardStackIT {
     void eventPattern_unsupportedKey_failsInsteadOfDroppingTheFilter() throws Exception {
         JsonNode pattern = TestStacks.MAPPER.readTree("{\"source\": [\"aws.kms\"], \"account\": [\"111122223333\"]}");
 
-        assertThatThrownBy(() -> NeptuneGuardStack.eventPattern(pattern))
+        assertThatThrownBy(() -> DetectionRules.eventPattern(pattern))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'account'");
     }
 

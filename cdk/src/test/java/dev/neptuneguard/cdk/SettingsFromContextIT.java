@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -61,5 +62,47 @@ class SettingsFromContextIT {
         assertThat(settings.securityHub()).isFalse();
         assertThat(settings.policy().requireKeyRotation()).isTrue();
         assertThat(settings.reminderOffsets()).containsExactly("P3D");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "memberRegions | us-east-1 | set organizationId",
+        "organizationId | o-exampleorgid1 | memberOrganizationalUnitIds: give the organizational units",
+        "stackSetCallAs | self | set organizationId"
+    })
+    void app_organizationSettingsInconsistent_failBeforeAnythingIsBuiltNamingTheSetting(String setting, String value,
+                                                                                      String problem) {
+        assertThatThrownBy(() -> TestStacks.app(Map.of(setting, value)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(problem);
+    }
+
+    @Test
+    void app_withoutOrganizationId_hasOnlyTheSingleAccountStack() {
+        App app = TestStacks.app(Map.of(GuardSettings.ALERT_EMAILS, "ops@example.com"));
+
+        assertThat(app.getNode().getChildren()).extracting(c -> c.getNode().getId())
+                .containsExactly(NeptuneGuardApp.STACK_NAME);
+        NeptuneGuardStack stack = (NeptuneGuardStack) app.getNode().findChild(NeptuneGuardApp.STACK_NAME);
+        assertThat(stack.organization()).isNull();
+        assertThat(stack.hubEventBus()).isNull();
+        assertThat(stack.memberStackSet()).isNull();
+    }
+
+    @Test
+    void app_withOrganizationContext_hasTheHubAndTheEnvironmentAgnosticMemberStack() {
+        App app = TestStacks.app(Map.of(
+                "organizationId", "o-exampleorgid1",
+                "memberOrganizationalUnitIds", List.of("ou-ab12-cdefghij"),
+                "memberRegions", List.of("us-east-1", "eu-west-1"),
+                "hubAccount", "111122223333"));
+
+        assertThat(app.getNode().getChildren()).extracting(c -> c.getNode().getId())
+                .containsExactly(NeptuneGuardApp.STACK_NAME, NeptuneGuardApp.MEMBER_STACK_NAME);
+        NeptuneGuardStack hub = (NeptuneGuardStack) app.getNode().findChild(NeptuneGuardApp.STACK_NAME);
+        assertThat(hub.organization().memberRegions()).containsExactly("us-east-1", "eu-west-1");
+        MemberStack member = (MemberStack) app.getNode().findChild(NeptuneGuardApp.MEMBER_STACK_NAME);
+        assertThat(Token.isUnresolved(member.getAccount())).isTrue();
+        assertThat(Token.isUnresolved(member.getRegion())).isTrue();
     }
 }

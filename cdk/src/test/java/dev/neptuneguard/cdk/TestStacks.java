@@ -22,11 +22,47 @@ final class TestStacks {
     private TestStacks() {
     }
 
+    /** The organization of the organization-mode tests, as CI's second synth gives it. */
+    static final Map<String, Object> ORGANIZATION = Map.of(
+            OrganizationSettings.ORGANIZATION_ID, "o-exampleorgid1",
+            OrganizationSettings.MEMBER_ORGANIZATIONAL_UNIT_IDS, "ou-ab12-cdefghij",
+            OrganizationSettings.MEMBER_REGIONS, "us-east-1,eu-west-1",
+            OrganizationSettings.HUB_ACCOUNT, "111122223333");
+    /** The hub's region in the organization-mode tests (the CLI's CDK_DEFAULT_REGION). */
+    static final String HUB_REGION = "eu-central-1";
+
     static NeptuneGuardStack stack(Map<String, Object> context) {
         App app = App.Builder.create().context(context).build();
         return new NeptuneGuardStack(app, "NeptuneGuard", new NeptuneGuardStackProps(
                 LambdaArtifacts.same(Code.fromAsset(STUB_CODE)),
                 GuardSettings.fromContext(app.getNode()::tryGetContext), null));
+    }
+
+    /** The app as NeptuneGuardApp builds it from this context, in region {@link #HUB_REGION}, without account. */
+    static App app(Map<String, Object> context) {
+        App app = App.Builder.create().context(context).build();
+        GuardSettings settings = GuardSettings.fromContext(app.getNode()::tryGetContext);
+        OrganizationSettings organization = OrganizationSettings.fromContext(app.getNode()::tryGetContext, null,
+                HUB_REGION);
+        NeptuneGuardApp.build(app, LambdaArtifacts.same(Code.fromAsset(STUB_CODE)), settings, organization, null,
+                HUB_REGION);
+        return app;
+    }
+
+    /** The hub of {@link #ORGANIZATION} plus {@code more} context. */
+    static NeptuneGuardStack hub(Map<String, Object> more) {
+        return (NeptuneGuardStack) app(merged(more)).getNode().findChild(NeptuneGuardApp.STACK_NAME);
+    }
+
+    /** The standalone member stack of {@link #ORGANIZATION} plus {@code more} context. */
+    static MemberStack member(Map<String, Object> more) {
+        return (MemberStack) app(merged(more)).getNode().findChild(NeptuneGuardApp.MEMBER_STACK_NAME);
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> more) {
+        Map<String, Object> context = new LinkedHashMap<>(ORGANIZATION);
+        context.putAll(more);
+        return context;
     }
 
     /** The resources of one type as JSON, by logical id. */
