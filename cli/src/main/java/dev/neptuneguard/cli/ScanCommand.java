@@ -129,13 +129,13 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private void checkOfflineOptions() {
-        if (allRegions || aws.anyGiven() || parallelism != null) {
-            throw new InputException("--all-regions, --profile, --endpoint-url and --parallelism are for a live scan, "
-                    + "not with --offline");
-        }
         if (accounts.anyGiven()) {
             throw new InputException("--org, --accounts, --exclude-accounts and --role are for a live scan; with "
                     + "--offline, give a folder of per-account export folders (see export-commands)");
+        }
+        if (allRegions || aws.anyGiven() || parallelism != null) {
+            throw new InputException("--all-regions, --profile, --endpoint-url and --parallelism are for a live scan, "
+                    + "not with --offline");
         }
         if (regions != null && regions.size() > 1) {
             throw new InputException("with --offline, --region names the one region the data is from; "
