@@ -162,7 +162,9 @@ final class ScanCommand implements Callable<Integer> {
 
     private int offline(PrintWriter data, PrintWriter err) {
         long start = System.nanoTime();
-        AccountExport export = AccountExport.read(offline, account, regions == null ? null : regions.get(0));
+        List<Path> inputs = ExportFolders.expand(offline,
+                note -> err.println("neptune-guard: note: " + Text.visible(note)));
+        AccountExport export = AccountExport.read(inputs, account, regions == null ? null : regions.get(0));
         export.check(common.policy()).forEach(note -> err.println("neptune-guard: note: " + note));
         Totals totals = scanExport(export, common, root, data, err, "offline export", runId());
         String accounts = totals.accounts > 1 ? " of " + totals.accounts + " accounts" : "";
