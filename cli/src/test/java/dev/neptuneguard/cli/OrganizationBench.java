@@ -27,21 +27,25 @@ import java.util.regex.Pattern;
  * per signing access key by its response transformer, with an optional fixed delay per call to model AWS round trips.
  *
  * <ul>
- *   <li>{@code scan --org} of the CLI's shaded jar in a fresh JVM under {@code /usr/bin/time -v}, at each
- *       {@code --parallelism} and delay: wall time, CPU time, peak RSS, exit code, and the stub's count of AWS
- *       calls per account and operation;</li>
+ *   <li>{@code scan --org} of the CLI's shaded jar in a fresh JVM under {@code /usr/bin/time -v}, with the
+ *       {@code neptune-guard} launcher's JVM flags, at each {@code --parallelism} and delay: wall time, CPU time,
+ *       peak RSS, exit code, and the stub's count of AWS calls per account and operation;</li>
  *   <li>the organization sweep ({@link OrganizationSweepRun}: the core's {@code OrganizationSweeps}) in a fresh JVM
  *       with Lambda-like flags ({@code -XX:MaxRAM}, serial GC, C1), at each parallelism and delay.</li>
  * </ul>
  *
  * <p>Options: {@code --accounts N} {@code --regions R,R} {@code --parallelism P,P} {@code --delays MS,MS}
- * {@code --sweep-parallelism P,P} {@code --sweep-max-ram 1024m} {@code --cli-jar PATH} {@code --classpath CP}
+ * {@code --sweep-parallelism P,P} {@code --sweep-max-ram 1024m} {@code --cli-jar PATH} {@code --cli-flags "F F"}
+ * (default: the launcher's) {@code --classpath CP}
  * {@code --work DIR} {@code --out FILE}.
  */
 public final class OrganizationBench {
 
     /** The wall time in the scan's summary line: {@code Scanned 500 accounts × 4 regions in 42.1 s (…}. */
     private static final Pattern SUMMARY = Pattern.compile("Scanned .*? in ([\\d.]+) s \\(");
+
+    /** What the {@code neptune-guard} launcher runs the CLI with. */
+    private static final String LAUNCHER_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto";
 
     private final Map<String, String> options = new HashMap<>();
     private final List<String> lines = new ArrayList<>();
@@ -72,6 +76,7 @@ public final class OrganizationBench {
         List<Integer> delays = ints(option("delays", "0,100"));
         List<Integer> sweepParallelisms = ints(option("sweep-parallelism", "8,16,32"));
         String sweepMaxRam = option("sweep-max-ram", "1024m");
+        List<String> cliFlags = List.of(option("cli-flags", LAUNCHER_FLAGS).trim().split("\\s+"));
         Path cliJar = Path.of(option("cli-jar", "cli/target/neptune-guard-cli.jar"));
         String classpath = option("classpath", System.getProperty("java.class.path"));
         Path work = Files.createDirectories(Path.of(option("work", "target/org-bench")));
@@ -88,7 +93,7 @@ public final class OrganizationBench {
                     + (accounts * regionCount) + " account × region pairs; per account and region 2 clusters (1 "
                     + "unencrypted), 1 snapshot, 1 key. Started " + Instant.now() + ", " + load() + ".");
             line("");
-            line("### `scan --org` (CLI jar, fresh JVM, default JVM flags)");
+            line("### `scan --org` (CLI jar, fresh JVM, `" + String.join(" ", cliFlags) + "`)");
             line("");
             line("| delay per call | --parallelism | exit | wall (CLI's own) | wall (process) | CPU user+sys | peak RSS "
                     + "| AWS calls (stub) | calls per member account | management account |");
@@ -97,7 +102,9 @@ public final class OrganizationBench {
                 stub.delay(delay);
                 for (int p : parallelisms) {
                     stub.resetCounts();
-                    List<String> command = new ArrayList<>(List.of(java, "-jar", cliJar.toString(), "scan", "--org"));
+                    List<String> command = new ArrayList<>(List.of(java));
+                    command.addAll(cliFlags);
+                    command.addAll(List.of("-jar", cliJar.toString(), "scan", "--org"));
                     for (String r : regions.split(",")) {
                         command.add("--region");
                         command.add(r);
