@@ -119,10 +119,13 @@ final class OrganizationOptions {
             notes.accept("--exclude-accounts " + String.join(", ", notListed) + ": not among the accounts to scan");
         }
         List<MemberAccount> selected = candidates.stream().filter(a -> !excluded.contains(a.id())).toList();
+        if (candidates.isEmpty()) {
+            throw new InputException("no account to scan: organizations:ListAccounts lists no active account");
+        }
         if (selected.isEmpty()) {
-            throw new InputException("no account left to scan: " + (org ? "the organization lists "
-                    + candidates.size() + " active accounts" : "--accounts names " + candidates.size())
-                    + " and --exclude-accounts leaves out every one");
+            throw new InputException("no account left to scan: --exclude-accounts leaves out every one of the "
+                    + candidates.size() + (org && named == null ? " active accounts of the organization"
+                    : " accounts named with --accounts"));
         }
         return selected;
     }
