@@ -58,8 +58,8 @@ class MissingFactsScanTest {
 
         assertThat(code).as(err.toString()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         assertThat(out.toString())
-                .contains("6 Neptune clusters, 5 snapshots")
-                .contains("skipped 0 clusters and 0 snapshots of other engines; 11 without an Engine, evaluated as "
+                .contains("7 Neptune clusters, 5 snapshots")
+                .contains("skipped 0 clusters and 0 snapshots of other engines; 12 without an Engine, evaluated as "
                         + "Neptune;")
                 .contains("HIGH          NEPTUNE_CLUSTER_UNENCRYPTED              graph-scratch");
     }

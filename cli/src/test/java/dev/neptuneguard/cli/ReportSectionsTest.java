@@ -52,7 +52,7 @@ class ReportSectionsTest {
                 "Account " + A + ", region us-east-1 (offline export)",
                 "Account " + B + ", region us-east-1 (offline export)");
         assertThat(lines).filteredOn(l -> l.matches("\\d{12}/us-east-1: .*")).hasSize(2)
-                .allSatisfy(l -> assertThat(l).contains(": 6 Neptune clusters, 5 snapshots"));
+                .allSatisfy(l -> assertThat(l).contains(": 7 Neptune clusters, 5 snapshots"));
         assertThat(lines).filteredOn(l -> l.startsWith("  HIGH          NEPTUNE_CLUSTER_UNENCRYPTED              "
                 + "graph-scratch")).hasSize(2);
         String sectionB = out.toString().substring(out.toString().indexOf("Account " + B));
@@ -93,6 +93,6 @@ class ReportSectionsTest {
         run("scan", "--offline", file.toString());
 
         assertThat(out.toString()).contains("Account " + B + ", region us-east-1 (offline export)")
-                .contains(B + "/us-east-1: 1 Neptune clusters, 0 snapshots");
+                .contains(B + "/us-east-1: 1 Neptune cluster, 0 snapshots");
     }
 }
