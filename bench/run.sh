@@ -20,7 +20,7 @@ run=$root/functions/target/bench/run
 rm -rf "$run" && mkdir -p "$run"
 ./mvnw -B -q -o -pl functions dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$run/classpath.txt" >/dev/null
-cp functions/target/functions-*-{guard,config,delivery,launcher}.jar "$run/"
+cp functions/target/functions-*-{guard,sweep,config,delivery,launcher}.jar "$run/"
 cp -r functions/target/test-classes functions/target/classes "$run/"
 
 jdk17=${BENCH_JDK17:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}

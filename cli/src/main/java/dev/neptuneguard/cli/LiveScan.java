@@ -7,15 +7,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of a live scan: every region's result in plan order, and the wall-clock time it took. */
-record LiveScan(List<RegionScan> regions, Duration elapsed) {
+/**
+ * The outcome of a live scan: every account × region result in plan order (account by account), the accounts that
+ * could not be read at all (their role could not be assumed: none of their regions was scanned), and the
+ * wall-clock time it took.
+ */
+record LiveScan(List<RegionScan> regions, List<UnreadableAccount> unreadable, Duration elapsed) {
+
+    /** An account none of whose regions could be read, and why (the role could not be assumed). */
+    record UnreadableAccount(String account, RegionFailure failure) {
+    }
 
     LiveScan {
         regions = List.copyOf(regions);
+        unreadable = List.copyOf(unreadable);
+    }
+
+    LiveScan(List<RegionScan> regions, Duration elapsed) {
+        this(regions, List.of(), elapsed);
     }
 
     List<RegionScan> with(RegionScan.Status status) {
         return regions.stream().filter(r -> r.status() == status).toList();
+    }
+
+    /** Whether something could not be read: a failed region or an unreadable account (exit code 3). */
+    boolean incomplete() {
+        return !with(RegionScan.Status.FAILED).isEmpty() || !unreadable.isEmpty();
     }
 
     List<Finding> findings() {
@@ -36,6 +54,11 @@ record LiveScan(List<RegionScan> regions, Duration elapsed) {
 
     /** AWS calls and attempts of every region, failed ones included. */
     CallCounter.Tally usage() {
+        return sum(regions);
+    }
+
+    /** The calls and attempts of the given regions, with their per-operation counts. */
+    static CallCounter.Tally sum(List<RegionScan> regions) {
         long calls = 0;
         long attempts = 0;
         Map<String, Long> byOperation = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.accounts.MemberAccount;
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.CallCounter;
 import dev.neptuneguard.inventory.StaticInventory;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -28,15 +30,24 @@ import software.amazon.awssdk.regions.Region;
  * more regions at once) or from AWS CLI exports ({@code --offline}). A live region that cannot be read is reported
  * and makes the exit code 3; the other regions are still scanned and reported. Besides the encryption rules, it
  * reports the keys the resources use that are disabled, pending deletion or otherwise unusable (the
- * reconciliation sweep's findings, without scheduling reminders): see {@link AccountScan}.
+ * reconciliation sweep's findings, without scheduling reminders): see {@link AccountScan}. With {@code --org} or
+ * {@code --accounts} it reads several accounts, each through its role ({@link OrganizationOptions}); an account
+ * that cannot be read is reported with the reason (exit code 3) and the others still are.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Evaluate every Neptune cluster and cluster snapshot of an account, live (read-only) or from "
-                + "AWS CLI exports.")
+        description = "Evaluate every Neptune cluster and cluster snapshot of an account, or of several accounts "
+                + "(--org, --accounts), live (read-only) or from AWS CLI exports.")
 final class ScanCommand implements Callable<Integer> {
 
     static final int DEFAULT_PARALLELISM = 4;
-    static final int MAX_PARALLELISM = 16;
+    /** A scan of several accounts has many account × region pairs, each a few calls that mostly wait on AWS. */
+    static final int DEFAULT_ACCOUNTS_PARALLELISM = 16;
+    /**
+     * Each pair is a few sequential read calls bound by round-trip latency, not CPU, and AWS's request rates are per
+     * account and region, so across an organization more pairs at once cost little; 64 pairs hold 64 small client
+     * sets (see the README's Performance section for the measurements).
+     */
+    static final int MAX_PARALLELISM = 64;
 
     @ParentCommand
     private NeptuneGuardCli root;
@@ -49,6 +60,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Mixin
     private AwsOptions aws;
+
+    @Mixin
+    private OrganizationOptions accounts;
 
     @Option(names = "--offline", arity = "1..*", paramLabel = "FILE",
             description = "Scan AWS CLI outputs (describe-db-clusters, describe-db-cluster-snapshots, describe-key, "
@@ -68,8 +82,9 @@ final class ScanCommand implements Callable<Integer> {
     private boolean allRegions;
 
     @Option(names = "--parallelism", paramLabel = "N",
-            description = "Live: regions scanned at once, 1 to " + MAX_PARALLELISM + ". Default: "
-                    + DEFAULT_PARALLELISM + ".")
+            description = "Live: regions (account × region pairs with --org or --accounts) scanned at once, 1 to "
+                    + MAX_PARALLELISM + ". Default: " + DEFAULT_PARALLELISM + " (" + DEFAULT_ACCOUNTS_PARALLELISM
+                    + " with --org or --accounts).")
     private Integer parallelism;
 
     @Option(names = "--output", paramLabel = "FILE",
@@ -114,6 +129,10 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private void checkOfflineOptions() {
+        if (accounts.anyGiven()) {
+            throw new InputException("--org, --accounts, --exclude-accounts and --role are for a live scan; with "
+                    + "--offline, give a folder of per-account export folders (see export-commands)");
+        }
         if (allRegions || aws.anyGiven() || parallelism != null) {
             throw new InputException("--all-regions, --profile, --endpoint-url and --parallelism are for a live scan, "
                     + "not with --offline");
@@ -132,8 +151,9 @@ final class ScanCommand implements Callable<Integer> {
             throw new InputException("give either --region (repeatable) or --all-regions, not both");
         }
         aws.endpoint();
+        accounts.check();
         if (parallelism == null) {
-            parallelism = DEFAULT_PARALLELISM;
+            parallelism = accounts.multiAccount() ? DEFAULT_ACCOUNTS_PARALLELISM : DEFAULT_PARALLELISM;
         }
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
             throw new InputException("--parallelism must be from 1 to " + MAX_PARALLELISM + ", not " + parallelism);
@@ -142,7 +162,9 @@ final class ScanCommand implements Callable<Integer> {
 
     private int offline(PrintWriter data, PrintWriter err) {
         long start = System.nanoTime();
-        AccountExport export = AccountExport.read(offline, account, regions == null ? null : regions.get(0));
+        List<Path> inputs = ExportFolders.expand(offline,
+                note -> err.println("neptune-guard: note: " + Text.visible(note)));
+        AccountExport export = AccountExport.read(inputs, account, regions == null ? null : regions.get(0));
         export.check(common.policy()).forEach(note -> err.println("neptune-guard: note: " + note));
         Totals totals = scanExport(export, common, root, data, err, "offline export", runId());
         String accounts = totals.accounts > 1 ? " of " + totals.accounts + " accounts" : "";
@@ -153,6 +175,9 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private int live(PrintWriter data, PrintWriter err) {
+        if (accounts.multiAccount()) {
+            return liveAccounts(data, err);
+        }
         CliContext context = root.context();
         AwsCredentialsProvider credentials = aws.credentials(context);
         try {
@@ -167,8 +192,9 @@ final class ScanCommand implements Callable<Integer> {
                 return NeptuneGuardCli.EXIT_INCOMPLETE;
             }
             Policy policy = common.policy();
-            LiveScanner scanner = new LiveScanner(region -> aws.clients(region, credentials, context),
-                    new EncryptionRules(policy), policy.requireKeyRotation(), context.clock(), parallelism);
+            LiveScanner scanner = new LiveScanner((account, region) -> aws.clients(region, credentials, context),
+                    account -> { }, new EncryptionRules(policy), policy.requireKeyRotation(), context.clock(),
+                    parallelism);
             LiveScan scan;
             try (ScanProgress progress = context.stderrIsTerminal()
                     ? new TerminalProgress(err, plan.regions().size(), scanner::callsSoFar) : ScanProgress.silent()) {
@@ -210,10 +236,87 @@ final class ScanCommand implements Callable<Integer> {
             }
             printer.finish();
             summary(data, err, summaryLine(scan));
-            if (!scan.with(RegionScan.Status.FAILED).isEmpty()) {
+            if (scan.incomplete()) {
                 return NeptuneGuardCli.EXIT_INCOMPLETE;
             }
             return common.exitCode(scan.findings());
+        } finally {
+            AwsOptions.close(credentials);
+        }
+    }
+
+    /**
+     * {@code --org} / {@code --accounts}: every selected account × region, the caller's own account with its own
+     * credentials, the others through their role ({@link OrganizationAccess}). An account whose role cannot be
+     * assumed, or a region that fails, is reported with the reason and makes the exit code 3; the rest is reported.
+     */
+    private int liveAccounts(PrintWriter data, PrintWriter err) {
+        CliContext context = root.context();
+        AwsCredentialsProvider credentials = aws.credentials(context);
+        try {
+            AwsOptions.checkCredentials(credentials);
+            Policy policy = common.policy();
+            RegionPlan plan = plan(credentials);
+            Region home = regions != null ? plan.regions().get(0) : aws.defaultRegion().orElse(Region.US_EAST_1);
+            OrganizationAccess access;
+            try {
+                access = new OrganizationAccess(credentials, home, aws.endpoint(), accounts.roleName(),
+                        (region, c) -> aws.clients(region, c, context));
+            } catch (SdkException e) {
+                RegionFailure f = RegionFailure.of(e);
+                err.println("neptune-guard: sts:GetCallerIdentity failed, " + f.code() + ": "
+                        + Text.visible(f.message()) + " (the scan needs to know the caller's account; are the "
+                        + "credentials valid?)");
+                return NeptuneGuardCli.EXIT_INCOMPLETE;
+            }
+            try (access) {
+                List<MemberAccount> selected;
+                try {
+                    selected = accounts.select(access::organizationAccounts,
+                            note -> err.println("neptune-guard: note: " + note));
+                } catch (SdkException e) {
+                    RegionFailure f = RegionFailure.of(e);
+                    err.println("neptune-guard: organizations:ListAccounts failed, " + f.code() + ": "
+                            + Text.visible(f.message()) + " (scan --org needs the credentials of the organization's "
+                            + "management account or of a delegated administrator, with organizations:ListAccounts; "
+                            + "or name the accounts with --accounts)");
+                    return NeptuneGuardCli.EXIT_INCOMPLETE;
+                }
+                if (plan.note() != null) {
+                    err.println("neptune-guard: " + plan.note());
+                }
+                if (plan.regions().isEmpty()) {
+                    err.println("neptune-guard: no region to scan");
+                    return NeptuneGuardCli.EXIT_INCOMPLETE;
+                }
+                List<LiveScanner.Target> targets = new ArrayList<>();
+                for (MemberAccount a : selected) {
+                    plan.regions().forEach(r -> targets.add(new LiveScanner.Target(a.id(), r)));
+                }
+                LiveScanner scanner = new LiveScanner(
+                        (account, region) -> access.accounts().open(account, region.id()),
+                        account -> access.accounts().credentials(account),
+                        new EncryptionRules(policy), policy.requireKeyRotation(), context.clock(), parallelism);
+                LiveScan scan;
+                // --all-regions is resolved in the caller's account: a member that has not enabled one of those
+                // regions gets it reported as not enabled, not as a failure.
+                boolean probing = plan.probing() || allRegions;
+                try (ScanProgress progress = context.stderrIsTerminal()
+                        ? new TerminalProgress(err, selected.size(), targets.size(), scanner::callsSoFar)
+                        : ScanProgress.silent()) {
+                    scan = scanner.scan(targets, probing, progress);
+                }
+                FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
+                        context.clock(), runId());
+                new AccountsReport(selected, common.format == OutputFormat.table, data, info(data, err), printer)
+                        .print(scan);
+                printer.finish();
+                Totals totals = new Totals(scan.with(RegionScan.Status.COMPLETE).size(), selected.size(),
+                        scan.clusters(), scan.snapshots(), scan.keys(), scan.findings());
+                summary(data, err, AccountsReport.summary(scan, selected.size(), plan.regions().size(),
+                        totals.describe(), access.usage()));
+                return scan.incomplete() ? NeptuneGuardCli.EXIT_INCOMPLETE : common.exitCode(scan.findings());
+            }
         } finally {
             AwsOptions.close(credentials);
         }

@@ -15,6 +15,10 @@ interface ScanProgress extends AutoCloseable {
     /** A region finished, whether it completed, failed or was skipped. */
     void regionDone();
 
+    /** Every region of an account finished, or the account could not be read (a scan of several accounts). */
+    default void accountDone() {
+    }
+
     /** Stops reporting; removes anything drawn on the terminal. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package dev.neptuneguard.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,15 +12,19 @@ import java.util.function.LongSupplier;
  * A one-line progress display on a terminal's stderr, redrawn in place with a carriage return: regions done of the
  * total, clusters, snapshots and keys read so far, and AWS calls made (which keep moving while a region pages
  * through thousands of snapshots). It is redrawn on every change and five times a second, and erased when the
- * scan ends so the summary starts on a clean line. Never used when stderr is not a terminal.
+ * scan ends so the summary starts on a clean line. A scan of several accounts also counts the accounts done (every
+ * region finished, or the account could not be read) and its regions are its account × region pairs. Never used
+ * when stderr is not a terminal.
  */
 final class TerminalProgress implements ScanProgress {
 
     private static final long REFRESH_MILLIS = 200;
 
     private final PrintWriter err;
+    private final int totalAccounts;
     private final int totalRegions;
     private final LongSupplier calls;
+    private final AtomicInteger accounts = new AtomicInteger();
     private final AtomicInteger regions = new AtomicInteger();
     private final AtomicInteger clusters = new AtomicInteger();
     private final AtomicInteger snapshots = new AtomicInteger();
@@ -29,7 +34,16 @@ final class TerminalProgress implements ScanProgress {
     private boolean closed;
 
     TerminalProgress(PrintWriter err, int totalRegions, LongSupplier calls) {
+        this(err, 0, totalRegions, calls);
+    }
+
+    /**
+     * @param totalAccounts the accounts of a scan of several accounts; 0 for a scan of the caller's own account
+     * @param totalRegions the account × region pairs (the regions, for one account)
+     */
+    TerminalProgress(PrintWriter err, int totalAccounts, int totalRegions, LongSupplier calls) {
         this.err = err;
+        this.totalAccounts = totalAccounts;
         this.totalRegions = totalRegions;
         this.calls = calls;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,8 +79,22 @@ final class TerminalProgress implements ScanProgress {
         draw();
     }
 
-    /** The line, e.g. {@code scanning: regions 2/5, 2,000 clusters, 10,000 snapshots, 5 keys, 130 AWS calls}. */
+    @Override
+    public void accountDone() {
+        accounts.incrementAndGet();
+        draw();
+    }
+
+    /**
+     * The line, e.g. {@code scanning: regions 2/5, 2,000 clusters, 10,000 snapshots, 5 keys, 130 AWS calls}, or for
+     * several accounts {@code scanning: accounts 12/500, regions 48/2,000, 96 clusters, …}.
+     */
     String line() {
+        if (totalAccounts > 0) {
+            return String.format(Locale.ROOT, "scanning: accounts %,d/%,d, regions %,d/%,d, %,d clusters, %,d snapshots, %,d keys, "
+                            + "%,d AWS calls", accounts.get(), totalAccounts, regions.get(), totalRegions,
+                    clusters.get(), snapshots.get(), keys.get(), calls.getAsLong());
+        }
         return String.format("scanning: regions %d/%d, %,d clusters, %,d snapshots, %,d keys, %,d AWS calls",
                 regions.get(), totalRegions, clusters.get(), snapshots.get(), keys.get(), calls.getAsLong());
     }

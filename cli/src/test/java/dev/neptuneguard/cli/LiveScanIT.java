@@ -352,7 +352,7 @@ class LiveScanIT {
         assertThat(err.toString())
                 .contains("--account is for --offline data")
                 .contains("either --region (repeatable) or --all-regions")
-                .contains("--parallelism must be from 1 to 16, not 0")
+                .contains("--parallelism must be from 1 to 64, not 0")
                 .contains("--region 'US East' is not a region name")
                 .contains("are for a live scan, not with --offline")
                 .contains("--endpoint-url must be an http(s) URL");

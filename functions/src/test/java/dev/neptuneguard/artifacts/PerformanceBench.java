@@ -46,7 +46,7 @@ public final class PerformanceBench {
                 GUARD_ENV),
         KEY_REVOCATION("KeyRevocationHandler", Artifact.GUARD, "kms/disable-key-legacy.json", GUARD_ENV),
         REMINDER("ReminderHandler", Artifact.GUARD, "misc/scheduler-reminder-input.json", GUARD_ENV),
-        SWEEP("SweepHandler", Artifact.GUARD, "misc/sweep-scheduled-event.json", GUARD_ENV),
+        SWEEP("SweepHandler", Artifact.SWEEP, "misc/sweep-scheduled-event.json", GUARD_ENV),
         CONFIG_RULE("ConfigRuleHandler", Artifact.CONFIG, "config/change-neptune-cluster-unencrypted-kmskeyid-null.json",
                 Map.of()),
         SLACK_NOTIFIER("SlackNotifierHandler", Artifact.DELIVERY, "sns/slack-notifier-key-deletion.json",
