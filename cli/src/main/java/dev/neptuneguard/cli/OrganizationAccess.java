@@ -76,7 +76,7 @@ final class OrganizationAccess implements AutoCloseable {
             throw e;
         }
         SingleAccount caller = new SingleAccount(homeClients, credentials, region -> clients.apply(region, credentials));
-        this.accounts = new MemberAccounts(sts, roleName, callerAccount, SESSION_NAME, caller, clients);
+        this.accounts = new MemberAccounts(sts, roleName, callerAccount, SESSION_NAME, caller, home, clients);
     }
 
     /** The account whose credentials run the scan. */

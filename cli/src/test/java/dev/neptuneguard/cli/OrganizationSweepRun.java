@@ -54,7 +54,7 @@ public final class OrganizationSweepRun {
             SingleAccount hubAccount = new SingleAccount(own, hub, region -> AwsClients.builder().region(region)
                     .endpointOverride(endpoint).credentialsProvider(hub).build());
             MemberAccounts accounts = new MemberAccounts(sts, OrganizationStub.DEFAULT_ROLE,
-                    OrganizationStub.MANAGEMENT, "neptune-guard@NeptuneGuard-Sweep", hubAccount,
+                    OrganizationStub.MANAGEMENT, "neptune-guard@NeptuneGuard-Sweep", hubAccount, home,
                     (region, credentials) -> AwsClients.builder().region(region).endpointOverride(endpoint)
                             .credentialsProvider(credentials).build());
             OrganizationSweep sweep = OrganizationSweeps.of(accounts, new OrganizationAccounts(organizations), regions,
