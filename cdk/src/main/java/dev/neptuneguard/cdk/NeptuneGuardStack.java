@@ -107,9 +107,16 @@ public final class NeptuneGuardStack extends Stack {
         GuardFunction keys = functions.add("KeyRevocation", DetectionPatterns.KEY_REVOCATION_HANDLER,
                 "finds the Neptune clusters and snapshots a KMS key change puts at risk", withReminders,
                 Duration.seconds(120));
+        // Organization mode sweeps every account x region in one invocation: measured to fit 15 minutes up to
+        // ~2,500 accounts x 4 regions at SWEEP_PARALLELISM 32 (bench/results.md, "Organization scale").
+        Map<String, String> sweepEnv = withReminders;
+        if (props.organization() != null) {
+            sweepEnv = new LinkedHashMap<>(withReminders);
+            sweepEnv.put("SWEEP_PARALLELISM", "32");
+        }
         GuardFunction sweep = functions.add("Sweep", SWEEP_HANDLER,
-                "reconciles every Neptune cluster, snapshot and key; re-creates missing reminders", withReminders,
-                Duration.minutes(5));
+                "reconciles every Neptune cluster, snapshot and key; re-creates missing reminders", sweepEnv,
+                props.organization() != null ? Duration.minutes(15) : Duration.minutes(5));
 
         List<GuardFunction> alerting = List.of(reminder, clusters, keys, sweep);
         for (GuardFunction function : alerting) {

@@ -208,6 +208,15 @@ class OrganizationHubIT {
     }
 
     @Test
+    void sweep_organizationMode_fifteenMinutesAndThirtyTwoPairsAtOnce() {
+        JsonNode sweep = resources(template, "AWS::Lambda::Function").get(functionId(template,
+                NeptuneGuardStack.SWEEP_HANDLER));
+
+        assertThat(sweep.at("/Properties/Timeout").asInt()).isEqualTo(900);
+        assertThat(sweep.at("/Properties/Environment/Variables/SWEEP_PARALLELISM").asText()).isEqualTo("32");
+    }
+
+    @Test
     void assumeRole_onlyMemberReaders_mayAssumeTheMemberRoleInTheOrganization() {
         List<String> assumers = new ArrayList<>();
         for (TestStacks.OwnedStatement owned : identityStatements(template)) {

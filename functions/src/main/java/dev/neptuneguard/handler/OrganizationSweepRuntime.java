@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
  */
 final class OrganizationSweepRuntime {
 
-    static final int DEFAULT_SWEEP_PARALLELISM = 8;
+    static final int DEFAULT_SWEEP_PARALLELISM = 16;
 
     private OrganizationSweepRuntime() {
     }
