@@ -17,12 +17,12 @@ import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
+import dev.neptuneguard.inventory.WireXml;
 import dev.neptuneguard.inventory.CallCounter;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.RuleId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +33,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +42,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -100,9 +95,9 @@ class BlastRadiusIT {
         int clusterPages = stubPages("DescribeDBClusters", "neptune/describe-db-clusters-legacy-template.xml",
                 "DBClusters", "DBCluster", n, (cluster, i) -> {
                     String id = "graph-" + i;
-                    set(cluster, "DBClusterIdentifier", id);
-                    set(cluster, "DBClusterArn", Demo.clusterArn(id));
-                    set(cluster, "Endpoint", id + ".cluster-c7x2kq9m4tnb.us-east-1.neptune.amazonaws.com");
+                    WireXml.set(cluster, "DBClusterIdentifier", id);
+                    WireXml.set(cluster, "DBClusterArn", Demo.clusterArn(id));
+                    WireXml.set(cluster, "Endpoint", id + ".cluster-c7x2kq9m4tnb.us-east-1.neptune.amazonaws.com");
                 });
         int snapshotPages = stubPages("DescribeDBClusterSnapshots",
                 "neptune/describe-db-cluster-snapshots-legacy-template.xml", "DBClusterSnapshots", "DBClusterSnapshot",
@@ -110,13 +105,13 @@ class BlastRadiusIT {
                     String cluster = "graph-" + i / 2;
                     boolean manual = i % 2 == 1;
                     String id = manual ? cluster + "-pre-migration" : "rds:" + cluster + "-2026-11-23-03-10";
-                    set(snapshot, "DBClusterSnapshotIdentifier", id);
-                    set(snapshot, "DBClusterIdentifier", cluster);
-                    set(snapshot, "DBClusterSnapshotArn", Demo.snapshotArn(id));
+                    WireXml.set(snapshot, "DBClusterSnapshotIdentifier", id);
+                    WireXml.set(snapshot, "DBClusterIdentifier", cluster);
+                    WireXml.set(snapshot, "DBClusterSnapshotArn", Demo.snapshotArn(id));
                     if (manual) {
-                        set(snapshot, "SnapshotType", "manual");
-                        set(snapshot, "KmsKeyId", Demo.CMK);
-                        set(snapshot, "SnapshotCreateTime", "2026-11-01T08:00:00.000Z");
+                        WireXml.set(snapshot, "SnapshotType", "manual");
+                        WireXml.set(snapshot, "KmsKeyId", Demo.CMK);
+                        WireXml.set(snapshot, "SnapshotCreateTime", "2026-11-01T08:00:00.000Z");
                     }
                 });
         AwsInventory inventory = new AwsInventory(clients, Demo.ACCOUNT, false);
@@ -197,7 +192,7 @@ class BlastRadiusIT {
             request = page == 1 ? request.withRequestBody(notContaining("Marker="))
                     : request.withRequestBody(containing("Marker=" + marker(page)));
             server.stubFor(request.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
-                    .withBody(write(doc))));
+                    .withBody(WireXml.write(doc))));
         }
         return pages;
     }
@@ -206,36 +201,8 @@ class BlastRadiusIT {
         return String.format("p%05d", page);
     }
 
-    private static void set(Element parent, String child, String value) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getLocalName().equals(child)) {
-                e.setTextContent(value);
-                return;
-            }
-        }
-        throw new IllegalArgumentException("no <" + child + "> in the template");
-    }
-
     private static Document parse(String path) {
-        try (InputStream in = BlastRadiusIT.class.getResourceAsStream("/wire/" + path)) {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder().parse(Objects.requireNonNull(in, path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read wire template " + path, e);
-        }
-    }
-
-    private static String write(Document doc) {
-        try {
-            StringWriter out = new StringWriter();
-            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
-            return out.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return WireXml.parse(text(path));
     }
 
     private static MappingBuilder kms(String action) {
