@@ -11,6 +11,7 @@ import dev.neptuneguard.model.ResourceType;
 import dev.neptuneguard.model.RuleId;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public final class EncryptionRules {
             out.add(passed(RuleId.NEPTUNE_CLUSTER_INACCESSIBLE, s, key,
                     "Cluster " + s.name() + " has access to its key (status " + status + ")."));
         }
-        evaluateCommon(s, key, out, Rules.CLUSTER);
+        evaluateCommon(s, key, out, Rules.CLUSTER, today);
         if (s.encrypted() && key != null && key.verifiable()) {
             evaluateOrigin(s, key, out);
             evaluateRotation(s, key, out);
@@ -76,7 +77,7 @@ public final class EncryptionRules {
     public List<Finding> evaluateSnapshot(SnapshotFacts snapshot, KeyFacts key, LocalDate today) {
         Subject s = Subject.of(snapshot);
         List<Finding> out = new ArrayList<>();
-        evaluateCommon(s, key, out, Rules.SNAPSHOT);
+        evaluateCommon(s, key, out, Rules.SNAPSHOT, today);
         return applyExemptions(s, out, today);
     }
 
@@ -89,7 +90,7 @@ public final class EncryptionRules {
                 RuleId.NEPTUNE_SNAPSHOT_KEY_UNUSABLE, RuleId.NEPTUNE_SNAPSHOT_KEY_UNVERIFIABLE);
     }
 
-    private void evaluateCommon(Subject s, KeyFacts key, List<Finding> out, Rules rules) {
+    private void evaluateCommon(Subject s, KeyFacts key, List<Finding> out, Rules rules, LocalDate today) {
         if (!s.encrypted()) {
             String fix = s.type() == ResourceType.CLUSTER
                     ? Remediation.reencryptCluster(s, policy, "Encrypt the data with a customer managed key.")
@@ -135,7 +136,11 @@ public final class EncryptionRules {
         if (key.usable()) {
             out.add(passed(rules.unusable(), s, key, "Key " + describe(key) + " is " + key.keyState() + "."));
         } else {
-            String when = key.deletionDate() != null ? " It will be deleted on " + key.deletionDate() + "." : "";
+            String when = key.deletionDate() == null ? ""
+                    : key.deletionDate().isBefore(today.atStartOfDay(ZoneOffset.UTC).toInstant())
+                    ? " Its deletion was due on " + key.deletionDate()
+                    + ": the key is probably deleted by now — check with aws kms describe-key."
+                    : " It will be deleted on " + key.deletionDate() + ".";
             String consequence = s.type() == ResourceType.CLUSTER
                     ? " Neptune will move the cluster to a terminal state (inaccessible-encryption-credentials) once its "
                     + "cached data key expires; it can then only be restored from a backup on another key."

@@ -201,7 +201,10 @@ public final class RevocationRules {
                     .append(" is still Unavailable. The next sweep or event will confirm. ");
         }
         d.append(stateSentence(key, state, date, now)).append(' ');
-        if (rule == RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE && date != null) {
+        if (rule == RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE && date != null && date.isBefore(now)) {
+            d.append("If KMS has deleted it, ").append(r.counted()).append(agree(r, " is", " are"))
+                    .append(" lost with it; if the deletion is still pending, cancel it at once.");
+        } else if (rule == RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE && date != null) {
             d.append(capitalized(r.counted())).append(agree(r, " becomes", " become")).append(" unrecoverable on ")
                     .append(date.atZone(ZoneOffset.UTC).toLocalDate())
                     .append(" unless the deletion is cancelled: once the key is gone Neptune can never decrypt them, "
@@ -235,6 +238,9 @@ public final class RevocationRules {
         return switch (state == null ? "" : state) {
             case "Disabled" -> k + " is Disabled.";
             case "PendingDeletion" -> date == null ? k + " is PendingDeletion; its deletion date is unknown."
+                    : date.isBefore(now) ? k + " reads PendingDeletion, but its deletion was due on " + date + " ("
+                    + TimeLeft.ago(Duration.between(date, now)) + "): the key is probably deleted by now (this data "
+                    + "predates it) — check with aws kms describe-key."
                     : k + " is PendingDeletion and will be deleted on " + date + " ("
                     + TimeLeft.words(Duration.between(now, date)) + ").";
             case "PendingReplicaDeletion" -> k + " is a multi-Region primary key in PendingReplicaDeletion: KMS "

@@ -32,6 +32,7 @@ import dev.neptuneguard.model.RuleId;
 import dev.neptuneguard.model.Severity;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -466,6 +467,17 @@ class EncryptionRulesTest {
 
         assertThat(f.deletionDate()).isEqualTo(when);
         assertThat(f.detail()).contains("It will be deleted on 2026-11-30T17:10:02Z.");
+    }
+
+    @Test
+    void evaluateCluster_deletionDateBeforeToday_saysItWasDueNotThatItWillBe() {
+        Instant past = TODAY.minusDays(3).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+        Finding f = only(evaluate(DEFAULTS, cmk().state("PendingDeletion").deletionDate(past).build()),
+                RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE);
+
+        assertThat(f.detail()).contains("Its deletion was due on " + past + ": the key is probably deleted by now")
+                .doesNotContain("It will be deleted on");
     }
 
     @Test

@@ -172,6 +172,29 @@ class RevocationRulesTest {
     }
 
     @Test
+    void evaluateState_deletionDateAlreadyPast_saysItWasDueAndProbablyDeletedNeverNow() {
+        Instant fiveDaysLater = Demo.LEGACY_DELETION.plus(Duration.ofDays(5));
+
+        Finding f = rules.evaluateState(radius(Demo.legacy("PendingDeletion")), fiveDaysLater).orElseThrow();
+
+        assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE);
+        assertThat(f.detail()).contains("reads PendingDeletion, but its deletion was due on 2026-11-30T17:10:02Z "
+                        + "(5 days ago): the key is probably deleted by now")
+                .contains("check with aws kms describe-key")
+                .contains("if the deletion is still pending, cancel it at once")
+                .doesNotContain("(now)").doesNotContain("become unrecoverable on");
+    }
+
+    @Test
+    void timeLeft_ago_words() {
+        assertThat(TimeLeft.ago(Duration.ofMinutes(12))).isEqualTo("12 minutes ago");
+        assertThat(TimeLeft.ago(Duration.ofMinutes(90))).isEqualTo("1 hour ago");
+        assertThat(TimeLeft.ago(Duration.ofHours(5))).isEqualTo("5 hours ago");
+        assertThat(TimeLeft.ago(Duration.ofHours(30))).isEqualTo("1 day ago");
+        assertThat(TimeLeft.ago(Duration.ofDays(6))).isEqualTo("6 days ago");
+    }
+
+    @Test
     void timeLeft_boundaries_words() {
         assertThat(TimeLeft.words(Duration.ofMinutes(-5))).isEqualTo("now");
         assertThat(TimeLeft.words(Duration.ofMinutes(1))).isEqualTo("in 1 minute");
