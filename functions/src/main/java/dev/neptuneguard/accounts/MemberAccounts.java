@@ -1,7 +1,6 @@
 package dev.neptuneguard.accounts;
 
 import dev.neptuneguard.inventory.AwsClients;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -36,17 +35,8 @@ public final class MemberAccounts implements Accounts {
     private final Region homeRegion;
     private final BiFunction<Region, AwsCredentialsProvider, AwsClients> factory;
     private final Map<String, StsAssumeRoleCredentialsProvider> credentials = new ConcurrentHashMap<>();
-    /** Clients of the accounts seen last, closed when they fall out: a warm hub must not grow without bound. */
-    private final Map<String, AwsClients> clients = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AwsClients> eldest) {
-            if (size() > CACHED_CLIENTS) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
-        }
-    };
+    /** Clients of the account × region pairs seen last, closed when they fall out. */
+    private final RecentAccounts<AwsClients> clients;
 
     /**
      * @param sts the STS client, with the function's own credentials, in the function's region
@@ -67,6 +57,8 @@ public final class MemberAccounts implements Accounts {
         this.home = home;
         this.homeRegion = homeRegion;
         this.factory = factory;
+        this.clients = new RecentAccounts<>(CACHED_CLIENTS, key -> factory.apply(Region.of(key.substring(
+                key.indexOf('/') + 1)), credentials(key.substring(0, key.indexOf('/')))), AwsClients::close);
     }
 
     @Override
@@ -74,11 +66,8 @@ public final class MemberAccounts implements Accounts {
         if (isHome(account)) {
             return home.clients(account, region);
         }
-        AwsCredentialsProvider provider = credentials(account);
-        String r = region != null ? region : homeRegion.id();
-        synchronized (clients) {
-            return clients.computeIfAbsent(account + "/" + r, k -> factory.apply(Region.of(r), provider));
-        }
+        credentials(account); // assumes the role now, so a refusal is reported before any client is built
+        return clients.get(account + "/" + (region != null ? region : homeRegion.id()));
     }
 
     @Override

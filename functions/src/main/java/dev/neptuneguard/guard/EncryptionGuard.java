@@ -89,22 +89,24 @@ public final class EncryptionGuard {
     /** Evaluates every Neptune cluster and snapshot in the inventory's account and region. */
     public ScanReport scan() {
         List<Finding> findings = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
+        Set<String> references = new HashSet<>();
         List<ClusterFacts> clusters = inventory.clusters();
         for (ClusterFacts c : clusters) {
             findings.addAll(evaluateCluster(c));
             if (c.encrypted() && c.kmsKeyId() != null) {
-                keys.add(inventory.key(c.kmsKeyId()).displayArn()); // an alias and the ARN it names are one key
+                references.add(c.kmsKeyId());
             }
         }
         List<SnapshotFacts> snapshots = inventory.snapshots();
         for (SnapshotFacts s : snapshots) {
             findings.addAll(evaluateSnapshot(s));
             if (s.encrypted() && s.kmsKeyId() != null) {
-                keys.add(inventory.key(s.kmsKeyId()).displayArn());
+                references.add(s.kmsKeyId());
             }
         }
-        return new ScanReport(inventory.account(), inventory.region(), clusters.size(), snapshots.size(), keys.size(),
+        // Each distinct reference resolved once: an alias and the ARN it names are one key.
+        long keys = references.stream().map(r -> inventory.key(r).displayArn()).distinct().count();
+        return new ScanReport(inventory.account(), inventory.region(), clusters.size(), snapshots.size(), (int) keys,
                 findings);
     }
 

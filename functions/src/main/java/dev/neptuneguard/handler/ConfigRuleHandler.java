@@ -16,6 +16,7 @@ import dev.neptuneguard.configrule.RuleResult;
 import dev.neptuneguard.configrule.RuleSettings;
 import dev.neptuneguard.accounts.Accounts;
 import dev.neptuneguard.accounts.MemberAccessException;
+import dev.neptuneguard.accounts.RecentAccounts;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.EndpointOverride;
 import dev.neptuneguard.inventory.AwsInventory;
@@ -105,18 +106,11 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
             return account -> own;
         }
         URI endpoint = EndpointOverride.fromEnvironment();
-        Map<String, ConfigApi> recent = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ConfigApi> eldest) {
-                return size() > CACHED_CONFIG_CLIENTS;
-            }
-        };
-        return account -> {
-            synchronized (recent) {
-                return recent.computeIfAbsent(account, a -> new AwsConfigApi(ConfigClients.create(endpoint,
-                        accounts.credentials(a))));
-            }
-        };
+        RecentAccounts<ConfigApi> recent = new RecentAccounts<>(CACHED_CONFIG_CLIENTS,
+                account -> new AwsConfigApi(ConfigClients.create(endpoint, accounts.credentials(account))), api -> {
+                    // AwsConfigApi holds no resource of its own to release beyond its client's connections
+                });
+        return recent::get;
     }
 
     static final int CACHED_CONFIG_CLIENTS = 32;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neptuneguard.accounts.CredentialsOnly;
 import dev.neptuneguard.accounts.MemberAccounts;
+import dev.neptuneguard.accounts.RecentAccounts;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.sinks.DispatchReport;
 import dev.neptuneguard.sinks.SecurityHubExport;
@@ -66,24 +67,9 @@ public final class SecurityHubExporterHandler implements RequestStreamHandler, P
                     throw new IllegalStateException("the exporter reads no account");
                 });
         String hub = env.get(Runtime.HUB_ACCOUNT_ID);
-        Map<String, SecurityHubClient> recent = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, SecurityHubClient> eldest) {
-                if (size() > CACHED_CLIENTS) {
-                    eldest.getValue().close();
-                    return true;
-                }
-                return false;
-            }
-        };
-        return account -> {
-            if (account == null || account.equals(hub)) {
-                return own;
-            }
-            synchronized (recent) {
-                return recent.computeIfAbsent(account, a -> SinkClients.securityHub(null, members.credentials(a)));
-            }
-        };
+        RecentAccounts<SecurityHubClient> recent = new RecentAccounts<>(CACHED_CLIENTS,
+                account -> SinkClients.securityHub(null, members.credentials(account)), SecurityHubClient::close);
+        return account -> account == null || account.equals(hub) ? own : recent.get(account);
     }
 
     static final int CACHED_CLIENTS = 32;
