@@ -13,26 +13,35 @@ import picocli.CommandLine.Spec;
 /** Options shared by every command that prints findings. */
 final class CommonOptions {
 
-    /** {@code demo} prints many small reports, which only the line-oriented formats can do. */
-    private static final List<String> LINE_FORMATS_ONLY = List.of("demo");
+    /**
+     * {@code demo} prints many small reports: the line formats can, and so can the documents that gather the whole
+     * run ({@code ocsf}, {@code html}); CSV and ASFF stay for {@code scan} and {@code replay}, whose results they feed.
+     */
+    private static final List<String> NO_CSV_OR_ASFF = List.of("demo");
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
     OutputFormat format = OutputFormat.table;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|csv|asff",
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|csv|asff|ocsf|html",
             description = "Output format: table (readable report), json (one finding per line), csv (RFC 4180 "
                     + "with "
-                    + "a header row) or asff (JSON array for Security Hub BatchImportFindings). "
+                    + "a header row), asff (JSON array for Security Hub BatchImportFindings), ocsf (JSON array of "
+                    + "OCSF Compliance Findings) or html (one self-contained page; use with --output). "
                     + "Default: ${DEFAULT-VALUE}.")
     void format(OutputFormat value) {
-        if (value.wholeDocument() && command != null && LINE_FORMATS_ONLY.contains(command.name())) {
+        if ((value == OutputFormat.csv || value == OutputFormat.asff) && command != null
+                && NO_CSV_OR_ASFF.contains(command.name())) {
             throw new ParameterException(command.commandLine(), "--format " + value + " is not available for "
-                    + command.name() + ": use table or json");
+                    + command.name() + ": use table, json, ocsf or html");
         }
         format = value;
     }
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the findings to FILE instead of stdout (summaries still go to stderr).")
+    Path output;
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "Policy JSON: requireCustomerManagedKey, allowedKeyArns, requiredKeyOrigins, requireKeyRotation.")

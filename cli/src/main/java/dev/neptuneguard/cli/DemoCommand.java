@@ -1,9 +1,11 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,24 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        if (common.output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                return run(out);
+            } finally {
+                out.flush();
+            }
+        }
+        // As for scan: the report replaces --output only when the demo ran to its end.
+        List<Path> inputs = common.policyFile == null ? List.of() : List.of(common.policyFile);
+        try (OutputFile file = OutputFile.open(common.output, inputs)) {
+            int code = run(file.writer());
+            file.commit();
+            return code;
+        }
+    }
+
+    private int run(PrintWriter out) {
         PrintWriter err = spec.commandLine().getErr();
         boolean table = common.format == OutputFormat.table;
         PrintWriter info = table ? out : err;
@@ -45,7 +64,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("1. Scan of the bundled demo account (what `neptune-guard scan --offline` prints for an export)");
             out.println();
         }
-        ScanCommand.scan(export, common, root, out, err, "bundled demo account");
+        // One printer for the whole run: the document formats (ocsf, html) gather the scan and every replay.
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out,
+                ReportContext.Source.DEMO, root.clock(), "neptune-guard-demo");
+        ScanCommand.scan(export, common, root, out, err, "bundled demo account", printer);
         Replayer replayer = new Replayer(Replayer.State.of(export), common.policy(), root.clock());
         List<Finding> replayFindings = new ArrayList<>();
         info.println("2. Replay of every sample event against the demo account (what the Lambdas would do)");
@@ -71,10 +93,11 @@ final class DemoCommand implements Callable<Integer> {
                 info.printf("  %-66s   %s%n", "", failed.isEmpty() ? "compliant" : failed);
             }
             if (!table) {
-                new FindingPrinter(common.format, common.includePassed, out).print(result.findings());
+                printer.print(result.findings());
             }
             replayFindings.addAll(result.findings());
         }
+        printer.finish();
         info.println();
         info.println("Replays: " + FindingPrinter.summary(replayFindings));
         // The demo account is non-compliant on purpose: a successful demo exits 0 whatever it found.

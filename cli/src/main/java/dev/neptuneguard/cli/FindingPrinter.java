@@ -1,5 +1,11 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.report.AsffDocument;
+import dev.neptuneguard.cli.report.FindingCsv;
+import dev.neptuneguard.cli.report.FindingText;
+import dev.neptuneguard.cli.report.HtmlReport;
+import dev.neptuneguard.cli.report.OcsfDocument;
+import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.json.FindingJson;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
@@ -9,10 +15,12 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Prints findings in the chosen format. {@code table} is for people: a compact list, then each failed
@@ -20,8 +28,9 @@ import java.util.Map;
  * on stdout. {@code csv} is the same columns with one header row ({@link FindingCsv}). PASSED / NOT_APPLICABLE
  * results are printed only when asked for. {@code asff} is the JSON array Security Hub would import, written by
  * {@link #finish()}: it holds every result the Security Hub sink imports, PASSED ones included (imported as
- * ARCHIVED, which is how an earlier FAILED finding gets resolved). Call {@link #finish()} once after the last
- * {@link #print}.
+ * ARCHIVED, which is how an earlier FAILED finding gets resolved). {@code ocsf} and {@code html} are documents of the
+ * report package ({@link OcsfDocument}, {@link HtmlReport}), also written by {@link #finish()}, with the shown results
+ * and the run's {@link ReportContext}. Call {@link #finish()} once after the last {@link #print}.
  */
 final class FindingPrinter {
 
@@ -35,36 +44,53 @@ final class FindingPrinter {
     private final OutputFormat format;
     private final boolean includePassed;
     private final PrintWriter out;
+    private final ReportContext.Source source;
     private final Clock clock;
     private final String runId;
-    private final List<Finding> asff = new ArrayList<>();
+    private final List<Finding> document = new ArrayList<>();
+    private final Set<String> accounts = new LinkedHashSet<>();
+    private final Set<String> regions = new LinkedHashSet<>();
     private boolean headerWritten;
 
-    FindingPrinter(OutputFormat format, boolean includePassed, PrintWriter out) {
-        this(format, includePassed, out, Clock.systemUTC(), null);
-    }
-
     /**
-     * @param clock the time of the run, for ASFF {@code CreatedAt}/{@code UpdatedAt}
+     * @param source where the findings come from, for the document formats' context
+     * @param clock the time of the run, for ASFF {@code CreatedAt}/{@code UpdatedAt} and the documents' time
      * @param runId what produced the findings (an event id, or the scan's id), recorded in ASFF ProductFields
      */
-    FindingPrinter(OutputFormat format, boolean includePassed, PrintWriter out, Clock clock, String runId) {
+    FindingPrinter(OutputFormat format, boolean includePassed, PrintWriter out, ReportContext.Source source,
+                   Clock clock, String runId) {
         this.format = format;
         this.includePassed = includePassed;
         this.out = out;
+        this.source = source;
         this.clock = clock;
         this.runId = runId;
     }
 
+    /** Records an account and region the run covered, for the documents' context (also when nothing was found). */
+    void covered(String account, String region) {
+        if (account != null) {
+            accounts.add(account);
+        }
+        if (region != null) {
+            regions.add(region);
+        }
+    }
+
     void print(List<Finding> findings) {
+        findings.forEach(f -> covered(f.account(), f.region()));
         if (format == OutputFormat.asff) {
-            asff.addAll(findings);
+            document.addAll(findings);
             return;
         }
         List<Finding> shown = findings.stream()
                 .filter(f -> includePassed || f.status() == ComplianceStatus.FAILED)
                 .sorted(ORDER)
                 .toList();
+        if (format == OutputFormat.ocsf || format == OutputFormat.html) {
+            document.addAll(shown);
+            return;
+        }
         if (format == OutputFormat.json) {
             shown.forEach(f -> out.println(FindingJson.toLine(f)));
             return;
@@ -103,70 +129,30 @@ final class FindingPrinter {
             if (f.suppressed()) {
                 out.printf("    exempt:    %s%n", Text.visible(f.suppressionReason()));
             }
-            out.printf("    detail:    %s%n", indent(prose(f, f.detail())));
+            out.printf("    detail:    %s%n", indent(FindingText.prose(f, f.detail())));
             if (f.remediation() != null && !f.remediation().isEmpty()) {
-                out.printf("    fix:       %s%n", indent(prose(f, f.remediation())));
+                out.printf("    fix:       %s%n", indent(FindingText.prose(f, f.remediation())));
             }
         }
     }
 
-    /**
-     * Multi-line text of a finding (detail, remediation) for the terminal: the line breaks the rules put there are
-     * kept; every identifier of the finding that holds a control character (its name, ARNs, key, exemption, and
-     * the names inside the affected resources' ARNs) is shown escaped first, line breaks included, and whatever
-     * control character is left after that is escaped too.
-     */
-    static String prose(Finding f, String text) {
-        if (text == null || !Text.hasControls(text)) {
-            return text == null ? "" : text;
-        }
-        List<String> ids = new ArrayList<>();
-        addIdentifier(ids, f.resourceName());
-        addIdentifier(ids, f.resourceId());
-        addIdentifier(ids, f.suppressionReason());
-        addIdentifier(ids, f.keyState());
-        addArn(ids, f.resourceArn());
-        addArn(ids, f.keyArn());
-        f.affectedResources().forEach(arn -> addArn(ids, arn));
-        ids.sort(Comparator.comparingInt(String::length).reversed());
-        String out = text;
-        for (String id : ids) {
-            out = out.replace(id, Text.visible(id));
-        }
-        return Text.visibleLines(out);
-    }
-
-    private static void addArn(List<String> ids, String arn) {
-        addIdentifier(ids, arn);
-        if (arn == null) {
-            return;
-        }
-        // arn:partition:service:region:account:resource, where resource is "type:name", "type/name" or a name.
-        String[] parts = arn.split(":", 6);
-        if (parts.length == 6) {
-            String resource = parts[5];
-            addIdentifier(ids, resource);
-            int cut = resource.indexOf(':') >= 0 ? resource.indexOf(':') : resource.indexOf('/');
-            if (cut >= 0) {
-                addIdentifier(ids, resource.substring(cut + 1));
-            }
-        }
-    }
-
-    private static void addIdentifier(List<String> ids, String id) {
-        if (id != null && Text.hasControls(id)) {
-            ids.add(id);
-        }
-    }
-
-    /** Completes a whole-document format: the CSV header when no row was printed, the ASFF array. */
+    /** Completes a whole-document format: the CSV header when no row was printed, the ASFF, OCSF or HTML document. */
     void finish() {
-        if (format == OutputFormat.csv) {
-            writeHeader();
-        } else if (format == OutputFormat.asff) {
-            AsffDocument.write(asff, clock.instant(), runId, out);
+        switch (format) {
+            case csv -> writeHeader();
+            case asff -> new AsffDocument().write(document, context(), out);
+            case ocsf -> new OcsfDocument().write(document, context(), out);
+            case html -> new HtmlReport().write(document, context(), out);
+            default -> {
+            }
         }
         out.flush();
+    }
+
+    /** The run's context for the document formats. */
+    ReportContext context() {
+        return new ReportContext(source, clock.instant(), "the run's clock", List.copyOf(accounts),
+                List.copyOf(regions), runId);
     }
 
     private void writeHeader() {

@@ -1,5 +1,6 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
@@ -77,8 +78,47 @@ final class ReplayCommand implements Callable<Integer> {
             + "With --offline: the region, when the data does not say.")
     private String region;
 
+    /** Where the findings go: stdout, or the temporary file of {@code --output}. */
+    private PrintWriter data;
+
     @Override
     public Integer call() {
+        if (common.output == null) {
+            data = spec.commandLine().getOut();
+            try {
+                return replayAll();
+            } finally {
+                data.flush();
+            }
+        }
+        // As for scan: the report replaces --output only when the replay ran to its end.
+        try (OutputFile file = OutputFile.open(common.output, inputs())) {
+            data = file.writer();
+            int code = replayAll();
+            file.commit();
+            return code;
+        }
+    }
+
+    /** Every file this run reads: --output must not be one of them. */
+    private List<Path> inputs() {
+        List<Path> inputs = new ArrayList<>();
+        if (event != null) {
+            inputs.add(event);
+        }
+        if (events != null) {
+            inputs.add(events);
+        }
+        if (offline != null) {
+            inputs.addAll(offline);
+        }
+        if (common.policyFile != null) {
+            inputs.add(common.policyFile);
+        }
+        return inputs;
+    }
+
+    private int replayAll() {
         if ((event == null) == (events == null)) {
             throw new InputException("give one event file (EVENT.json) or --events FILE.jsonl (one event per line), "
                     + "not " + (event == null ? "neither" : "both"));
@@ -118,8 +158,7 @@ final class ReplayCommand implements Callable<Integer> {
             try (AwsClients clients = aws.clients(liveRegion, credentials, context)) {
                 AwsInventory inventory = new AwsInventory(clients, null, policy.requireKeyRotation(), KeyFaults.UNREADABLE);
                 Replayer.Result result = replay(json, Replayer.State.single(inventory), policy);
-                PrintWriter info = common.format == OutputFormat.table ? spec.commandLine().getOut()
-                        : spec.commandLine().getErr();
+                PrintWriter info = info();
                 info.printf(Locale.ROOT, "  read live from %s: %d AWS calls (read-only)%n", liveRegion.id(),
                         inventory.usage().calls());
                 int code = common.exitCode(result.findings());
@@ -146,8 +185,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private Replayer.Result replay(String json, Replayer.State state, Policy policy) {
-        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, spec.commandLine().getOut(),
-                root.clock(), EventParser.parse(json).eventId());
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
+                ReportContext.Source.REPLAY, root.clock(), EventParser.parse(json).eventId());
         Replayer.Result result = replay(event.toString(), json, state, policy, printer);
         printer.finish();
         return result;
@@ -162,7 +201,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (InputException e) {
             throw new InputException(label + ": " + e.getMessage(), e);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = data;
         PrintWriter info = info();
         // The summary and details quote the event and the account's data: escaped, one line each.
         info.println(Text.visible("Event " + label + ": " + result.summary()));
@@ -184,8 +223,8 @@ final class ReplayCommand implements Callable<Integer> {
     private int replayLines(AccountExport export, Policy policy) {
         Replayer.State state = Replayer.State.of(export);
         PrintWriter err = spec.commandLine().getErr();
-        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, spec.commandLine().getOut(),
-                root.clock(), "neptune-guard-replay:" + events.getFileName());
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
+                ReportContext.Source.REPLAY, root.clock(), "neptune-guard-replay:" + events.getFileName());
         List<Finding> findings = new ArrayList<>();
         List<Integer> unusable = new ArrayList<>();
         int lines = EventFiles.forEachLine(events, (number, input, error) -> {
@@ -230,7 +269,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** Where the lines that say what happened go: the report for {@code table}, else stderr. */
     private PrintWriter info() {
-        return common.format == OutputFormat.table ? spec.commandLine().getOut() : spec.commandLine().getErr();
+        return common.format == OutputFormat.table ? data : spec.commandLine().getErr();
     }
 
     /** {@code --region}, else the event's region, else the SDK's default region. */

@@ -1,6 +1,7 @@
 package dev.neptuneguard.cli;
 
 import dev.neptuneguard.accounts.MemberAccount;
+import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.CallCounter;
 import dev.neptuneguard.inventory.StaticInventory;
@@ -87,10 +88,6 @@ final class ScanCommand implements Callable<Integer> {
                     + " with --org or --accounts).")
     private Integer parallelism;
 
-    @Option(names = "--output", paramLabel = "FILE",
-            description = "Write the findings to FILE instead of stdout (summaries still go to stderr).")
-    private Path output;
-
     @Override
     public Integer call() {
         if (offline != null) {
@@ -99,7 +96,7 @@ final class ScanCommand implements Callable<Integer> {
             checkLiveOptions();
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (output == null) {
+        if (common.output == null) {
             PrintWriter data = spec.commandLine().getOut();
             try {
                 return offline != null ? offline(data, err) : live(data, err);
@@ -109,7 +106,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         // The report replaces --output only when the run got to its end (findings or not, every region read or
         // not); on an error the temporary file goes and whatever was there before stays.
-        try (OutputFile file = OutputFile.open(output, inputs())) {
+        try (OutputFile file = OutputFile.open(common.output, inputs())) {
             int code = offline != null ? offline(file.writer(), err) : live(file.writer(), err);
             file.commit();
             return code;
@@ -166,7 +163,10 @@ final class ScanCommand implements Callable<Integer> {
                 note -> err.println("neptune-guard: note: " + Text.visible(note)));
         AccountExport export = AccountExport.read(inputs, account, regions == null ? null : regions.get(0));
         export.check(common.policy()).forEach(note -> err.println("neptune-guard: note: " + note));
-        Totals totals = scanExport(export, common, root, data, err, "offline export", runId());
+        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
+                ReportContext.Source.OFFLINE, root.clock(), runId());
+        Totals totals = scanExport(export, common, root, data, err, "offline export", printer);
+        printer.finish();
         String accounts = totals.accounts > 1 ? " of " + totals.accounts + " accounts" : "";
         summary(data, err, String.format(Locale.ROOT, "Scanned %d %s%s (offline export) in %s: %s.",
                 totals.regions, totals.regions == 1 ? "region" : "regions", accounts, seconds(elapsed(start)),
@@ -200,12 +200,13 @@ final class ScanCommand implements Callable<Integer> {
                     ? new TerminalProgress(err, plan.regions().size(), scanner::callsSoFar) : ScanProgress.silent()) {
                 scan = scanner.scan(plan, progress);
             }
-            FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data, context.clock(),
-                    runId());
+            FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
+                    ReportContext.Source.LIVE, context.clock(), runId());
             boolean table = common.format == OutputFormat.table;
             for (RegionScan r : scan.regions()) {
                 if (r.status() == RegionScan.Status.COMPLETE) {
                     ScanReport report = r.report();
+                    printer.covered(report.account(), r.region());
                     // The account is read from the resources' ARNs: a region without any does not say it.
                     // The account comes from the resources' ARNs: shown escaped like every identifier.
                     String account = report.account() == null ? null : Text.visible(report.account());
@@ -307,7 +308,7 @@ final class ScanCommand implements Callable<Integer> {
                     scan = scanner.scan(targets, probing, progress);
                 }
                 FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
-                        context.clock(), runId());
+                        ReportContext.Source.LIVE, context.clock(), runId());
                 new AccountsReport(selected, common.format == OutputFormat.table, data, info(data, err), printer)
                         .print(scan);
                 printer.finish();
@@ -357,7 +358,7 @@ final class ScanCommand implements Callable<Integer> {
     private void summary(PrintWriter data, PrintWriter err, String line) {
         if (common.format == OutputFormat.table) {
             data.println(line);
-            if (output == null) {
+            if (common.output == null) {
                 return;
             }
         }
@@ -373,20 +374,22 @@ final class ScanCommand implements Callable<Integer> {
         return "neptune-guard-scan:" + root.clock().instant();
     }
 
-    /** Scans every region of an export and prints the report; shared with {@code demo}. */
+    /**
+     * Scans every region of an export and prints the report with {@code printer}, which the caller finishes; shared
+     * with {@code demo}, which goes on printing the replays' findings into the same report.
+     */
     static int scan(AccountExport export, CommonOptions common, NeptuneGuardCli root, PrintWriter out, PrintWriter err,
-                    String sourceLabel) {
-        Totals totals = scanExport(export, common, root, out, err, sourceLabel, null);
+                    String sourceLabel, FindingPrinter printer) {
+        Totals totals = scanExport(export, common, root, out, err, sourceLabel, printer);
         return common.exitCode(totals.findings);
     }
 
     private static Totals scanExport(AccountExport export, CommonOptions common, NeptuneGuardCli root,
-                                     PrintWriter out, PrintWriter err, String sourceLabel, String runId) {
+                                     PrintWriter out, PrintWriter err, String sourceLabel, FindingPrinter printer) {
         EncryptionRules rules = new EncryptionRules(common.policy());
         List<Finding> all = new ArrayList<>();
         boolean table = common.format == OutputFormat.table;
         PrintWriter summaryOut = table ? out : err;
-        FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, out, root.clock(), runId);
         List<StaticInventory> inventories = ReportSections.of(export.inventories());
         int clusters = 0;
         int snapshots = 0;
@@ -407,6 +410,7 @@ final class ScanCommand implements Callable<Integer> {
                     count(report.keys(), "key"), count(otherClusters, "cluster"), count(otherSnapshots, "snapshot"),
                     noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));
+            printer.covered(report.account(), report.region());
             printer.print(report.findings());
             if (table) {
                 out.println();
@@ -419,7 +423,6 @@ final class ScanCommand implements Callable<Integer> {
         if (inventories.isEmpty()) {
             summaryOut.println("No Neptune clusters or snapshots in the data.");
         }
-        printer.finish();
         long regionCount = inventories.stream().map(StaticInventory::region).distinct().count();
         long accountCount = inventories.stream().map(StaticInventory::account).distinct().count();
         return new Totals((int) regionCount, (int) accountCount, clusters, snapshots, keys, all);

@@ -3,6 +3,8 @@ package dev.neptuneguard.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.neptuneguard.cli.report.AsffDocument;
+import dev.neptuneguard.cli.report.FindingText;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Severity;
@@ -42,7 +44,7 @@ final class SinkPreview {
             bodies.fields().forEachRemaining(body -> {
                 out.println("-- protocol '" + body.getKey() + "':");
                 JsonNode inner = parse(body.getValue().asText());
-                out.println(inner == null ? FindingPrinter.prose(f, body.getValue().asText()) : pretty(inner));
+                out.println(inner == null ? FindingText.prose(f, body.getValue().asText()) : pretty(inner));
             });
             out.println("== Slack incoming-webhook body for " + f.ruleId() + " " + Text.visible(f.resourceName()));
             out.println(pretty(parse(SlackMessageRenderer.render(f, eventId, now).toJson())));

@@ -144,7 +144,7 @@ class OutputFormatsIT {
                 "--format", "csv");
 
         assertThat(code).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
-        assertThat(err.toString()).contains("--format csv is not available for demo: use table or json");
+        assertThat(err.toString()).contains("--format csv is not available for demo: use table, json, ocsf or html");
         assertThat(out.toString()).isEmpty();
     }
 

@@ -154,7 +154,8 @@ public final class AsffMapper {
         return AsffJson.toNode(finding);
     }
 
-    static List<String> types(RuleId rule) {
+    /** The ASFF finding types of a rule; the OCSF report uses the same taxonomy in {@code finding_info.types}. */
+    public static List<String> types(RuleId rule) {
         return rule.resourceType() == ResourceType.KEY && rule != RuleId.KMS_KEY_POLICY_CHANGED_IN_USE
                 ? List.of(ENCRYPTION_TYPE, DESTRUCTION_TYPE) : List.of(ENCRYPTION_TYPE);
     }
@@ -177,7 +178,8 @@ public final class AsffMapper {
         return Text.cap(r, MAX_RECOMMENDATION);
     }
 
-    private static String docs(ResourceType type) {
+    /** The AWS documentation page that explains a kind of finding (ASFF Recommendation.Url, OCSF references). */
+    public static String docs(ResourceType type) {
         return type == ResourceType.KEY
                 ? "https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html"
                 : "https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html";

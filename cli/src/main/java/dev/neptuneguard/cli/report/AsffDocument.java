@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,12 +20,15 @@ import java.util.Map;
  * {@code aws securityhub batch-import-findings --findings file://FILE} (100 findings per call at most) and easy to
  * split into batches.
  */
-final class AsffDocument {
+public final class AsffDocument implements FindingDocument {
 
-    private AsffDocument() {
+    /** The document, for the run's context: {@code CreatedAt}/{@code UpdatedAt} = its time, its run id recorded. */
+    @Override
+    public void write(List<Finding> findings, ReportContext context, PrintWriter out) {
+        write(findings, context.time(), context.runId(), out);
     }
 
-    static List<ObjectNode> findings(List<Finding> findings, Instant now, String runId) {
+    public static List<ObjectNode> findings(List<Finding> findings, Instant now, String runId) {
         Map<String, Finding> byId = new LinkedHashMap<>();
         for (Finding f : findings) {
             for (Finding part : AsffMapper.expand(f)) {
@@ -37,7 +40,7 @@ final class AsffDocument {
         return out;
     }
 
-    static void write(List<Finding> findings, Instant now, String runId, PrintWriter out) {
+    public static void write(List<Finding> findings, Instant now, String runId, PrintWriter out) {
         List<ObjectNode> nodes = findings(findings, now, runId);
         if (nodes.isEmpty()) {
             out.println("[]");

@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,21 +15,21 @@ import java.util.List;
  * would run as a formula (first character {@code = + - @}, tab or CR; a {@code neptune-guard:exempt} tag value is
  * anyone's text) gets a leading apostrophe, as OWASP advises for CSV exports.
  */
-final class FindingCsv {
+public final class FindingCsv {
 
-    static final List<String> COLUMNS = List.of("ruleId", "severity", "status", "resourceType", "resourceArn",
+    public static final List<String> COLUMNS = List.of("ruleId", "severity", "status", "resourceType", "resourceArn",
             "resourceId", "resourceName", "account", "region", "title", "detail", "remediation", "keyArn", "keyState",
             "deletionDate", "affectedResources", "suppressed", "suppressionReason", "findingId");
-    static final String LINE_END = "\r\n";
+    public static final String LINE_END = "\r\n";
 
     private FindingCsv() {
     }
 
-    static String header() {
+    public static String header() {
         return String.join(",", COLUMNS) + LINE_END;
     }
 
-    static String row(Finding f) {
+    public static String row(Finding f) {
         ObjectNode node = FindingJson.toNode(f);
         List<String> cells = new ArrayList<>(COLUMNS.size());
         for (String column : COLUMNS) {
@@ -50,7 +50,7 @@ final class FindingCsv {
         return value.asText();
     }
 
-    static String cell(String value) {
+    public static String cell(String value) {
         String v = value;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
