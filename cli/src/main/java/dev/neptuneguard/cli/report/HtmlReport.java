@@ -240,7 +240,7 @@ public final class HtmlReport implements FindingDocument {
                 .append("<td><span class=\"badge sev-").append(f.severity().name().toLowerCase(Locale.ROOT))
                 .append("\">").append(f.severity().name()).append("</span></td>")
                 .append("<td>").append(label).append("</td>")
-                .append("<td class=\"mono\">").append(f.ruleId().name()).append("</td>")
+                .append("<td class=\"rule\">").append(f.ruleId().name()).append("</td>")
                 .append("<td class=\"name\">").append(Html.text(f.resourceName())).append("</td>")
                 .append("<td>").append(Html.text(f.account())).append("</td>")
                 .append("<td>").append(Html.text(f.region())).append("</td>")
@@ -333,6 +333,8 @@ public final class HtmlReport implements FindingDocument {
             pre{white-space:pre-wrap;word-break:break-word;margin:0;font-size:12px}
             pre.fix{background:#f1f3f5;padding:6px;border-radius:4px}
             .mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
+            .rule{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;\
+            overflow-wrap:anywhere}
             .badge{display:inline-block;padding:1px 6px;border-radius:4px;color:#fff;font-size:11px;font-weight:700;\
             border:0}
             .badge.sev-critical{background:#8b0000}.badge.sev-high{background:#d9480f}
