@@ -94,6 +94,7 @@ final class AccountsReport {
                         FindingPrinter.summary(report.findings()), ScanCommand.count(r.usage().calls(), "AWS call"),
                         ScanCommand.seconds(r.elapsed()));
             }
+            printer.covered(r.account(), r.region());
             printer.print(report.findings());
             if (table) {
                 data.println();

@@ -6,6 +6,7 @@ import dev.neptuneguard.cli.report.FindingText;
 import dev.neptuneguard.cli.report.HtmlReport;
 import dev.neptuneguard.cli.report.OcsfDocument;
 import dev.neptuneguard.cli.report.ReportContext;
+import dev.neptuneguard.cli.report.ReportOrder;
 import dev.neptuneguard.json.FindingJson;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
@@ -14,9 +15,8 @@ import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,12 +34,6 @@ import java.util.Set;
  */
 final class FindingPrinter {
 
-    private static final Comparator<Finding> ORDER = Comparator
-            .comparing((Finding f) -> f.status() == ComplianceStatus.FAILED ? 0 : 1)
-            .thenComparing(Finding::suppressed)
-            .thenComparing(Finding::severity)
-            .thenComparing(f -> f.resourceName() == null ? "" : f.resourceName())
-            .thenComparing(Finding::ruleId);
 
     private final OutputFormat format;
     private final boolean includePassed;
@@ -85,7 +79,7 @@ final class FindingPrinter {
         }
         List<Finding> shown = findings.stream()
                 .filter(f -> includePassed || f.status() == ComplianceStatus.FAILED)
-                .sorted(ORDER)
+                .sorted(ReportOrder.FAILED_FIRST)
                 .toList();
         if (format == OutputFormat.ocsf || format == OutputFormat.html) {
             document.addAll(shown);

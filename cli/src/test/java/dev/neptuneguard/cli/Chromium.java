@@ -75,7 +75,8 @@ final class Chromium implements AutoCloseable {
             reader.setDaemon(true);
             reader.start();
             String browser = endpoint.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            URI list = URI.create(browser.replaceFirst("^ws://", "http://").replaceFirst("/devtools/.*$", "/json/list"));
+            URI list = URI.create(browser.replaceFirst("^ws://", "http://")
+                    .replaceFirst("/devtools/.*$", "/json/list"));
             HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
             JsonNode targets = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(list).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString()).body());

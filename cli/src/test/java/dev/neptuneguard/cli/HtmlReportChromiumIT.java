@@ -150,6 +150,18 @@ class HtmlReportChromiumIT {
         assertThat(browser.page().eval("document.querySelector('" + VISIBLE + "').dataset.severity").asText())
                 .isEqualTo("CRITICAL");
 
+        // The first row (the most severe) opened onto its detail: blast radius and the remediation commands.
+        String detail = browser.page().eval("(function(){var d=document.querySelector('" + VISIBLE
+                + " details'); d.open=true; return d.innerText;})()").asText();
+        JsonNode first = findings.stream().filter(f -> f.get("resourceName").asText().equals(
+                browser.page().eval("document.querySelector('" + VISIBLE + " td.name').textContent").asText()))
+                .findFirst().orElseThrow();
+        String fixStart = first.get("remediation").asText().lines().findFirst().orElseThrow();
+        assertThat(detail).contains("Fix").contains(fixStart);
+        if (first.has("affectedResources")) {
+            assertThat(detail).contains("Blast radius").contains(first.get("affectedResources").get(0).asText());
+        }
+
         byte[] png = browser.page().screenshot(1280, 1500);
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         assertThat(png.length).isGreaterThan(20_000);

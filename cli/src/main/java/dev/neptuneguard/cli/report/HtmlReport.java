@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,19 +28,13 @@ public final class HtmlReport implements FindingDocument {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
-    private static final Comparator<Finding> ORDER = Comparator
-            .comparing((Finding f) -> f.status() == ComplianceStatus.FAILED ? 0 : 1)
-            .thenComparing(Finding::suppressed)
-            .thenComparing(Finding::severity)
-            .thenComparing(f -> f.resourceName() == null ? "" : f.resourceName())
-            .thenComparing(Finding::ruleId);
     /** Bar colours per severity, most to least urgent. */
     private static final String[] COLOURS = {"#8b0000", "#d9480f", "#e8a400", "#1971c2", "#868e96"};
 
     @Override
     public void write(List<Finding> findings, ReportContext context, PrintWriter out) {
         List<Finding> rows = new ArrayList<>(Findings.latestPerId(findings));
-        rows.sort(ORDER);
+        rows.sort(ReportOrder.FAILED_FIRST);
         StringBuilder h = new StringBuilder(8192 + rows.size() * 2048);
         head(h);
         h.append("<body>\n<header><h1>neptune-guard report</h1>\n");
@@ -266,7 +259,8 @@ public final class HtmlReport implements FindingDocument {
             f.affectedResources().forEach(arn -> h.append("<li>").append(Html.text(arn)).append("</li>"));
             h.append("</ul></dd>");
         }
-        h.append("<dt>Detail</dt><dd><pre>").append(Html.escape(FindingText.prose(f, f.detail()))).append("</pre></dd>");
+        h.append("<dt>Detail</dt><dd><pre>").append(Html.escape(FindingText.prose(f, f.detail())))
+                .append("</pre></dd>");
         if (f.remediation() != null && !f.remediation().isBlank()) {
             h.append("<dt>Fix</dt><dd><pre class=\"fix\">").append(Html.escape(FindingText.prose(f, f.remediation())))
                     .append("</pre></dd>");
