@@ -37,21 +37,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (common.output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                return run(out);
-            } finally {
-                out.flush();
-            }
-        }
         // As for scan: the report replaces --output only when the demo ran to its end.
         List<Path> inputs = common.policyFile == null ? List.of() : List.of(common.policyFile);
-        try (OutputFile file = OutputFile.open(common.output, inputs)) {
-            int code = run(file.writer());
-            file.commit();
-            return code;
-        }
+        return OutputFile.report(common.output, inputs, spec.commandLine().getOut(), this::run);
     }
 
     private int run(PrintWriter out) {

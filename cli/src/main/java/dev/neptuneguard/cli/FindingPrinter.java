@@ -7,6 +7,7 @@ import dev.neptuneguard.cli.report.HtmlReport;
 import dev.neptuneguard.cli.report.OcsfDocument;
 import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.cli.report.ReportOrder;
+import dev.neptuneguard.cli.report.Tally;
 import dev.neptuneguard.json.FindingJson;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
@@ -15,7 +16,6 @@ import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -158,21 +158,11 @@ final class FindingPrinter {
 
     /** "3 CRITICAL, 1 HIGH failed; 2 suppressed; 25 passed" */
     static String summary(List<Finding> findings) {
-        Map<Severity, Integer> failed = new EnumMap<>(Severity.class);
-        int suppressed = 0;
-        int passed = 0;
-        int notApplicable = 0;
-        for (Finding f : findings) {
-            if (f.actionable()) {
-                failed.merge(f.severity(), 1, Integer::sum);
-            } else if (f.suppressed()) {
-                suppressed++;
-            } else if (f.status() == ComplianceStatus.PASSED) {
-                passed++;
-            } else if (f.status() == ComplianceStatus.NOT_APPLICABLE) {
-                notApplicable++;
-            }
-        }
+        Tally tally = Tally.of(findings);
+        Map<Severity, Integer> failed = tally.failed();
+        int suppressed = tally.suppressed();
+        int passed = tally.passed();
+        int notApplicable = tally.notApplicable();
         StringBuilder sb = new StringBuilder();
         if (failed.isEmpty()) {
             sb.append("0 failed");

@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code --output FILE}, written so that a failed run never damages what was there: the report goes to a temporary
@@ -34,6 +35,27 @@ final class OutputFile implements AutoCloseable {
         this.target = target;
         this.temporary = temporary;
         this.writer = writer;
+    }
+
+    /**
+     * Runs a report with stdout ({@code output} null) or with a temporary file for {@code output} that replaces it
+     * only when the report returned (exit code 0, 1 or 3); on an exception the target stays as it was.
+     *
+     * @param inputs the files the run reads; {@code output} must be none of them
+     */
+    static int report(Path output, Collection<Path> inputs, PrintWriter stdout, ToIntFunction<PrintWriter> report) {
+        if (output == null) {
+            try {
+                return report.applyAsInt(stdout);
+            } finally {
+                stdout.flush();
+            }
+        }
+        try (OutputFile file = open(output, inputs)) {
+            int code = report.applyAsInt(file.writer());
+            file.commit();
+            return code;
+        }
     }
 
     /**

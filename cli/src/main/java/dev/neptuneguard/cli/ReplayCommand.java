@@ -83,21 +83,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (common.output == null) {
-            data = spec.commandLine().getOut();
-            try {
-                return replayAll();
-            } finally {
-                data.flush();
-            }
-        }
         // As for scan: the report replaces --output only when the replay ran to its end.
-        try (OutputFile file = OutputFile.open(common.output, inputs())) {
-            data = file.writer();
-            int code = replayAll();
-            file.commit();
-            return code;
-        }
+        return OutputFile.report(common.output, inputs(), spec.commandLine().getOut(), writer -> {
+            data = writer;
+            return replayAll();
+        });
     }
 
     /** Every file this run reads: --output must not be one of them. */

@@ -96,21 +96,10 @@ final class ScanCommand implements Callable<Integer> {
             checkLiveOptions();
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (common.output == null) {
-            PrintWriter data = spec.commandLine().getOut();
-            try {
-                return offline != null ? offline(data, err) : live(data, err);
-            } finally {
-                data.flush();
-            }
-        }
         // The report replaces --output only when the run got to its end (findings or not, every region read or
         // not); on an error the temporary file goes and whatever was there before stays.
-        try (OutputFile file = OutputFile.open(common.output, inputs())) {
-            int code = offline != null ? offline(file.writer(), err) : live(file.writer(), err);
-            file.commit();
-            return code;
-        }
+        return OutputFile.report(common.output, inputs(), spec.commandLine().getOut(),
+                data -> offline != null ? offline(data, err) : live(data, err));
     }
 
     /** Every file this run reads: --output must not be one of them. */

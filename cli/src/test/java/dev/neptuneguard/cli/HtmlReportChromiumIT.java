@@ -153,8 +153,9 @@ class HtmlReportChromiumIT {
         // The first row (the most severe) opened onto its detail: blast radius and the remediation commands.
         String detail = browser.page().eval("(function(){var d=document.querySelector('" + VISIBLE
                 + " details'); d.open=true; return d.innerText;})()").asText();
-        JsonNode first = findings.stream().filter(f -> f.get("resourceName").asText().equals(
-                browser.page().eval("document.querySelector('" + VISIBLE + " td.name').textContent").asText()))
+        String firstName = browser.page().eval("document.querySelector('" + VISIBLE + " td.name').textContent")
+                .asText();
+        JsonNode first = findings.stream().filter(f -> f.get("resourceName").asText().equals(firstName))
                 .findFirst().orElseThrow();
         String fixStart = first.get("remediation").asText().lines().findFirst().orElseThrow();
         assertThat(detail).contains("Fix").contains(fixStart);

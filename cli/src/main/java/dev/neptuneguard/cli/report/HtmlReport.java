@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,30 +76,16 @@ public final class HtmlReport implements FindingDocument {
     }
 
     private static void summary(StringBuilder h, List<Finding> rows) {
-        Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
-        for (Severity s : Severity.values()) {
-            bySeverity.put(s, 0);
-        }
+        Tally tally = Tally.of(rows);
         Map<String, Integer> byRule = new TreeMap<>();
-        int suppressed = 0;
-        int passed = 0;
-        int notApplicable = 0;
-        for (Finding f : rows) {
-            if (f.actionable()) {
-                bySeverity.merge(f.severity(), 1, Integer::sum);
-                byRule.merge(f.ruleId().name(), 1, Integer::sum);
-            } else if (f.suppressed()) {
-                suppressed++;
-            } else if (f.status() == ComplianceStatus.PASSED) {
-                passed++;
-            } else {
-                notApplicable++;
-            }
-        }
+        rows.stream().filter(Finding::actionable).forEach(f -> byRule.merge(f.ruleId().name(), 1, Integer::sum));
+        int suppressed = tally.suppressed();
+        int passed = tally.passed();
+        int notApplicable = tally.notApplicable();
         h.append("<section id=\"summary\"><h2>Summary</h2>\n<div class=\"cards\">");
         for (Severity s : Severity.values()) {
             h.append("<div class=\"card sev-").append(s.name().toLowerCase(Locale.ROOT)).append("\" data-severity=\"")
-                    .append(s.name()).append("\"><span class=\"n\">").append(bySeverity.get(s))
+                    .append(s.name()).append("\"><span class=\"n\">").append(tally.failed(s))
                     .append("</span><span class=\"l\">").append(s.name()).append("</span></div>");
         }
         h.append("<div class=\"card other\"><span class=\"n\" id=\"count-suppressed\">").append(suppressed)
@@ -113,7 +98,9 @@ public final class HtmlReport implements FindingDocument {
         }
         h.append("</div>\n<div class=\"charts\">\n");
         Map<String, Integer> severityBars = new java.util.LinkedHashMap<>();
-        bySeverity.forEach((s, n) -> severityBars.put(s.name(), n));
+        for (Severity s : Severity.values()) {
+            severityBars.put(s.name(), tally.failed(s));
+        }
         chart(h, "chart-severity", "Failed findings by severity", severityBars, true);
         chart(h, "chart-rule", "Failed findings by rule", byRule, false);
         h.append("</div></section>\n");
