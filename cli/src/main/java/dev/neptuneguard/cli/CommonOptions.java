@@ -4,6 +4,7 @@ import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.Severity;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,6 +54,20 @@ final class CommonOptions {
 
     @Option(names = "--include-passed", description = "Also print PASSED and NOT_APPLICABLE results.")
     boolean includePassed;
+
+    /** Every file a run reads: {@code files} (nulls skipped) and the policy file; --output must be none of them. */
+    List<Path> inputs(Path... files) {
+        List<Path> inputs = new ArrayList<>();
+        for (Path file : files) {
+            if (file != null) {
+                inputs.add(file);
+            }
+        }
+        if (policyFile != null) {
+            inputs.add(policyFile);
+        }
+        return inputs;
+    }
 
     Policy policy() {
         return PolicyFile.read(policyFile);

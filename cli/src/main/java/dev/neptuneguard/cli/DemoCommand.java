@@ -5,7 +5,6 @@ import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // As for scan: the report replaces --output only when the demo ran to its end.
-        List<Path> inputs = common.policyFile == null ? List.of() : List.of(common.policyFile);
-        return OutputFile.report(common.output, inputs, spec.commandLine().getOut(), this::run);
+        return OutputFile.report(common.output, common.inputs(), spec.commandLine().getOut(), this::run);
     }
 
     private int run(PrintWriter out) {

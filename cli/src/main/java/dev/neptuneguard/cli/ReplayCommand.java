@@ -92,20 +92,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** Every file this run reads: --output must not be one of them. */
     private List<Path> inputs() {
-        List<Path> inputs = new ArrayList<>();
-        if (event != null) {
-            inputs.add(event);
-        }
-        if (events != null) {
-            inputs.add(events);
-        }
-        if (offline != null) {
-            inputs.addAll(offline);
-        }
-        if (common.policyFile != null) {
-            inputs.add(common.policyFile);
-        }
-        return inputs;
+        List<Path> files = new ArrayList<>(offline == null ? List.of() : offline);
+        files.add(event);
+        files.add(events);
+        return common.inputs(files.toArray(Path[]::new));
     }
 
     private int replayAll() {

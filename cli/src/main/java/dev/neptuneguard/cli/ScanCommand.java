@@ -104,14 +104,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Every file this run reads: --output must not be one of them. */
     private List<Path> inputs() {
-        List<Path> inputs = new ArrayList<>();
-        if (offline != null) {
-            inputs.addAll(offline);
-        }
-        if (common.policyFile != null) {
-            inputs.add(common.policyFile);
-        }
-        return inputs;
+        return common.inputs(offline == null ? new Path[0] : offline.toArray(Path[]::new));
     }
 
     private void checkOfflineOptions() {
