@@ -18,11 +18,6 @@ final class Html {
         return value == null ? "" : escape(Text.visible(value));
     }
 
-    /** Multi-line text whose line breaks are kept (shown in a pre-wrapped block). */
-    static String lines(String value) {
-        return value == null ? "" : escape(Text.visibleLines(value));
-    }
-
     static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
