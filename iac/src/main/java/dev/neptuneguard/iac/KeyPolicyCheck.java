@@ -22,7 +22,7 @@ final class KeyPolicyCheck {
     static final List<String> RDS_ACTIONS = List.of("kms:CreateGrant", "kms:Decrypt", "kms:GenerateDataKey",
             "kms:DescribeKey");
     private static final Pattern ROOT = Pattern.compile(
-            "(?i)^(arn:[^:]*:iam::(\\d{12}|\\$\\{AWS::AccountId}|\\$\\{[^}]+}):root|\\d{12}|\\$\\{AWS::AccountId})$");
+            "(?i)^(arn:(?:\\$\\{[^}]+}|[^:]*):iam::(\\d{12}|\\$\\{AWS::AccountId}|\\$\\{[^}]+}):root|\\d{12}|\\$\\{AWS::AccountId})$");
     private static final Set<String> ACCOUNT_CONDITIONS = Set.of("kms:viaservice", "kms:calleraccount",
             "kms:grantisforawsresource", "aws:sourceaccount", "aws:principalaccount");
 
