@@ -189,6 +189,10 @@ public final class CloudFormationReader {
         if (text.endsWith(":" + KeyReference.AWS_RDS_ALIAS) || text.equals(KeyReference.AWS_RDS_ALIAS)) {
             return new KeyReference(KeyReference.Kind.AWS_MANAGED, null, text, null);
         }
+        if ("Fn::GetAtt".equals(fn)) {
+            return KeyReference.unresolved(text, "it refers to " + Intrinsics.getAtt(v.get(fn)) + ", which is not a "
+                    + "KMS key of this template (another stack's resource is known only at deploy time)");
+        }
         return KeyReference.unresolved(text, "it is computed at deploy time");
     }
 
