@@ -38,7 +38,7 @@ final class KeyPolicyCheck {
             return new Result(Verdict.YES, "no key policy is declared, so KMS attaches the default key policy, "
                     + "which gives the account (its root principal) full access that IAM policies and RDS can use");
         }
-        if (!policy.isObject()) {
+        if (!policy.isObject() || Intrinsics.function(policy) != null) {
             return new Result(Verdict.UNKNOWN, "the key policy is built at deploy time (" + Intrinsics.text(policy)
                     + ")");
         }

@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.RuleId;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The seed blog's Terraform remediation, planned by Terraform 1.11.4 with the AWS provider 5.100.0. */
 class TerraformPlanReaderTest {
@@ -70,5 +73,64 @@ class TerraformPlanReaderTest {
         assertThat(r.finding().detail()).contains("prevent_destroy");
         assertThat(status(f, RuleId.KMS_KEY_POLICY_BLOCKS_RDS_IN_CODE, "aws_kms_key.neptune"))
                 .isEqualTo(ComplianceStatus.PASSED);
+    }
+
+    @Test
+    void planReplacingTheKey_isNotRetained_withBlastRadius() {
+        List<IacFinding> f = evaluate("terraform-key-replaced.plan.json", Policy.defaults());
+        IacFinding r = find(f, RuleId.KMS_KEY_NOT_RETAINED_IN_CODE, "aws_kms_key.neptune").orElseThrow();
+        assertThat(r.finding().status()).isEqualTo(ComplianceStatus.FAILED);
+        assertThat(r.finding().detail()).contains("[delete, create]").contains("replaces the key").contains("7-day")
+                .contains("aws_neptune_cluster aws_neptune_cluster.prod");
+        assertThat(r.finding().remediation()).contains("prevent_destroy");
+        assertThat(status(f, RuleId.NEPTUNE_CLUSTER_AWS_MANAGED_KEY, "aws_neptune_cluster.prod"))
+                .isEqualTo(ComplianceStatus.PASSED);
+    }
+
+    @Test
+    void dataSourceAlias_awsRds_isAwsManaged_otherDataSources_cannotVerify(@TempDir Path dir) throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, """
+                {"format_version": "1.2", "terraform_version": "1.11.4",
+                 "resource_changes": [
+                  {"address": "aws_neptune_cluster.a", "mode": "managed", "type": "aws_neptune_cluster", "name": "a",
+                   "change": {"actions": ["create"], "after": {"storage_encrypted": true},
+                              "after_unknown": {"kms_key_arn": true}}},
+                  {"address": "aws_neptune_cluster.b", "mode": "managed", "type": "aws_neptune_cluster", "name": "b",
+                   "change": {"actions": ["create"], "after": {"storage_encrypted": true},
+                              "after_unknown": {"kms_key_arn": true}}}],
+                 "configuration": {"root_module": {"resources": [
+                  {"address": "aws_neptune_cluster.a", "mode": "managed", "type": "aws_neptune_cluster", "name": "a",
+                   "expressions": {"kms_key_arn": {"references": ["data.aws_kms_alias.rds.target_key_arn",
+                                                                   "data.aws_kms_alias.rds"]}}},
+                  {"address": "aws_neptune_cluster.b", "mode": "managed", "type": "aws_neptune_cluster", "name": "b",
+                   "expressions": {"kms_key_arn": {"references": ["data.aws_kms_key.shared.arn",
+                                                                   "data.aws_kms_key.shared"]}}},
+                  {"address": "data.aws_kms_alias.rds", "mode": "data", "type": "aws_kms_alias", "name": "rds",
+                   "expressions": {"name": {"constant_value": "alias/aws/rds"}}},
+                  {"address": "data.aws_kms_key.shared", "mode": "data", "type": "aws_kms_key", "name": "shared",
+                   "expressions": {"key_id": {"constant_value": "alias/shared-neptune"}}}]}}}
+                """);
+        List<IacFinding> f = new IacEvaluator(Policy.defaults(), IacFixtures.CLOCK).evaluate(IacFiles.read(plan));
+        assertThat(status(f, RuleId.NEPTUNE_CLUSTER_AWS_MANAGED_KEY, "aws_neptune_cluster.a"))
+                .isEqualTo(ComplianceStatus.FAILED);
+        IacFinding b = find(f, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE, "aws_neptune_cluster.b").orElseThrow();
+        assertThat(b.finding().status()).isEqualTo(ComplianceStatus.FAILED);
+        assertThat(b.finding().detail()).contains("data.aws_kms_key.shared").contains("alias/shared-neptune");
+    }
+
+    @Test
+    void restoredFromSnapshot_keepsTheSnapshotsKey_cannotVerify(@TempDir Path dir) throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, """
+                {"format_version": "1.2", "resource_changes": [
+                  {"address": "aws_neptune_cluster.r", "mode": "managed", "type": "aws_neptune_cluster", "name": "r",
+                   "change": {"actions": ["create"], "after": {"storage_encrypted": true,
+                      "kms_key_arn": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                      "snapshot_identifier": "old-unencrypted-snap"}, "after_unknown": {}}}]}
+                """);
+        List<IacFinding> f = new IacEvaluator(Policy.defaults(), IacFixtures.CLOCK).evaluate(IacFiles.read(plan));
+        assertThat(find(f, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE, "aws_neptune_cluster.r").orElseThrow()
+                .finding().detail()).contains("old-unencrypted-snap").contains("15240");
     }
 }
