@@ -133,4 +133,23 @@ class CloudFormationReaderTest {
         assertThatThrownBy(() -> IacFiles.read(other)).isInstanceOf(IacInputException.class)
                 .hasMessageContaining("neither a CloudFormation template");
     }
+
+    @Test
+    void exemptionTag_inTemplateTags_suppressesLikeScan(@TempDir Path dir) throws Exception {
+        Path t = dir.resolve("t.yaml");
+        Files.writeString(t, """
+                Resources:
+                  C:
+                    Type: AWS::Neptune::DBCluster
+                    Properties:
+                      Tags:
+                        - Key: neptune-guard:exempt
+                          Value: migration ticket 42; until=2026-04-01
+                """);
+        List<IacFinding> f = new IacEvaluator(Policy.defaults(), IacFixtures.CLOCK).evaluate(IacFiles.read(t));
+        IacFinding u = find(f, RuleId.NEPTUNE_CLUSTER_UNENCRYPTED, "C").orElseThrow();
+        assertThat(u.finding().suppressed()).isTrue();
+        assertThat(u.finding().actionable()).isFalse();
+        assertThat(IacEvaluator.actionable(f)).isEmpty();
+    }
 }
