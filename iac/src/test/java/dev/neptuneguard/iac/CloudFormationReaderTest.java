@@ -85,26 +85,23 @@ class CloudFormationReaderTest {
 
     @Test
     void allowlist_literalKeyOutsideTemplate_isJudgedByTheList(@TempDir Path dir) throws Exception {
-        Path t = dir.resolve("t.yaml");
-        Files.writeString(t, """
+        Policy policy = new Policy(true, List.of("arn:aws:kms:us-east-1:111122223333:key/0000abcd-12ab-34cd-56ef-"
+                + "1234567890ab"), Set.of(), false);
+        List<IacFinding> f = IacFixtures.evaluateText(dir, "t.yaml", """
                 Resources:
                   C:
                     Type: AWS::Neptune::DBCluster
                     Properties:
                       StorageEncrypted: true
                       KmsKeyId: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
-                """);
-        Policy policy = new Policy(true, List.of("arn:aws:kms:us-east-1:111122223333:key/0000abcd-12ab-34cd-56ef-"
-                + "1234567890ab"), Set.of(), false);
-        List<IacFinding> f = new IacEvaluator(policy, IacFixtures.CLOCK).evaluate(IacFiles.read(t));
+                """, policy);
         assertThat(status(f, RuleId.NEPTUNE_CLUSTER_KEY_NOT_ALLOWED, "C")).isEqualTo(ComplianceStatus.FAILED);
         assertThat(status(f, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE, "C")).isEqualTo(ComplianceStatus.FAILED);
     }
 
     @Test
     void conditionChoosingBetweenKeys_isCannotVerify(@TempDir Path dir) throws Exception {
-        Path t = dir.resolve("t.yaml");
-        Files.writeString(t, """
+        List<IacFinding> f = IacFixtures.evaluateText(dir, "t.yaml", """
                 Conditions:
                   Prod: !Equals [!Ref Env, prod]
                 Parameters:
@@ -117,8 +114,7 @@ class CloudFormationReaderTest {
                     Properties:
                       StorageEncrypted: true
                       KmsKeyId: !If [Prod, !GetAtt K.Arn, alias/aws/rds]
-                """);
-        List<IacFinding> f = new IacEvaluator(Policy.defaults(), IacFixtures.CLOCK).evaluate(IacFiles.read(t));
+                """, Policy.defaults());
         assertThat(find(f, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE, "C").orElseThrow().finding().detail())
                 .contains("condition Prod");
     }
@@ -136,8 +132,7 @@ class CloudFormationReaderTest {
 
     @Test
     void exemptionTag_inTemplateTags_suppressesLikeScan(@TempDir Path dir) throws Exception {
-        Path t = dir.resolve("t.yaml");
-        Files.writeString(t, """
+        List<IacFinding> f = IacFixtures.evaluateText(dir, "t.yaml", """
                 Resources:
                   C:
                     Type: AWS::Neptune::DBCluster
@@ -145,8 +140,7 @@ class CloudFormationReaderTest {
                       Tags:
                         - Key: neptune-guard:exempt
                           Value: migration ticket 42; until=2026-04-01
-                """);
-        List<IacFinding> f = new IacEvaluator(Policy.defaults(), IacFixtures.CLOCK).evaluate(IacFiles.read(t));
+                """, Policy.defaults());
         IacFinding u = find(f, RuleId.NEPTUNE_CLUSTER_UNENCRYPTED, "C").orElseThrow();
         assertThat(u.finding().suppressed()).isTrue();
         assertThat(u.finding().actionable()).isFalse();

@@ -3,7 +3,9 @@ package dev.neptuneguard.iac;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.RuleId;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +32,13 @@ final class IacFixtures {
 
     static List<IacFinding> evaluate(String name, Policy policy) {
         return new IacEvaluator(policy, CLOCK).evaluate(IacFiles.read(path(name)));
+    }
+
+    /** Writes {@code text} to {@code dir/name} and evaluates it. */
+    static List<IacFinding> evaluateText(Path dir, String name, String text, Policy policy) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return new IacEvaluator(policy, CLOCK).evaluate(IacFiles.read(file));
     }
 
     static Optional<IacFinding> find(List<IacFinding> findings, RuleId rule, String address) {

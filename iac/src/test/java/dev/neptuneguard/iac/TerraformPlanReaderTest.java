@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.model.RuleId;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -89,8 +88,7 @@ class TerraformPlanReaderTest {
 
     @Test
     void dataSourceAlias_awsRds_isAwsManaged_otherDataSources_cannotVerify(@TempDir Path dir) throws Exception {
-        Path plan = dir.resolve("plan.json");
-        Files.writeString(plan, """
+        List<IacFinding> f = IacFixtures.evaluateText(dir, "plan.json", """
                 {"format_version": "1.2", "terraform_version": "1.11.4",
                  "resource_changes": [
                   {"address": "aws_neptune_cluster.a", "mode": "managed", "type": "aws_neptune_cluster", "name": "a",
@@ -110,8 +108,7 @@ class TerraformPlanReaderTest {
                    "expressions": {"name": {"constant_value": "alias/aws/rds"}}},
                   {"address": "data.aws_kms_key.shared", "mode": "data", "type": "aws_kms_key", "name": "shared",
                    "expressions": {"key_id": {"constant_value": "alias/shared-neptune"}}}]}}}
-                """);
-        List<IacFinding> f = new IacEvaluator(Policy.defaults(), IacFixtures.CLOCK).evaluate(IacFiles.read(plan));
+                """, Policy.defaults());
         assertThat(status(f, RuleId.NEPTUNE_CLUSTER_AWS_MANAGED_KEY, "aws_neptune_cluster.a"))
                 .isEqualTo(ComplianceStatus.FAILED);
         IacFinding b = find(f, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE, "aws_neptune_cluster.b").orElseThrow();
@@ -121,15 +118,13 @@ class TerraformPlanReaderTest {
 
     @Test
     void restoredFromSnapshot_keepsTheSnapshotsKey_cannotVerify(@TempDir Path dir) throws Exception {
-        Path plan = dir.resolve("plan.json");
-        Files.writeString(plan, """
+        List<IacFinding> f = IacFixtures.evaluateText(dir, "plan.json", """
                 {"format_version": "1.2", "resource_changes": [
                   {"address": "aws_neptune_cluster.r", "mode": "managed", "type": "aws_neptune_cluster", "name": "r",
                    "change": {"actions": ["create"], "after": {"storage_encrypted": true,
                       "kms_key_arn": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                       "snapshot_identifier": "old-unencrypted-snap"}, "after_unknown": {}}}]}
-                """);
-        List<IacFinding> f = new IacEvaluator(Policy.defaults(), IacFixtures.CLOCK).evaluate(IacFiles.read(plan));
+                """, Policy.defaults());
         assertThat(find(f, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE, "aws_neptune_cluster.r").orElseThrow()
                 .finding().detail()).contains("old-unencrypted-snap").contains("15240");
     }
