@@ -139,7 +139,8 @@ public final class CloudFormationReader {
         boolean retained = RETAINING.contains(deletion) && RETAINING.contains(replace);
         String retention = "DeletionPolicy " + (r.has("DeletionPolicy") ? deletion : "absent (Delete)")
                 + ", UpdateReplacePolicy " + (r.has("UpdateReplacePolicy") ? replace : "absent (Delete)");
-        KeyPolicyCheck.Result policy = KeyPolicyCheck.check(p.has("KeyPolicy") ? p.get("KeyPolicy") : null);
+        KeyPolicyCheck.Result policy = KeyPolicyCheck.check(p.has("KeyPolicy") ? p.get("KeyPolicy") : null,
+                KeyPolicyCheck.TEMPLATE_ACCOUNT);
         return new DeclaredKey(id, KEY, null, enabled, rotation, window, origin,
                 retained ? Verdict.YES : Verdict.NO, retention, policy.verdict(), policy.detail(), List.of(),
                 source(id));

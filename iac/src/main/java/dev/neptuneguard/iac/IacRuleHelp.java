@@ -41,7 +41,7 @@ public final class IacRuleHelp {
             case KMS_KEY_DISABLED_IN_CODE -> "A key Neptune uses is declared disabled (Enabled: false / is_enabled = "
                     + "false). Fix: enable it.";
             case KMS_KEY_POLICY_BLOCKS_RDS_IN_CODE -> "The key policy does not let the account use the key through "
-                    + "RDS (kms:CreateGrant, kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey), so Neptune cannot use "
+                    + "RDS (kms:Decrypt, kms:CreateGrant, kms:GenerateDataKeyWithoutPlaintext), so Neptune cannot use "
                     + "it. Fix: keep the default statement for the account root, or allow those actions with "
                     + "kms:ViaService rds.<region>.amazonaws.com.";
             default -> rule.title() + ".";

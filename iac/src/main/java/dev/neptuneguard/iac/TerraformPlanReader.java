@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a Terraform plan in the JSON of {@code terraform show -json PLAN} (format 1.x): each
@@ -36,15 +38,21 @@ public final class TerraformPlanReader {
     public static final String KEY = "aws_kms_key";
     public static final String EXTERNAL_KEY = "aws_kms_external_key";
     public static final String ALIAS = "aws_kms_alias";
+    /** An ARN of a resource the account owns (KMS, RDS): its account. IAM principals are not taken. */
+    private static final Pattern ACCOUNT_IN_ARN = Pattern.compile("arn:aws[a-z-]*:(?:kms|rds):[a-z0-9-]+:(\\d{12}):");
 
     private final JsonNode plan;
     private final String file;
     private final Map<String, JsonNode> configuration = new HashMap<>();
+    /** The account the plan's known ARNs name, for key policies; {@code null} when none does. */
+    private final String account;
 
     public TerraformPlanReader(JsonNode plan, String file) {
         this.plan = plan;
         this.file = file;
         collectConfiguration(plan.path("configuration").path("root_module"), "");
+        Matcher m = ACCOUNT_IN_ARN.matcher(plan.path("resource_changes").toString() + plan.path("prior_state"));
+        this.account = m.find() ? m.group(1) : null;
     }
 
     public static boolean isPlan(JsonNode tree) {
@@ -170,17 +178,17 @@ public final class TerraformPlanReader {
         }
         KeyPolicyCheck.Result policy;
         if (unknown(rc, "policy") && !configured(address, "policy")) {
-            policy = KeyPolicyCheck.check(null);
+            policy = KeyPolicyCheck.check(null, account);
         } else if (unknown(rc, "policy")) {
             policy = new KeyPolicyCheck.Result(Verdict.UNKNOWN, "the key policy is known only after apply");
         } else if (after.path("policy").isTextual() && !after.get("policy").asText().isBlank()) {
             try {
-                policy = KeyPolicyCheck.check(Json.MAPPER.readTree(after.get("policy").asText()));
+                policy = KeyPolicyCheck.check(Json.MAPPER.readTree(after.get("policy").asText()), account);
             } catch (IOException e) {
                 policy = new KeyPolicyCheck.Result(Verdict.UNKNOWN, "the key policy is not valid JSON");
             }
         } else {
-            policy = KeyPolicyCheck.check(null);
+            policy = KeyPolicyCheck.check(null, account);
         }
         String origin = EXTERNAL_KEY.equals(rc.path("type").asText()) ? "EXTERNAL" : "AWS_KMS";
         return new DeclaredKey(address, rc.path("type").asText(), null, enabled, rotation, window, origin, retention,
