@@ -66,7 +66,7 @@ public final class NeptuneGuardCli implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("neptune-guard: a command is required: scan, replay, demo or export-commands");
+        err.println("neptune-guard: a command is required: scan, replay, demo, export-commands or iac");
         spec.commandLine().usage(err);
         return EXIT_INPUT;
     }
