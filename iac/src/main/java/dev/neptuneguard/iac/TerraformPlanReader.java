@@ -139,7 +139,8 @@ public final class TerraformPlanReader {
                                    Map<String, DeclaredKey> keys, Map<String, String> aliasTargets) {
         JsonNode after = after(rc);
         String name = text(after, "db_cluster_snapshot_identifier");
-        String clusterAddress = reference(address, "db_cluster_identifier", CLUSTER);
+        String clusterAddress = instance(reference(address, "db_cluster_identifier", CLUSTER), byAddress.keySet(),
+                address);
         JsonNode cluster = clusterAddress == null ? null : byAddress.get(clusterAddress);
         if (cluster == null) {
             return new DeclaredStore(address, SNAPSHOT, name, ResourceType.SNAPSHOT, true, null,
@@ -244,7 +245,8 @@ public final class TerraformPlanReader {
         if (key == null) {
             key = reference(address, attribute, EXTERNAL_KEY);
         }
-        if (key != null && keys.containsKey(key)) {
+        key = instance(key, keys.keySet(), address);
+        if (key != null) {
             return key;
         }
         String alias = reference(address, attribute, ALIAS);
@@ -266,7 +268,7 @@ public final class TerraformPlanReader {
      * module, or {@code null}. References look like {@code aws_kms_key.neptune.arn} and {@code aws_kms_key.neptune}.
      */
     private String reference(String address, String attribute, String type) {
-        String module = moduleOf(address);
+        String module = moduleInstanceOf(address);
         for (String ref : references(address, attribute)) {
             if (ref.startsWith(type + ".")) {
                 String[] parts = ref.split("\\.");
@@ -275,6 +277,24 @@ public final class TerraformPlanReader {
             }
         }
         return null;
+    }
+
+    /**
+     * The address in {@code addresses} that a reference resolves to: itself, or the one instance of a resource with
+     * {@code count} / {@code for_each}, or the instance with the same index as {@code from} (a cluster {@code [0]}
+     * and its key {@code [0]}); {@code null} when that is ambiguous.
+     */
+    private static String instance(String candidate, java.util.Collection<String> addresses, String from) {
+        if (candidate == null || addresses.contains(candidate)) {
+            return candidate;
+        }
+        List<String> instances = addresses.stream().filter(a -> a.startsWith(candidate + "[")).toList();
+        if (instances.size() == 1) {
+            return instances.get(0);
+        }
+        int bracket = from.lastIndexOf('[');
+        String index = bracket > from.lastIndexOf('.') ? from.substring(bracket) : null;
+        return index != null && instances.contains(candidate + index) ? candidate + index : null;
     }
 
     private List<String> references(String address, String attribute) {
@@ -326,12 +346,26 @@ public final class TerraformPlanReader {
                 collectConfiguration(e.getValue().path("module"), prefix + "module." + e.getKey() + "."));
     }
 
-    /** The module part of an address: {@code module.a.module.b} for {@code module.a.module.b.aws_kms_key.k}. */
-    private static String moduleOf(String address) {
-        String[] parts = stripIndex(address).split("\\.");
+    /**
+     * The module instance part of an address, with its instance keys: {@code module.a["x"].module.b} for
+     * {@code module.a["x"].module.b.aws_kms_key.k[0]}; empty at the root.
+     */
+    static String moduleInstanceOf(String address) {
         StringBuilder m = new StringBuilder();
-        for (int i = 0; i + 1 < parts.length && parts[i].equals("module"); i += 2) {
-            m.append(m.length() == 0 ? "" : ".").append("module.").append(parts[i + 1]);
+        int i = 0;
+        while (address.startsWith("module.", i)) {
+            int j = i + "module.".length();
+            while (j < address.length() && address.charAt(j) != '.' && address.charAt(j) != '[') {
+                j++;
+            }
+            if (j < address.length() && address.charAt(j) == '[') {
+                j = address.indexOf(']', j) + 1;
+                if (j == 0) {
+                    break;
+                }
+            }
+            m.append(m.length() == 0 ? "" : ".").append(address, i, j);
+            i = j + 1;
         }
         return m.toString();
     }

@@ -128,4 +128,50 @@ class TerraformPlanReaderTest {
         assertThat(find(f, RuleId.NEPTUNE_CLUSTER_KEY_UNVERIFIABLE, "aws_neptune_cluster.r").orElseThrow()
                 .finding().detail()).contains("old-unencrypted-snap").contains("15240");
     }
+
+    @Test
+    void forEachModulesAndCount_resolveToTheirOwnInstance(@TempDir Path dir) throws Exception {
+        List<IacFinding> f = IacFixtures.evaluateText(dir, "plan.json", """
+                {"format_version": "1.2", "resource_changes": [
+                  {"address": "module.db[\\"prod\\"].aws_kms_key.this", "module_address": "module.db[\\"prod\\"]",
+                   "mode": "managed", "type": "aws_kms_key", "name": "this",
+                   "change": {"actions": ["create"], "after": {"is_enabled": true}, "after_unknown": {"arn": true}}},
+                  {"address": "module.db[\\"dev\\"].aws_kms_key.this", "module_address": "module.db[\\"dev\\"]",
+                   "mode": "managed", "type": "aws_kms_key", "name": "this",
+                   "change": {"actions": ["create"], "after": {"is_enabled": false}, "after_unknown": {"arn": true}}},
+                  {"address": "module.db[\\"prod\\"].aws_neptune_cluster.this", "module_address": "module.db[\\"prod\\"]",
+                   "mode": "managed", "type": "aws_neptune_cluster", "name": "this",
+                   "change": {"actions": ["create"], "after": {"storage_encrypted": true},
+                              "after_unknown": {"kms_key_arn": true}}},
+                  {"address": "module.db[\\"dev\\"].aws_neptune_cluster.this", "module_address": "module.db[\\"dev\\"]",
+                   "mode": "managed", "type": "aws_neptune_cluster", "name": "this",
+                   "change": {"actions": ["create"], "after": {"storage_encrypted": true},
+                              "after_unknown": {"kms_key_arn": true}}},
+                  {"address": "aws_kms_key.k[0]", "mode": "managed", "type": "aws_kms_key", "name": "k", "index": 0,
+                   "change": {"actions": ["create"], "after": {"is_enabled": false}, "after_unknown": {"arn": true}}},
+                  {"address": "aws_kms_key.k[1]", "mode": "managed", "type": "aws_kms_key", "name": "k", "index": 1,
+                   "change": {"actions": ["create"], "after": {"is_enabled": true}, "after_unknown": {"arn": true}}},
+                  {"address": "aws_neptune_cluster.c[1]", "mode": "managed", "type": "aws_neptune_cluster", "name": "c",
+                   "index": 1, "change": {"actions": ["create"], "after": {"storage_encrypted": true},
+                   "after_unknown": {"kms_key_arn": true}}}],
+                 "configuration": {"root_module": {
+                   "resources": [
+                     {"address": "aws_neptune_cluster.c", "mode": "managed", "type": "aws_neptune_cluster", "name": "c",
+                      "expressions": {"kms_key_arn": {"references": ["aws_kms_key.k[count.index].arn", "aws_kms_key.k",
+                                                                      "count.index"]}}}],
+                   "module_calls": {"db": {"source": "./db", "module": {"resources": [
+                     {"address": "aws_neptune_cluster.this", "mode": "managed", "type": "aws_neptune_cluster",
+                      "name": "this", "expressions": {"kms_key_arn": {"references": ["aws_kms_key.this.arn",
+                                                                                     "aws_kms_key.this"]}}}]}}}}}}
+                """, Policy.defaults());
+        assertThat(status(f, RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE, "module.db[\"prod\"].aws_neptune_cluster.this"))
+                .isEqualTo(ComplianceStatus.PASSED);
+        assertThat(status(f, RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE, "module.db[\"dev\"].aws_neptune_cluster.this"))
+                .isEqualTo(ComplianceStatus.FAILED);
+        assertThat(status(f, RuleId.NEPTUNE_CLUSTER_KEY_UNUSABLE, "aws_neptune_cluster.c[1]"))
+                .isEqualTo(ComplianceStatus.PASSED);
+        assertThat(find(f, RuleId.KMS_KEY_DISABLED_IN_CODE, "module.db[\"dev\"].aws_kms_key.this").orElseThrow()
+                .finding().affectedResources()).containsExactly("module.db[\"dev\"].aws_neptune_cluster.this");
+        assertThat(find(f, RuleId.KMS_KEY_DISABLED_IN_CODE, "aws_kms_key.k[0]")).isEmpty();
+    }
 }
