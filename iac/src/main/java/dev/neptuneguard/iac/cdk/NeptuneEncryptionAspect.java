@@ -19,7 +19,12 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnDeletionPolicy;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.IResolvable;
+import software.amazon.awscdk.Reference;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.TokenizedStringFragments;
+import software.amazon.awscdk.Tokenization;
 import software.amazon.awscdk.services.kms.CfnAlias;
 import software.amazon.awscdk.services.kms.CfnKey;
 import software.amazon.awscdk.services.neptune.CfnDBCluster;
@@ -32,8 +37,9 @@ import software.constructs.IConstruct;
  * an L2 construct made them), Neptune Analytics graphs ({@code CfnGraph}), KMS keys ({@code CfnKey}) and aliases,
  * resolves their properties into the template CloudFormation will receive, and evaluates it with the same
  * evaluator and policy as {@code neptune-guard iac}: a key reference to a key of the same stack is that customer
- * managed key (and the key itself is checked: rotation when required, Retain policies, enabled, key policy); a
- * parameter, an import or a key of another stack is "cannot verify". Each failed finding becomes an error (or, when
+ * managed key (and the key itself is checked: rotation when required, Retain policies, enabled, key policy), also
+ * when the key is in another stack of the app (the construct tree says which); a parameter or an import is "cannot
+ * verify". Each failed finding becomes an error (or, when
  * configured, a warning) annotation on the construct, which makes {@code cdk synth} fail (errors) or report it.
  */
 public final class NeptuneEncryptionAspect implements IAspect {
@@ -91,6 +97,7 @@ public final class NeptuneEncryptionAspect implements IAspect {
         if (resources.isEmpty()) {
             return;
         }
+        addKeysOfOtherStacks(stack, resources, constructs);
         IacModel model = new CloudFormationReader(template, Map.of(), stack.getNode().getPath()).read();
         for (IacFinding f : IacEvaluator.actionable(evaluator.evaluate(model))) {
             Finding finding = f.finding();
@@ -107,6 +114,56 @@ public final class NeptuneEncryptionAspect implements IAspect {
                 Annotations.of(target).addWarningV2("neptune-guard:" + finding.ruleId(), message);
             }
         }
+    }
+
+    /**
+     * A cluster or graph of this stack whose key is a key of another stack of the app: in the template it becomes an
+     * import, known only at deploy time; the construct tree knows which key it is. That key is added to this stack's
+     * view under a name of its own ({@code <stack><logical id>}), and the reference points at it, so the key is
+     * resolved and checked (and its findings are annotated on the key, in its own stack).
+     */
+    private static void addKeysOfOtherStacks(Stack stack, ObjectNode resources, Map<String, IConstruct> constructs) {
+        Map<String, String> added = new HashMap<>();
+        for (Map.Entry<String, IConstruct> e : Map.copyOf(constructs).entrySet()) {
+            String keyProperty = e.getValue() instanceof CfnDBCluster c ? c.getKmsKeyId()
+                    : e.getValue() instanceof CfnGraph g ? g.getKmsKeyIdentifier() : null;
+            CfnKey key = keyOf(keyProperty);
+            if (key == null || Stack.of(key) == stack) {
+                continue;
+            }
+            Stack owner = Stack.of(key);
+            String id = added.computeIfAbsent(key.getNode().getPath(), path -> {
+                String name = (owner.getStackName() + owner.resolve(key.getLogicalId())).replaceAll("[^A-Za-z0-9]", "");
+                ObjectNode resource = resources.putObject(name);
+                resource.put("Type", key.getCfnResourceType());
+                resource.set("Properties", properties(owner, key));
+                policy(resource, "DeletionPolicy", key.getCfnOptions().getDeletionPolicy());
+                policy(resource, "UpdateReplacePolicy", key.getCfnOptions().getUpdateReplacePolicy());
+                constructs.put(name, key);
+                return name;
+            });
+            ObjectNode properties = (ObjectNode) resources.path(e.getKey()).path("Properties");
+            String property = e.getValue() instanceof CfnDBCluster ? "KmsKeyId" : "KmsKeyIdentifier";
+            ObjectNode getAtt = Json.MAPPER.createObjectNode();
+            getAtt.putArray("Fn::GetAtt").add(id).add("Arn");
+            properties.set(property, getAtt);
+        }
+    }
+
+    /** The CfnKey a token stands for (its ARN, id or a reference to it), or {@code null}. */
+    private static CfnKey keyOf(String value) {
+        if (value == null || !Token.isUnresolved(value)) {
+            return null;
+        }
+        TokenizedStringFragments fragments = Tokenization.reverseString(value);
+        if (fragments.getLength().intValue() != 1 || fragments.getFirstToken() == null) {
+            return null;
+        }
+        IResolvable token = fragments.getFirstToken();
+        if (token instanceof Reference reference && reference.getTarget() instanceof CfnKey key) {
+            return key;
+        }
+        return null;
     }
 
     /** The properties the evaluator reads, resolved as CloudFormation will see them; null for other types. */

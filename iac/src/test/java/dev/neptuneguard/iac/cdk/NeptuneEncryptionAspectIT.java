@@ -32,6 +32,7 @@ class NeptuneEncryptionAspectIT {
     private static Stack strong;
     private static Stack warnings;
     private static Stack consumer;
+    private static Stack shared;
 
     @BeforeAll
     static void synth() {
@@ -50,10 +51,13 @@ class NeptuneEncryptionAspectIT {
         Key key = Key.Builder.create(strong, "NeptuneKey").enableKeyRotation(true).build();
         CfnDBCluster.Builder.create(strong, "Cluster").storageEncrypted(true).kmsKeyId(key.getKeyArn()).build();
 
-        Stack shared = new Stack(app, "SharedKey");
+        shared = new Stack(app, "SharedKey");
         Key sharedKey = Key.Builder.create(shared, "Key").enableKeyRotation(true).build();
+        Key weakShared = Key.Builder.create(shared, "WeakKey").removalPolicy(RemovalPolicy.DESTROY).build();
         consumer = new Stack(app, "Consumer");
         CfnDBCluster.Builder.create(consumer, "Cluster").storageEncrypted(true).kmsKeyId(sharedKey.getKeyArn()).build();
+        CfnDBCluster.Builder.create(consumer, "OnWeakShared").storageEncrypted(true)
+                .kmsKeyId(weakShared.getKeyArn()).build();
 
         Aspects.of(app).add(new NeptuneEncryptionAspect(new Policy(true, List.of(), Set.of(), true), Level.ERROR,
                 Severity.LOW, CLOCK));
@@ -107,8 +111,13 @@ class NeptuneEncryptionAspectIT {
     }
 
     @Test
-    void keyOfAnotherStack_isCannotVerify_neverAPass() {
-        assertThat(errors(consumer, "/Consumer/Cluster", "NEPTUNE_CLUSTER_KEY_UNVERIFIABLE")).hasSize(1);
+    void keyOfAnotherStackOfTheApp_isResolvedThroughTheConstructTree() {
+        assertThat(errors(consumer, "/Consumer/Cluster", "NEPTUNE_CLUSTER_KEY_UNVERIFIABLE")).isEmpty();
         assertThat(errors(consumer, "/Consumer/Cluster", "NEPTUNE_CLUSTER_AWS_MANAGED_KEY")).isEmpty();
+        assertThat(errors(consumer, "/Consumer/OnWeakShared", "NEPTUNE_CLUSTER_KEY_ROTATION_DISABLED")).hasSize(1);
+        List<SynthesisMessage> notRetained = errors(shared, "/SharedKey/WeakKey/Resource",
+                "KMS_KEY_NOT_RETAINED_IN_CODE");
+        assertThat(notRetained).hasSize(1);
+        assertThat(String.valueOf(notRetained.get(0).getEntry().getData())).contains("OnWeakShared");
     }
 }
