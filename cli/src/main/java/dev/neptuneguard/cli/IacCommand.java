@@ -176,7 +176,7 @@ final class IacCommand implements Callable<Integer> {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir, MAX_DEPTH)) {
             walk.filter(Files::isRegularFile)
-                    .filter(p -> SKIPPED_FOLDERS.stream().noneMatch(s -> dir.relativize(p).toString().contains(s)))
+                    .filter(p -> skippedFolder(dir.relativize(p)) == null)
                     .filter(IacCommand::candidate)
                     .sorted()
                     .forEach(p -> {
@@ -191,6 +191,16 @@ final class IacCommand implements Callable<Integer> {
             throw new InputException(dir + ": cannot list (" + e.getMessage() + ")", e);
         }
         return found;
+    }
+
+    /** The first folder of {@code relative} that is never searched (dependencies, VCS, Terraform's cache). */
+    private static String skippedFolder(Path relative) {
+        for (Path part : relative) {
+            if (SKIPPED_FOLDERS.contains(part.toString())) {
+                return part.toString();
+            }
+        }
+        return null;
     }
 
     private static boolean candidate(Path p) {

@@ -79,6 +79,8 @@ class IacCommandTest {
     void folder_skipsFilesThatAreNeitherTemplateNorPlan() throws IOException {
         Files.copy(FIXTURES.resolve("cfn/neptune-weak.json"), dir.resolve("Stack.template.json"));
         Files.writeString(dir.resolve("manifest.json"), "{\"version\": \"48.0.0\", \"artifacts\": {}}");
+        Path modules = Files.createDirectories(dir.resolve("node_modules").resolve("pkg"));
+        Files.copy(FIXTURES.resolve("cfn/neptune-weak.json"), modules.resolve("vendored.template.json"));
         int code = run("iac", "--format", "json", dir.toString());
         assertThat(code).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         assertThat(lines()).allMatch(n -> n.path("file").asText().endsWith("Stack.template.json"));
