@@ -54,7 +54,17 @@ public enum RuleId {
      * deletion event, or the event's account cannot be read at all (organization mode). Check before acting.
      */
     KMS_KEY_UNVERIFIABLE_IN_USE(Severity.HIGH, ResourceType.KEY,
-            "Change to a KMS key that Neptune may use cannot be verified");
+            "Change to a KMS key that Neptune may use cannot be verified"),
+
+    /** IaC: a template or plan deletes (or replaces) the key with its stack or apply; Neptune then loses it. */
+    KMS_KEY_NOT_RETAINED_IN_CODE(Severity.HIGH, ResourceType.KEY,
+            "KMS key used by Neptune is not retained when its stack or plan removes it"),
+    /** IaC: a template or plan declares the key disabled. */
+    KMS_KEY_DISABLED_IN_CODE(Severity.CRITICAL, ResourceType.KEY,
+            "KMS key used by Neptune is declared disabled"),
+    /** IaC: the declared key policy does not let the account use the key through RDS (Neptune's path). */
+    KMS_KEY_POLICY_BLOCKS_RDS_IN_CODE(Severity.HIGH, ResourceType.KEY,
+            "Key policy of a KMS key used by Neptune does not let the account use it through RDS");
 
     private final Severity defaultSeverity;
     private final ResourceType resourceType;
