@@ -1,6 +1,9 @@
 package dev.neptuneguard.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neptuneguard.json.FindingJson;
+import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Severity;
@@ -39,6 +42,7 @@ final class FindingPrinter {
     private final String runId;
     private final List<Finding> asff = new ArrayList<>();
     private boolean headerWritten;
+    private AsOf asOf;
 
     FindingPrinter(OutputFormat format, boolean includePassed, PrintWriter out) {
         this(format, includePassed, out, Clock.systemUTC(), null);
@@ -56,6 +60,17 @@ final class FindingPrinter {
         this.runId = runId;
     }
 
+    /** The time the findings printed from now on were judged as of, for the JSON lines; null for none. */
+    void asOf(AsOf judgedAsOf) {
+        this.asOf = judgedAsOf;
+    }
+
+    /** Prints findings judged as of {@code judgedAsOf} (from now on: see {@link #asOf(AsOf)}). */
+    void print(List<Finding> findings, AsOf judgedAsOf) {
+        asOf(judgedAsOf);
+        print(findings);
+    }
+
     void print(List<Finding> findings) {
         if (format == OutputFormat.asff) {
             asff.addAll(findings);
@@ -66,7 +81,7 @@ final class FindingPrinter {
                 .sorted(ORDER)
                 .toList();
         if (format == OutputFormat.json) {
-            shown.forEach(f -> out.println(FindingJson.toLine(f)));
+            shown.forEach(f -> out.println(jsonLine(f)));
             return;
         }
         if (format == OutputFormat.csv) {
@@ -156,6 +171,24 @@ final class FindingPrinter {
     private static void addIdentifier(List<String> ids, String id) {
         if (id != null && Text.hasControls(id)) {
             ids.add(id);
+        }
+    }
+
+    /**
+     * The public finding JSON, plus the time its dates were judged as of: {@code asOf} (ISO-8601) and
+     * {@code asOfSource} ({@code export}: the time the export recorded; {@code clock}: the run's clock).
+     */
+    private String jsonLine(Finding f) {
+        if (asOf == null) {
+            return FindingJson.toLine(f);
+        }
+        ObjectNode node = FindingJson.toNode(f);
+        node.put("asOf", asOf.instant().toString());
+        node.put("asOfSource", asOf.sourceName());
+        try {
+            return Json.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize finding " + f.stableId(), e);
         }
     }
 

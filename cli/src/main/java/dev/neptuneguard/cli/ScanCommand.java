@@ -202,6 +202,8 @@ final class ScanCommand implements Callable<Integer> {
             }
             FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data, context.clock(),
                     runId());
+            AsOf asOf = AsOf.now(context.clock());
+            info.println(asOf.describe());
             boolean table = common.format == OutputFormat.table;
             for (RegionScan r : scan.regions()) {
                 if (r.status() == RegionScan.Status.COMPLETE) {
@@ -218,7 +220,7 @@ final class ScanCommand implements Callable<Integer> {
                             count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
                             count(report.keys(), "key"), FindingPrinter.summary(report.findings()),
                             count(r.usage().calls(), "AWS call"), seconds(r.elapsed()));
-                    printer.print(report.findings());
+                    printer.print(report.findings(), asOf);
                     if (table) {
                         data.println();
                     }
@@ -308,6 +310,9 @@ final class ScanCommand implements Callable<Integer> {
                 }
                 FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
                         context.clock(), runId());
+                AsOf asOf = AsOf.now(context.clock());
+                info(data, err).println(asOf.describe());
+                printer.asOf(asOf);
                 new AccountsReport(selected, common.format == OutputFormat.table, data, info(data, err), printer)
                         .print(scan);
                 printer.finish();
@@ -392,7 +397,9 @@ final class ScanCommand implements Callable<Integer> {
         int snapshots = 0;
         int keys = 0;
         for (StaticInventory inventory : inventories) {
-            ScanReport report = AccountScan.run(inventory, rules, root.clock());
+            // An export is judged as of the time it was taken, when it says; else as of now, and the report says so.
+            AsOf asOf = AsOf.of(export, inventory.account(), inventory.region(), root.clock());
+            ScanReport report = AccountScan.run(inventory, rules, asOf.clock());
             int otherClusters = inventory.allClusters().size() - report.clusters();
             int otherSnapshots = inventory.allSnapshots().size() - report.snapshots();
             if (table) {
@@ -407,7 +414,9 @@ final class ScanCommand implements Callable<Integer> {
                     count(report.keys(), "key"), count(otherClusters, "cluster"), count(otherSnapshots, "snapshot"),
                     noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));
-            printer.print(report.findings());
+            summaryOut.printf("%s/%s: %s%n", Text.visible(report.account()), Text.visible(report.region()),
+                    Text.visible(asOf.describe()));
+            printer.print(report.findings(), asOf);
             if (table) {
                 out.println();
             }
