@@ -414,8 +414,7 @@ final class ScanCommand implements Callable<Integer> {
                     count(report.keys(), "key"), count(otherClusters, "cluster"), count(otherSnapshots, "snapshot"),
                     noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));
-            summaryOut.printf("%s/%s: %s%n", Text.visible(report.account()), Text.visible(report.region()),
-                    Text.visible(asOf.describe()));
+            summaryOut.println("  " + Text.visible(asOf.describe()));
             printer.print(report.findings(), asOf);
             if (table) {
                 out.println();
