@@ -203,7 +203,6 @@ final class ScanCommand implements Callable<Integer> {
             FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data, context.clock(),
                     runId());
             AsOf asOf = AsOf.now(context.clock());
-            info.println(asOf.describe());
             boolean table = common.format == OutputFormat.table;
             for (RegionScan r : scan.regions()) {
                 if (r.status() == RegionScan.Status.COMPLETE) {
@@ -237,6 +236,7 @@ final class ScanCommand implements Callable<Integer> {
                 }
             }
             printer.finish();
+            info.println(asOf.describe());
             summary(data, err, summaryLine(scan));
             if (scan.incomplete()) {
                 return NeptuneGuardCli.EXIT_INCOMPLETE;
@@ -311,11 +311,11 @@ final class ScanCommand implements Callable<Integer> {
                 FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
                         context.clock(), runId());
                 AsOf asOf = AsOf.now(context.clock());
-                info(data, err).println(asOf.describe());
                 printer.asOf(asOf);
                 new AccountsReport(selected, common.format == OutputFormat.table, data, info(data, err), printer)
                         .print(scan);
                 printer.finish();
+                info(data, err).println(asOf.describe());
                 Totals totals = new Totals(scan.with(RegionScan.Status.COMPLETE).size(), selected.size(),
                         scan.clusters(), scan.snapshots(), scan.keys(), scan.findings());
                 summary(data, err, AccountsReport.summary(scan, selected.size(), plan.regions().size(),
