@@ -78,8 +78,9 @@ final class TimeShift {
             return json;
         }
         try {
-            return Json.MAPPER.writeValueAsString(walk(Json.MAPPER.readTree(json)));
-        } catch (JsonProcessingException | RuntimeException e) {
+            JsonNode tree = Json.MAPPER.readTree(json);
+            return tree == null || tree.isMissingNode() ? json : Json.MAPPER.writeValueAsString(walk(tree));
+        } catch (JsonProcessingException e) {
             return json;
         }
     }

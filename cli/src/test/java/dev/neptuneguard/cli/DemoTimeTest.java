@@ -3,17 +3,13 @@ package dev.neptuneguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neptuneguard.json.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,14 +35,8 @@ class DemoTimeTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(Clock clock, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = NeptuneGuardCli.run(clock, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(Clock clock, String... args) {
+        return CliRun.of(clock, args);
     }
 
     private static Clock at(String instant) {
@@ -63,8 +53,8 @@ class DemoTimeTest {
             "2026-11-20T00:00:00Z"})
     void demo_anyDay_deletionDateIsDaysAheadAndTheReportKeepsItsShape(String now) {
         Clock clock = at(now);
-        Run baseline = run(Clock.fixed(RECORDED, ZoneOffset.UTC), "demo");
-        Run demo = run(clock, "demo");
+        CliRun baseline = run(Clock.fixed(RECORDED, ZoneOffset.UTC), "demo");
+        CliRun demo = run(clock, "demo");
 
         assertThat(demo.code()).as(demo.err()).isZero();
         Matcher m = DELETION.matcher(demo.out());
@@ -85,7 +75,7 @@ class DemoTimeTest {
     @Test
     void demo_todaysRealClock_deletionDateIsAheadOfNow() {
         Instant before = Instant.now();
-        Run demo = run(Clock.systemUTC(), "demo");
+        CliRun demo = run(Clock.systemUTC(), "demo");
 
         assertThat(demo.code()).as(demo.err()).isZero();
         Matcher m = DELETION.matcher(demo.out());
@@ -95,15 +85,12 @@ class DemoTimeTest {
     }
 
     @Test
-    void demo_json_everyFindingCarriesTheTimeItWasJudgedAs() throws IOException {
+    void demo_json_everyFindingCarriesTheTimeItWasJudgedAs() {
         Clock clock = at("2040-02-29T23:59:30Z");
-        Run demo = run(clock, "demo", "--format", "json");
+        CliRun demo = run(clock, "demo", "--format", "json");
 
         assertThat(demo.code()).as(demo.err()).isZero();
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : demo.out().split("\n")) {
-            lines.add(Json.MAPPER.readTree(line));
-        }
+        List<JsonNode> lines = demo.findings();
         assertThat(lines).hasSizeGreaterThan(10).allSatisfy(f -> {
             assertThat(f.get("asOf").asText()).isEqualTo("2040-02-29T12:00:00Z");
             assertThat(f.get("asOfSource").asText()).isEqualTo("export");
@@ -121,7 +108,7 @@ class DemoTimeTest {
                 .map(Map.Entry::getValue).findFirst().orElseThrow();
         Path event = Files.writeString(dir.resolve("event.json"), text);
 
-        Run replay = run(at("2040-02-29T23:59:30Z"), "replay", event.toString());
+        CliRun replay = run(at("2040-02-29T23:59:30Z"), "replay", event.toString());
 
         assertThat(replay.code()).as(replay.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         assertThat(replay.out()).contains("ScheduleKeyDeletion → KEY_DELETION_SCHEDULED arn:aws:kms:us-east-1:111122223333:key/5555eeee-")

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.json.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -32,24 +30,8 @@ class OfflineExportTimeTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = NeptuneGuardCli.run(LATER, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static List<JsonNode> lines(String text) throws IOException {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (!line.isBlank()) {
-                nodes.add(Json.MAPPER.readTree(line));
-            }
-        }
-        return nodes;
+    private static CliRun run(String... args) {
+        return CliRun.of(LATER, args);
     }
 
     private Path bundle(String name, String exportTime) {
@@ -79,15 +61,15 @@ class OfflineExportTimeTest {
     void scanOffline_bundleRecordsItsTime_datesCountFromItAndTheReportSaysSo() throws IOException {
         Path file = bundle("bundle.json", "2026-11-23T17:10:30Z");
 
-        Run table = run("scan", "--offline", file.toString());
-        Run json = run("scan", "--offline", file.toString(), "--format", "json");
+        CliRun table = run("scan", "--offline", file.toString());
+        CliRun json = run("scan", "--offline", file.toString(), "--format", "json");
 
         assertThat(table.code()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         assertThat(table.out()).contains("  Dates as of the export's time 2026-11-23T17:10:30Z (recorded in " + file
                         + ").")
                 .contains("is PendingDeletion and will be deleted on " + DELETION + " (in 7 days)")
                 .doesNotContain("was due on");
-        assertThat(lines(json.out())).hasSizeGreaterThan(5).allSatisfy(f -> {
+        assertThat(json.findings()).hasSizeGreaterThan(5).allSatisfy(f -> {
             assertThat(f.get("asOf").asText()).isEqualTo("2026-11-23T17:10:30Z");
             assertThat(f.get("asOfSource").asText()).isEqualTo("export");
         });
@@ -98,15 +80,15 @@ class OfflineExportTimeTest {
     void scanOffline_noRecordedTime_datesCountFromTheClockAndAPastDeletionIsWordedAsPast() throws IOException {
         Path file = bundle("bundle.json", null);
 
-        Run table = run("scan", "--offline", file.toString());
-        Run json = run("scan", "--offline", file.toString(), "--format", "json");
+        CliRun table = run("scan", "--offline", file.toString());
+        CliRun json = run("scan", "--offline", file.toString(), "--format", "json");
 
         assertThat(table.out()).contains("  Dates as of now, 2026-12-05T17:10:02Z: the export records no time of its "
                         + "own (export-commands writes it to export-time.json).")
                 .contains("reads PendingDeletion, but its deletion was due on " + DELETION + " (5 days ago): the key "
                         + "is probably deleted by now (this data predates it) — check with aws kms describe-key")
                 .doesNotContain("(now)");
-        assertThat(lines(json.out())).allSatisfy(f -> {
+        assertThat(json.findings()).allSatisfy(f -> {
             assertThat(f.get("asOf").asText()).isEqualTo("2026-12-05T17:10:02Z");
             assertThat(f.get("asOfSource").asText()).isEqualTo("clock");
         });
@@ -121,12 +103,12 @@ class OfflineExportTimeTest {
             listed.sorted().forEach(p -> files.add(p.toString()));
         }
 
-        Run whole = run("scan", "--offline", folder.toString());
+        CliRun whole = run("scan", "--offline", folder.toString());
         List<String> args = new ArrayList<>(List.of("scan", "--offline"));
         args.addAll(files);
-        Run loose = run(args.toArray(String[]::new));
+        CliRun loose = run(args.toArray(String[]::new));
 
-        for (Run r : List.of(whole, loose)) {
+        for (CliRun r : List.of(whole, loose)) {
             assertThat(r.out()).contains("Dates as of the export's time 2026-11-27T17:10:02Z (recorded by "
                     + "export-commands in " + folder.resolve("export-time.json") + ").")
                     .contains("will be deleted on " + DELETION + " (in 3 days)");
@@ -150,9 +132,9 @@ class OfflineExportTimeTest {
                 .replace("111122223333", "444455556666");
         Path b = Files.writeString(dir.resolve("b.json"), text);
 
-        Run json = run("scan", "--offline", a.toString(), b.toString(), "--format", "json");
+        CliRun json = run("scan", "--offline", a.toString(), b.toString(), "--format", "json");
 
-        List<JsonNode> found = lines(json.out());
+        List<JsonNode> found = json.findings();
         assertThat(found).filteredOn(f -> f.get("account").asText().equals("111122223333")).isNotEmpty()
                 .allSatisfy(f -> assertThat(f.get("asOf").asText()).isEqualTo("2026-11-23T17:10:30Z"));
         assertThat(found).filteredOn(f -> f.get("account").asText().equals("444455556666")).isNotEmpty()
@@ -171,10 +153,10 @@ class OfflineExportTimeTest {
                 .map(Map.Entry::getValue).findFirst().orElseThrow();
         Path eventFile = Files.writeString(dir.resolve("event.json"), event);
 
-        Run replay = run("replay", eventFile.toString(), "--offline", file.toString(), "--format", "json");
+        CliRun replay = run("replay", eventFile.toString(), "--offline", file.toString(), "--format", "json");
 
         assertThat(replay.err()).contains("Dates as of the export's time 2026-11-23T17:10:30Z (recorded in " + file);
-        assertThat(lines(replay.out())).isNotEmpty().allSatisfy(f -> {
+        assertThat(replay.findings()).isNotEmpty().allSatisfy(f -> {
             assertThat(f.get("asOf").asText()).isEqualTo("2026-11-23T17:10:30Z");
             assertThat(f.get("asOfSource").asText()).isEqualTo("export");
         });
@@ -184,7 +166,7 @@ class OfflineExportTimeTest {
     void scanOffline_exportTimeNotATime_exitTwoWithWhereAndWhat() {
         Path file = bundle("bundle.json", "last Tuesday");
 
-        Run r = run("scan", "--offline", file.toString());
+        CliRun r = run("scan", "--offline", file.toString());
 
         assertThat(r.code()).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
         assertThat(r.err()).contains(file + ": $.exportTime: expected the time the export was taken as ISO-8601 with "
