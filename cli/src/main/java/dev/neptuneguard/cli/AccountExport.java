@@ -682,8 +682,14 @@ public final class AccountExport {
                         snapshots.values().stream().filter(s -> scope != null && scope.holds(s.facts()))
                                 .map(Sourced::file))
                 .distinct().map(this::timeOf).filter(r -> r != null).forEach(r -> found.putIfAbsent(r.time(), r));
+        if (found.size() == 1) {
+            return Optional.of(found.firstEntry().getValue());
+        }
         if (!found.isEmpty()) {
-            return Optional.of(found.lastEntry().getValue());
+            Recorded latest = found.lastEntry().getValue();
+            return Optional.of(new Recorded(latest.time(), latest.where() + ", the latest of " + found.size()
+                    + " export times recorded for this account and region's files (" + String.join(", ",
+                    found.keySet().stream().map(Instant::toString).toList()) + ")"));
         }
         TreeMap<Instant, Recorded> all = new TreeMap<>();
         Stream.concat(fileTimes.values().stream(), folderTimes.values().stream()).forEach(r -> all.putIfAbsent(r.time(),

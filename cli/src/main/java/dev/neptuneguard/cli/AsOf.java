@@ -1,6 +1,7 @@
 package dev.neptuneguard.cli;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +20,8 @@ import java.time.temporal.ChronoUnit;
  */
 record AsOf(Instant instant, boolean recorded, String where) {
 
+    /** Clocks of two machines drift a little; a recorded time further ahead than this is worth a word. */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
     static final String NO_RECORDED_TIME = "the export records no time of its own (export-commands writes it to "
             + "export-time.json)";
 
@@ -46,7 +49,10 @@ record AsOf(Instant instant, boolean recorded, String where) {
      * (the report then says that the export records none).
      */
     static AsOf of(AccountExport export, String account, String region, Clock clock) {
-        return export.recordedTime(account, region).map(r -> recorded(r.time(), r.where()))
+        Instant now = clock.instant();
+        return export.recordedTime(account, region).map(r -> recorded(r.time(), r.where()
+                        + (r.time().isAfter(now.plus(FUTURE_TOLERANCE)) ? "; that is after this run's clock, " + now
+                        .truncatedTo(ChronoUnit.SECONDS) + ": check the clock of the machine that took the export" : "")))
                 .orElseGet(() -> now(clock, NO_RECORDED_TIME));
     }
 

@@ -163,6 +163,37 @@ class OfflineExportTimeTest {
     }
 
     @Test
+    void scanOffline_oneAccountFromExportsOfTwoTimes_judgedAsOfTheLaterAndTheReportNamesBoth() throws IOException {
+        JsonNode outputs = DemoBundle.load().json().get("outputs");
+        Path early = Files.createDirectories(dir.resolve("early"));
+        Path late = Files.createDirectories(dir.resolve("late"));
+        for (int i = 0; i < outputs.size(); i++) {
+            Path into = outputs.get(i).has("DBClusterSnapshots") ? late : early;
+            Json.MAPPER.writeValue(into.resolve("output-" + i + ".json").toFile(), outputs.get(i));
+        }
+        Files.writeString(early.resolve("export-time.json"), "{\"exportTime\": \"2026-11-23T17:10:30Z\"}");
+        Files.writeString(late.resolve("export-time.json"), "{\"exportTime\": \"2026-11-25T17:10:30Z\"}");
+
+        CliRun r = run("scan", "--offline", early.toString(), late.toString());
+
+        assertThat(r.out()).contains("Dates as of the export's time 2026-11-25T17:10:30Z (recorded by export-commands in "
+                + late.resolve("export-time.json") + ", the latest of 2 export times recorded for this account and "
+                + "region's files (2026-11-23T17:10:30Z, 2026-11-25T17:10:30Z)).")
+                .contains("will be deleted on " + DELETION + " (in 5 days)");
+    }
+
+    @Test
+    void scanOffline_exportTimeAfterTheRunsClock_isUsedAndQuestioned() {
+        Path file = bundle("bundle.json", "2027-01-01T00:00:00Z");
+
+        CliRun r = run("scan", "--offline", file.toString());
+
+        assertThat(r.out()).contains("Dates as of the export's time 2027-01-01T00:00:00Z (recorded in " + file
+                + "; that is after this run's clock, 2026-12-05T17:10:02Z: check the clock of the machine that took the "
+                + "export).");
+    }
+
+    @Test
     void scanOffline_exportTimeNotATime_exitTwoWithWhereAndWhat() {
         Path file = bundle("bundle.json", "last Tuesday");
 
