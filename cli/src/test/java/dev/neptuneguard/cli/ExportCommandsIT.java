@@ -196,10 +196,14 @@ class ExportCommandsIT {
                 .doesNotContain("key-us-east-1-4444dddd-44dd-44dd-44dd-444444444444.json");
         assertThat(console).contains("now run: neptune-guard scan --offline " + export);
 
-        Run fromExport = cli("scan", "--format", "json", "--include-passed", "--offline", export.toString());
+        // Scanned right after the export, as a user would.
+        Clock afterExport = Clock.fixed(ended, ZoneOffset.UTC);
+        Run fromExport = cli(afterExport, "scan", "--format", "json", "--include-passed", "--offline",
+                export.toString());
         Path bundle = dir.resolve("bundle.json");
         Json.MAPPER.writeValue(bundle.toFile(), demo);
-        Run fromBundle = cli("scan", "--format", "json", "--include-passed", "--offline", bundle.toString());
+        Run fromBundle = cli(afterExport, "scan", "--format", "json", "--include-passed", "--offline",
+                bundle.toString());
 
         assertThat(fromExport.code()).as(fromExport.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         assertThat(lines(fromExport.out())).allSatisfy(f -> {
