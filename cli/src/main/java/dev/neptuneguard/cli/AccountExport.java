@@ -18,8 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -82,6 +86,8 @@ public final class AccountExport {
     private static final String ERROR_SUFFIX = ".error";
     private static final long MAX_ERROR_FILE_BYTES = 1 << 20;
     private static final String NO_ROTATION_RECORD = "the export has no get-key-rotation-status output for this key";
+    /** The field that records when an export was taken: in a bundle, or alone in export-commands' export-time.json. */
+    static final String EXPORT_TIME = "exportTime";
 
     private final Map<String, Sourced<ClusterFacts>> clusters = new LinkedHashMap<>();
     private final Map<String, Sourced<SnapshotFacts>> snapshots = new LinkedHashMap<>();
@@ -98,6 +104,10 @@ public final class AccountExport {
     private final Set<Scope> covered = new TreeSet<>();
     private final Set<String> regionsOfEmptyOutputs = new TreeSet<>();
     private final Map<String, String> canonical = new HashMap<>();
+    /** Export times recorded in a bundle, for the records of that file. */
+    private final Map<String, Recorded> fileTimes = new HashMap<>();
+    /** Export times recorded alone in a file (export-commands' export-time.json), for every file of its folder. */
+    private final Map<String, Recorded> folderTimes = new HashMap<>();
     private final Map<Scope, StaticInventory> inventoriesByScope = new HashMap<>();
     private Set<Scope> scopes;
     private int duplicateNotes;
@@ -348,6 +358,7 @@ public final class AccountExport {
         String bundleRegion = null;
         Boolean rotationEnabled = null;
         String rotationKeyId = null;
+        Instant exportTime = null;
         List<String> keys = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String field = p.currentName();
@@ -393,6 +404,10 @@ public final class AccountExport {
                     recognised = true;
                 }
                 case "KeyId" -> rotationKeyId = optionalString(p, at, file);
+                case EXPORT_TIME -> {
+                    exportTime = exportTime(p, at, file);
+                    recognised = true;
+                }
                 case "account" -> bundleAccount = optionalString(p, at, file);
                 case "region" -> bundleRegion = optionalString(p, at, file);
                 default -> p.skipChildren();
@@ -400,6 +415,9 @@ public final class AccountExport {
         }
         if (rotationEnabled != null) {
             addRotation(rotationEnabled, rotationKeyId, file);
+        }
+        if (exportTime != null) {
+            addExportTime(exportTime, keys.size() == 1, file);
         }
         if (bundle) {
             if (bundleAccount != null && !ACCOUNT_ID.matcher(bundleAccount).matches()) {
@@ -427,7 +445,7 @@ public final class AccountExport {
             throw new InputException(file.name() + ": " + (path.equals("$") ? "" : path + ": ")
                     + "unknown JSON shape with top-level keys " + keys + "; expected the output of "
                     + "describe-db-clusters, describe-db-cluster-snapshots, describe-key, get-key-rotation-status, "
-                    + "list-aliases, or a bundle with an 'outputs' array");
+                    + "list-aliases, export-commands' export-time.json, or a bundle with an 'outputs' array");
         }
     }
 
@@ -600,6 +618,92 @@ public final class AccountExport {
         if (target != null && alias != null) {
             aliasesByKeyId.computeIfAbsent(target, k -> new TreeSet<>()).add(alias);
         }
+    }
+
+    private static Instant exportTime(JsonParser p, String at, FileContext file) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw wrong(p, at, file, "the time the export was taken, e.g. \"2026-11-23T17:10:30Z\"");
+        }
+        String text = p.getText();
+        try {
+            return OffsetDateTime.parse(text.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InputException(file.name() + ": " + at + ": expected the time the export was taken as ISO-8601 "
+                    + "with a zone, e.g. \"2026-11-23T17:10:30Z\" (date -u +%Y-%m-%dT%H:%M:%SZ), found "
+                    + JsonFiles.quote(text));
+        }
+    }
+
+    /**
+     * A recorded export time: alone in its file (export-commands' {@code export-time.json}) it dates every file of
+     * that folder; beside outputs (a bundle) it dates that file's records. Two different times for the same files
+     * keep the later one, with a note.
+     */
+    private void addExportTime(Instant time, boolean alone, FileContext file) {
+        String folder = alone ? folderOf(file.name()) : null;
+        Map<String, Recorded> times = alone ? folderTimes : fileTimes;
+        String key = alone ? folder : file.name();
+        if (key == null) {
+            return;
+        }
+        Recorded now = new Recorded(time, alone ? "by export-commands in " + file.name() : "in " + file.name());
+        Recorded before = times.get(key);
+        if (before == null || now.time().isAfter(before.time())) {
+            times.put(key, now);
+        }
+        if (before != null && !before.time().equals(time)) {
+            notes.add(file.name() + ": records the export time " + time + ", and " + before.where() + " records "
+                    + before.time() + ": dates are judged as of the later one");
+        }
+    }
+
+    /** The folder a file is in, as a lookup key; null for a name that is no path. */
+    private static String folderOf(String fileName) {
+        try {
+            Path parent = Path.of(fileName).toAbsolutePath().normalize().getParent();
+            return parent == null ? null : parent.toString();
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The time the export of this account and region was taken, when the data recorded it: the time recorded with the
+     * files its clusters and snapshots came from (the latest, if they differ); for an account and region without
+     * resources, the one time the whole data records, if it records exactly one. Empty when the data records none:
+     * then only the run's clock is left, and the report must say so. File modification times are not export times
+     * (a copy, an unzip or a checkout changes them).
+     */
+    Optional<Recorded> recordedTime(String accountId, String regionName) {
+        TreeMap<Instant, Recorded> found = new TreeMap<>();
+        Scope scope = accountId == null || regionName == null ? null : new Scope(accountId, regionName);
+        Stream.concat(clusters.values().stream().filter(c -> scope != null && scope.holds(c.facts()))
+                                .map(Sourced::file),
+                        snapshots.values().stream().filter(s -> scope != null && scope.holds(s.facts()))
+                                .map(Sourced::file))
+                .distinct().map(this::timeOf).filter(r -> r != null).forEach(r -> found.putIfAbsent(r.time(), r));
+        if (found.size() == 1) {
+            return Optional.of(found.firstEntry().getValue());
+        }
+        if (!found.isEmpty()) {
+            Recorded latest = found.lastEntry().getValue();
+            return Optional.of(new Recorded(latest.time(), latest.where() + ", the latest of " + found.size()
+                    + " export times recorded for this account and region's files (" + String.join(", ",
+                    found.keySet().stream().map(Instant::toString).toList()) + ")"));
+        }
+        TreeMap<Instant, Recorded> all = new TreeMap<>();
+        Stream.concat(fileTimes.values().stream(), folderTimes.values().stream()).forEach(r -> all.putIfAbsent(r.time(),
+                r));
+        return all.size() == 1 ? Optional.of(all.firstEntry().getValue()) : Optional.empty();
+    }
+
+    private Recorded timeOf(String file) {
+        Recorded own = fileTimes.get(file);
+        if (own != null) {
+            return own;
+        }
+        String folder = folderOf(file);
+        return folder == null ? null : folderTimes.get(folder);
     }
 
     private void addRotation(boolean enabled, String keyId, FileContext file) {
@@ -1000,6 +1104,10 @@ public final class AccountExport {
                 bundleRegion = regionName;
             }
         }
+    }
+
+    /** A time the data recorded for when the export was taken, and where it was read ("in bundle.json"). */
+    record Recorded(Instant time, String where) {
     }
 
     /** A {@code describe-key} answer, read and type-checked. */

@@ -7,6 +7,7 @@ import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -44,9 +45,17 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean table = common.format == OutputFormat.table;
         PrintWriter info = table ? out : err;
-        AccountExport export = AccountExport.read(BundledResources.demoAccount(), "demo account");
+        BundledResources.Demo demo = BundledResources.demo(root.clock().instant());
+        AccountExport export = demo.account();
         if (table) {
             out.println("== neptune-guard demo ==");
+        }
+        info.println(String.format(Locale.ROOT, "Dates as of %s: the demo account and its sample events were recorded "
+                + "as of %s, and every date in them is moved %,d days %s, so that the demo reads the same on any day.",
+                demo.asOf(), demo.recorded(), Math.abs(demo.shift().days()),
+                demo.shift().days() < 0 ? "back" : "ahead"));
+        info.println();
+        if (table) {
             out.println("1. Scan of the bundled demo account (what `neptune-guard scan --offline` prints for an export)");
             out.println();
         }
@@ -58,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         List<Finding> replayFindings = new ArrayList<>();
         info.println("2. Replay of every sample event against the demo account (what the Lambdas would do)");
         info.println();
-        for (Map.Entry<String, String> event : BundledResources.events()) {
+        for (Map.Entry<String, String> event : demo.events()) {
             Replayer.Result result;
             try {
                 result = replayer.replay(event.getValue());
@@ -79,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
                 info.printf("  %-66s   %s%n", "", failed.isEmpty() ? "compliant" : failed);
             }
             if (!table) {
-                printer.print(result.findings());
+                printer.print(result.findings(), result.asOf());
             }
             replayFindings.addAll(result.findings());
         }

@@ -16,13 +16,16 @@ import software.amazon.awssdk.regions.Region;
  * a multi-Region key has the same id in every region). A failed key call leaves the AWS CLI's own error text in a
  * {@code .error} file beside the JSON files, so that the scan can tell KMS's NotFound from a refusal. It needs only
  * the AWS CLI (v1 or v2; key files are named after the key, so a rotation status without {@code KeyId} is still
- * attributed) and POSIX tools: no jq.
+ * attributed) and POSIX tools: no jq. It first records the time of the export ({@value #EXPORT_TIME_FILE}), which
+ * {@code scan --offline} and {@code replay --offline} judge dates as of.
  */
 @Command(name = "export-commands", mixinStandardHelpOptions = true,
         description = "Print the AWS CLI commands that export an account for `scan --offline`.")
 final class ExportCommandsCommand implements Callable<Integer> {
 
     static final String DEFAULT_DIR = "neptune-guard-export";
+    /** The file the script records the export's time in ({@code {"exportTime": "2026-11-23T17:10:30Z"}}). */
+    static final String EXPORT_TIME_FILE = "export-time.json";
     private static final Pattern SAFE_DIR = Pattern.compile("[A-Za-z0-9._/-]+");
 
     @Spec
@@ -64,6 +67,11 @@ final class ExportCommandsCommand implements Callable<Integer> {
                 .append("export AWS_PAGER=\"\"\n")
                 .append("out=").append(dir).append('\n')
                 .append("mkdir -p \"$out\"\n")
+                .append("# When the export is taken: the scan counts deletion dates and exemptions from this time, not\n")
+                .append("# from the day it runs (file times are no guide: a copy or an unzip changes them).\n")
+                .append("printf '{\"").append(AccountExport.EXPORT_TIME)
+                .append("\": \"%s\"}\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" > \"$out/")
+                .append(EXPORT_TIME_FILE).append("\"\n")
                 .append("for R in ").append(regions).append("; do\n")
                 .append("  aws rds describe-db-clusters --region \"$R\" --filters Name=engine,Values=neptune")
                 .append(" --output json > \"$out/clusters-$R.json\"\n")

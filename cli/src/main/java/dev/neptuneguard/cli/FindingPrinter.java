@@ -8,7 +8,10 @@ import dev.neptuneguard.cli.report.OcsfDocument;
 import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.cli.report.ReportOrder;
 import dev.neptuneguard.cli.report.Tally;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neptuneguard.json.FindingJson;
+import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.Severity;
@@ -45,6 +48,7 @@ final class FindingPrinter {
     private final Set<String> accounts = new LinkedHashSet<>();
     private final Set<String> regions = new LinkedHashSet<>();
     private boolean headerWritten;
+    private AsOf asOf;
 
     /**
      * @param source where the findings come from, for the document formats' context
@@ -71,6 +75,17 @@ final class FindingPrinter {
         }
     }
 
+    /** The time the findings printed from now on were judged as of, for the JSON lines; null for none. */
+    void asOf(AsOf judgedAsOf) {
+        this.asOf = judgedAsOf;
+    }
+
+    /** Prints findings judged as of {@code judgedAsOf} (from now on: see {@link #asOf(AsOf)}). */
+    void print(List<Finding> findings, AsOf judgedAsOf) {
+        asOf(judgedAsOf);
+        print(findings);
+    }
+
     void print(List<Finding> findings) {
         findings.forEach(f -> covered(f.account(), f.region()));
         if (format == OutputFormat.asff) {
@@ -86,7 +101,7 @@ final class FindingPrinter {
             return;
         }
         if (format == OutputFormat.json) {
-            shown.forEach(f -> out.println(FindingJson.toLine(f)));
+            shown.forEach(f -> out.println(jsonLine(f)));
             return;
         }
         if (format == OutputFormat.csv) {
@@ -130,11 +145,30 @@ final class FindingPrinter {
         }
     }
 
+    /**
+     * The public finding JSON, plus the time its dates were judged as of: {@code asOf} (ISO-8601) and
+     * {@code asOfSource} ({@code export}: the time the export recorded; {@code clock}: the run's clock).
+     */
+    private String jsonLine(Finding f) {
+        if (asOf == null) {
+            return FindingJson.toLine(f);
+        }
+        ObjectNode node = FindingJson.toNode(f);
+        node.put("asOf", asOf.instant().toString());
+        node.put("asOfSource", asOf.sourceName());
+        try {
+            return Json.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize finding " + f.stableId(), e);
+        }
+    }
+
     /** Completes a whole-document format: the CSV header when no row was printed, the ASFF, OCSF or HTML document. */
     void finish() {
         switch (format) {
             case csv -> writeHeader();
-            case asff -> new AsffDocument().write(document, context(), out);
+            // ASFF CreatedAt/UpdatedAt is when the run produced the findings, whatever time their dates were judged as of.
+            case asff -> AsffDocument.write(document, clock.instant(), runId, out);
             case ocsf -> new OcsfDocument().write(document, context(), out);
             case html -> new HtmlReport().write(document, context(), out);
             default -> {
@@ -145,7 +179,9 @@ final class FindingPrinter {
 
     /** The run's context for the document formats. */
     ReportContext context() {
-        return new ReportContext(source, clock.instant(), "the run's clock", List.copyOf(accounts),
+        // Dates in the documents (the HTML countdowns) are judged as of the same time as the findings were.
+        return new ReportContext(source, asOf == null ? clock.instant() : asOf.instant(),
+                asOf == null ? "the run's clock" : asOf.describe(), List.copyOf(accounts),
                 List.copyOf(regions), runId);
     }
 

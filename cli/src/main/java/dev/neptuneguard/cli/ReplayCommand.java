@@ -186,9 +186,12 @@ final class ReplayCommand implements Callable<Integer> {
         // The summary and details quote the event and the account's data: escaped, one line each.
         info.println(Text.visible("Event " + label + ": " + result.summary()));
         result.details().forEach(d -> info.println("  " + Text.visible(d)));
+        if (result.asOf() != null) {
+            info.println("  " + Text.visible(result.asOf().describe()));
+        }
         if (result.evaluated() && !result.findings().isEmpty()) {
             info.println("  " + FindingPrinter.summary(result.findings()));
-            printer.print(result.findings());
+            printer.print(result.findings(), result.asOf());
         }
         if (render && result.evaluated()) {
             SinkPreview.print(result.findings(), EventParser.parse(json).eventId(), root.clock().instant(), out);

@@ -52,14 +52,15 @@ final class Replayer {
      * @param evaluated whether the core evaluated it (false: dropped or not evaluable)
      * @param findings the findings, for event inputs
      * @param details further lines: Config evaluations, or why an evaluation could not be done
+     * @param asOf the time its dates were judged as of; null when it was not evaluated
      */
-    record Result(String summary, boolean evaluated, List<Finding> findings, List<String> details) {
+    record Result(String summary, boolean evaluated, List<Finding> findings, List<String> details, AsOf asOf) {
 
         Result withDetailFirst(String line) {
             List<String> all = new ArrayList<>();
             all.add(line);
             all.addAll(details);
-            return new Result(summary, evaluated, findings, all);
+            return new Result(summary, evaluated, findings, all, asOf);
         }
     }
 
@@ -76,6 +77,9 @@ final class Replayer {
         /** What the data covers, for the message when it does not cover an input. */
         String coverage();
 
+        /** The time an input about that account and region is judged as of; {@code clock} is the run's. */
+        AsOf asOf(String account, String region, Clock clock);
+
         /** One inventory for every input: the live account, read in the event's region. */
         static State single(Inventory inventory) {
             return new State() {
@@ -87,6 +91,11 @@ final class Replayer {
                 @Override
                 public String coverage() {
                     return inventory.account() + "/" + inventory.region();
+                }
+
+                @Override
+                public AsOf asOf(String account, String region, Clock clock) {
+                    return AsOf.now(clock);
                 }
             };
         }
@@ -107,6 +116,13 @@ final class Replayer {
                     }
                     return "the data covers " + String.join(", ", covered.subList(0, Math.min(5, covered.size())))
                             + (covered.size() > 5 ? " and " + (covered.size() - 5) + " more" : "");
+                }
+
+                @Override
+                public AsOf asOf(String account, String region, Clock clock) {
+                    Optional<StaticInventory> scope = export.inventoryMatching(account, region);
+                    return scope.isPresent() ? AsOf.of(export, scope.get().account(), scope.get().region(), clock)
+                            : AsOf.of(export, account, region, clock);
                 }
             };
         }
@@ -143,7 +159,7 @@ final class Replayer {
     private Result replayEvent(JsonNode root, String json) {
         EventOutcome outcome = root == null ? EventParser.parse(json) : EventParser.parse(root);
         if (outcome instanceof Ignored ignored) {
-            return new Result(ignored.toString(), false, List.of(), List.of());
+            return new Result(ignored.toString(), false, List.of(), List.of(), null);
         }
         if (outcome instanceof ResourceTrigger trigger) {
             Optional<Inventory> data = state.of(trigger.account(), trigger.region());
@@ -152,16 +168,18 @@ final class Replayer {
                     List.of(), List.of(), List.of()));
             List<String> details = data.isPresent() ? List.of() : List.of(noData(trigger.account(), trigger.region())
                     + ": evaluated from the event's own response elements; its key cannot be verified from this data");
+            AsOf asOf = state.asOf(trigger.account(), trigger.region(), clock);
             try {
-                var result = new EncryptionGuard(inventory, new EncryptionRules(policy), clock).evaluate(trigger);
-                return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), details);
+                var result = new EncryptionGuard(inventory, new EncryptionRules(policy), asOf.clock())
+                        .evaluate(trigger);
+                return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), details, asOf);
             } catch (ResourceNotVisibleException e) {
                 if (data.isEmpty()) {
                     throw new InputException(noData(trigger.account(), trigger.region()) + ", and the event does not "
                             + "describe " + trigger.identifier() + howToCover(trigger.region()));
                 }
                 return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
-                        + " (the Lambda fails the invocation so that it is retried)"));
+                        + " (the Lambda fails the invocation so that it is retried)"), null);
             }
         }
         KeyTrigger key = (KeyTrigger) outcome;
@@ -170,12 +188,14 @@ final class Replayer {
                 noData(key.account(), key.region()) + ": a key event is judged by the clusters and snapshots of its "
                         + "own account and region" + howToCover(key.region())));
         // As the key Lambda would, minus the side effects: no reminders are scheduled and protection stays off.
+        AsOf asOf = state.asOf(key.account(), key.region(), clock);
         RevocationResult result = new KeyRevocationGuard(inventory, new RevocationRules(), Reminders.NONE,
-                ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), Protection.off(), clock).handle(key);
+                ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), Protection.off(), asOf.clock())
+                .handle(key);
         if (result.ignored() != null) {
-            return new Result(result.ignored().toString(), false, List.of(), List.of());
+            return new Result(result.ignored().toString(), false, List.of(), List.of(), null);
         }
-        return new Result(describe(key), true, result.findings(), List.of());
+        return new Result(describe(key), true, result.findings(), List.of(), asOf);
     }
 
     /**
@@ -192,7 +212,8 @@ final class Replayer {
             settings = RuleSettings.resolve(policy.toSettings(), invocation.ruleParameters());
             scoped = inventoryFor(invocation);
             Inventory inventory = scoped.inventory();
-            result = new ConfigRule(new OfflineConfigApi(inventory), clock).evaluate(invocation, settings, inventory);
+            result = new ConfigRule(new OfflineConfigApi(inventory), scoped.asOf().clock())
+                    .evaluate(invocation, settings, inventory);
         } catch (InvalidInvocationException e) {
             throw new InputException("not a usable AWS Config rule invocation: " + e.getMessage()
                     + " (the deployed rule drops it without an evaluation)", e);
@@ -205,7 +226,8 @@ final class Replayer {
             lines.add(e.complianceType() + " " + e.resourceType() + " " + e.resourceId() + ": " + e.annotation());
         }
         return new Result("AWS Config " + invocation.messageType().wireName() + " → " + result.evaluations().size()
-                + " evaluation(s)" + (invocation.testMode() ? " (TestMode)" : ""), true, List.of(), lines);
+                + " evaluation(s)" + (invocation.testMode() ? " (TestMode)" : ""), true, List.of(), lines,
+                scoped.asOf());
     }
 
     /**
@@ -222,8 +244,9 @@ final class Replayer {
             region = Arns.region(invocation.configRuleArn());
         }
         Optional<Inventory> data = state.of(account, region);
+        AsOf asOf = state.asOf(account, region, clock);
         if (data.isPresent()) {
-            return new Scoped(data.get(), List.of());
+            return new Scoped(data.get(), List.of(), asOf);
         }
         if (item == null) {
             throw new InputException(noData(account, region) + ": a periodic AWS Config invocation evaluates every "
@@ -231,11 +254,11 @@ final class Replayer {
         }
         return new Scoped(new StaticInventory(account, region, List.of(), List.of(), List.of()), List.of(
                 noData(account, region) + ": evaluated from the configuration item alone; its key cannot be verified "
-                        + "from this data"));
+                        + "from this data"), asOf);
     }
 
-    /** The state an input is evaluated against, and what to say about it. */
-    private record Scoped(Inventory inventory, List<String> notes) {
+    /** The state an input is evaluated against, what to say about it, and the time it is judged as of. */
+    private record Scoped(Inventory inventory, List<String> notes, AsOf asOf) {
     }
 
     private String noData(String account, String region) {

@@ -184,6 +184,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
                     ReportContext.Source.LIVE, context.clock(), runId());
+            AsOf asOf = AsOf.now(context.clock());
             boolean table = common.format == OutputFormat.table;
             for (RegionScan r : scan.regions()) {
                 if (r.status() == RegionScan.Status.COMPLETE) {
@@ -201,7 +202,7 @@ final class ScanCommand implements Callable<Integer> {
                             count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
                             count(report.keys(), "key"), FindingPrinter.summary(report.findings()),
                             count(r.usage().calls(), "AWS call"), seconds(r.elapsed()));
-                    printer.print(report.findings());
+                    printer.print(report.findings(), asOf);
                     if (table) {
                         data.println();
                     }
@@ -218,6 +219,7 @@ final class ScanCommand implements Callable<Integer> {
                 }
             }
             printer.finish();
+            info.println(asOf.describe());
             summary(data, err, summaryLine(scan));
             if (scan.incomplete()) {
                 return NeptuneGuardCli.EXIT_INCOMPLETE;
@@ -291,9 +293,12 @@ final class ScanCommand implements Callable<Integer> {
                 }
                 FindingPrinter printer = new FindingPrinter(common.format, common.includePassed, data,
                         ReportContext.Source.LIVE, context.clock(), runId());
+                AsOf asOf = AsOf.now(context.clock());
+                printer.asOf(asOf);
                 new AccountsReport(selected, common.format == OutputFormat.table, data, info(data, err), printer)
                         .print(scan);
                 printer.finish();
+                info(data, err).println(asOf.describe());
                 Totals totals = new Totals(scan.with(RegionScan.Status.COMPLETE).size(), selected.size(),
                         scan.clusters(), scan.snapshots(), scan.keys(), scan.findings());
                 summary(data, err, AccountsReport.summary(scan, selected.size(), plan.regions().size(),
@@ -377,7 +382,9 @@ final class ScanCommand implements Callable<Integer> {
         int snapshots = 0;
         int keys = 0;
         for (StaticInventory inventory : inventories) {
-            ScanReport report = AccountScan.run(inventory, rules, root.clock());
+            // An export is judged as of the time it was taken, when it says; else as of now, and the report says so.
+            AsOf asOf = AsOf.of(export, inventory.account(), inventory.region(), root.clock());
+            ScanReport report = AccountScan.run(inventory, rules, asOf.clock());
             int otherClusters = inventory.allClusters().size() - report.clusters();
             int otherSnapshots = inventory.allSnapshots().size() - report.snapshots();
             if (table) {
@@ -393,7 +400,8 @@ final class ScanCommand implements Callable<Integer> {
                     noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));
             printer.covered(report.account(), report.region());
-            printer.print(report.findings());
+            summaryOut.println("  " + Text.visible(asOf.describe()));
+            printer.print(report.findings(), asOf);
             if (table) {
                 out.println();
             }

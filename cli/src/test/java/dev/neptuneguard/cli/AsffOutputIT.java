@@ -85,12 +85,18 @@ class AsffOutputIT {
         return bundle;
     }
 
-    /** The demo account's findings (encryption rules and key risks), evaluated in-process. */
+    /**
+     * The demo account's findings (encryption rules and key risks), evaluated in-process as the scan does: as of the
+     * time the bundle records.
+     */
     private static List<Finding> demoFindings() throws IOException {
         List<Finding> findings = new ArrayList<>();
         try (InputStream in = BundledResources.demoAccount()) {
-            for (StaticInventory inventory : AccountExport.read(in, "demo").inventories()) {
-                findings.addAll(AccountScan.run(inventory, new EncryptionRules(Policy.defaults()), LiveScanIT.CLOCK)
+            AccountExport export = AccountExport.read(in, "demo");
+            for (StaticInventory inventory : export.inventories()) {
+                AsOf asOf = AsOf.of(export, inventory.account(), inventory.region(), LiveScanIT.CLOCK);
+                assertThat(asOf.recorded()).isTrue();
+                findings.addAll(AccountScan.run(inventory, new EncryptionRules(Policy.defaults()), asOf.clock())
                         .findings());
             }
         }

@@ -1,7 +1,6 @@
 package dev.neptuneguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.neptuneguard.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,17 +25,7 @@ final class CliProcess {
 
         /** The JSON lines of standard output ({@code --format json}). */
         List<JsonNode> findings() {
-            List<JsonNode> out = new ArrayList<>();
-            for (String line : out().split("\n")) {
-                if (!line.isBlank()) {
-                    try {
-                        out.add(Json.MAPPER.readTree(line));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("not a JSON line: " + line, e);
-                    }
-                }
-            }
-            return out;
+            return new CliRun(code, out, err).findings();
         }
 
         @Override

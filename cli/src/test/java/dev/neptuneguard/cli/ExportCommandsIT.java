@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,13 @@ class ExportCommandsIT {
             esac
             """;
 
+    /** The machine's clock as a script reads it, for an export taken on a given day. */
+    private static final String FAKE_DATE = """
+            #!/usr/bin/env bash
+            if [ "$*" != "-u +%Y-%m-%dT%H:%M:%SZ" ]; then echo "unexpected: date $*" >&2; exit 2; fi
+            echo "$MACHINE_TIME"
+            """;
+
     @TempDir
     Path dir;
 
@@ -116,9 +124,13 @@ class ExportCommandsIT {
     }
 
     private static Run cli(String... args) {
+        return cli(CLOCK, args);
+    }
+
+    private static Run cli(Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = NeptuneGuardCli.run(CLOCK, new PrintWriter(out), new PrintWriter(err), args);
+        int code = NeptuneGuardCli.run(clock, new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -151,11 +163,18 @@ class ExportCommandsIT {
         bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         bash.environment().put("AWS_FIXTURES", fixtures().toString());
         bash.environment().put("AWS_LOG", log.toString());
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Process process = bash.start();
         String console = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(console).isZero();
+        Instant ended = Instant.now();
 
+        // The script recorded when it ran, with the machine's clock; the scan judges dates as of that time.
+        Instant recorded = Instant.parse(Json.MAPPER.readTree(export.resolve("export-time.json").toFile())
+                .get("exportTime").asText());
+        assertThat(recorded).isBetween(started, ended);
+        demo.put(AccountExport.EXPORT_TIME, recorded.toString());
         List<String> commands = Files.readAllLines(log);
         assertThat(commands).allSatisfy(c -> {
             assertThat(c).matches("(rds (describe-db-clusters|describe-db-cluster-snapshots)|kms (describe-key|"
@@ -177,12 +196,22 @@ class ExportCommandsIT {
                 .doesNotContain("key-us-east-1-4444dddd-44dd-44dd-44dd-444444444444.json");
         assertThat(console).contains("now run: neptune-guard scan --offline " + export);
 
-        Run fromExport = cli("scan", "--format", "json", "--include-passed", "--offline", export.toString());
+        // Scanned right after the export, as a user would.
+        Clock afterExport = Clock.fixed(ended, ZoneOffset.UTC);
+        Run fromExport = cli(afterExport, "scan", "--format", "json", "--include-passed", "--offline",
+                export.toString());
         Path bundle = dir.resolve("bundle.json");
         Json.MAPPER.writeValue(bundle.toFile(), demo);
-        Run fromBundle = cli("scan", "--format", "json", "--include-passed", "--offline", bundle.toString());
+        Run fromBundle = cli(afterExport, "scan", "--format", "json", "--include-passed", "--offline",
+                bundle.toString());
 
         assertThat(fromExport.code()).as(fromExport.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        assertThat(lines(fromExport.out())).allSatisfy(f -> {
+            assertThat(f.get("asOf").asText()).isEqualTo(recorded.toString());
+            assertThat(f.get("asOfSource").asText()).isEqualTo("export");
+        });
+        assertThat(fromExport.err()).contains("Dates as of the export's time " + recorded + " (recorded by "
+                + "export-commands in " + export.resolve("export-time.json") + ").");
         // The bundle has no record of the partner key, the export its AccessDenied: both "cannot verify", in words
         // of their own. Everything else is identical, line for line.
         assertThat(withoutPartner(lines(fromExport.out()))).hasSizeGreaterThan(20)
@@ -198,10 +227,11 @@ class ExportCommandsIT {
     void exportCommands_oneKeyDeniedOneNotFound_scanSaysCannotVerifyAndDeletedAndNothingElseChanges()
             throws Exception {
         Path export = dir.resolve("export");
-        String healthy = runExport(export, "");
+        // Both exports taken at the same moment, so that only the failing keys tell them apart.
+        String healthy = runExport(export, "", "2026-11-23T17:10:30Z");
         String failing = runExport(dir.resolve("export-failing"),
                 "1234abcd-12ab-34cd-56ef-1234567890ab=AccessDeniedException "
-                        + "0987dcba-09fe-87dc-65ba-ab0987654321=NotFoundException");
+                        + "0987dcba-09fe-87dc-65ba-ab0987654321=NotFoundException", "2026-11-23T17:10:30Z");
         assertThat(healthy).doesNotContain("cannot describe arn:aws:kms:us-east-1:111122223333:key/1234abcd");
         assertThat(failing).contains("cannot describe arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-"
                 + "56ef-1234567890ab: the error is kept in");
@@ -290,10 +320,24 @@ class ExportCommandsIT {
 
     /** Runs the printed script for us-east-1 into {@code export}, with {@code fail} as the fake's AWS_FAIL. */
     private String runExport(Path export, String fail) throws Exception {
+        return runExport(export, fail, null);
+    }
+
+    /**
+     * As {@link #runExport(Path, String)}; with {@code machineTime}, the machine's clock as the script reads it
+     * ({@code date -u +%Y-%m-%dT%H:%M:%SZ}, the only form the stand-in {@code date} answers) says that time.
+     */
+    private String runExport(Path export, String fail, String machineTime) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path aws = bin.resolve("aws");
         Files.writeString(aws, FAKE_AWS);
         assertThat(aws.toFile().setExecutable(true)).isTrue();
+        Path date = bin.resolve("date");
+        Files.deleteIfExists(date);
+        if (machineTime != null) {
+            Files.writeString(date, FAKE_DATE);
+            assertThat(date.toFile().setExecutable(true)).isTrue();
+        }
         Path script = dir.resolve("export-" + export.getFileName() + ".sh");
         Run printed = cli("export-commands", "--region", "us-east-1", "--dir", export.toString());
         Files.writeString(script, printed.out());
@@ -304,6 +348,9 @@ class ExportCommandsIT {
         bash.environment().put("AWS_FIXTURES", fixtures.toString());
         bash.environment().put("AWS_LOG", dir.resolve("aws.log").toString());
         bash.environment().put("AWS_FAIL", fail);
+        if (machineTime != null) {
+            bash.environment().put("MACHINE_TIME", machineTime);
+        }
         Process process = bash.start();
         String console = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -333,6 +380,34 @@ class ExportCommandsIT {
             return !text.contains("1234abcd-12ab-34cd-56ef-1234567890ab")
                     && !text.contains("0987dcba-09fe-87dc-65ba-ab0987654321") && !text.contains("recovery path");
         }).toList();
+    }
+
+    @Test
+    void exportCommands_exportScannedYearsLater_datesCountFromTheRecordedTimeNotFromTheScanOrTheFiles()
+            throws Exception {
+        Path export = dir.resolve("export");
+        runExport(export, "", "2026-11-26T12:00:00Z");
+        assertThat(Files.readString(export.resolve("export-time.json")))
+                .isEqualTo("{\"exportTime\": \"2026-11-26T12:00:00Z\"}\n");
+        Clock years = Clock.fixed(Instant.parse("2031-05-10T03:00:00Z"), ZoneOffset.UTC);
+
+        Run timed = cli(years, "scan", "--offline", export.toString());
+        Run timedReplay = cli(years, "replay", "--offline", export.toString(), "--format", "json",
+                "../events/kms/disable-key-legacy.json");
+        Files.delete(export.resolve("export-time.json"));
+        Run untimed = cli(years, "scan", "--offline", export.toString());
+
+        assertThat(timed.code()).as(timed.err()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        assertThat(timed.out()).contains("  Dates as of the export's time 2026-11-26T12:00:00Z (recorded by "
+                        + "export-commands in " + export.resolve("export-time.json") + ").")
+                .contains("is PendingDeletion and will be deleted on 2026-11-30T17:10:02Z (in 4 days)")
+                .doesNotContain("days ago");
+        assertThat(lines(timedReplay.out())).isNotEmpty().allSatisfy(f -> assertThat(f.get("asOf").asText())
+                .isEqualTo("2026-11-26T12:00:00Z"));
+        assertThat(untimed.out()).contains("  Dates as of now, 2031-05-10T03:00:00Z: the export records no time of "
+                        + "its own (export-commands writes it to export-time.json).")
+                .contains("but its deletion was due on 2026-11-30T17:10:02Z (1621 days ago): the key is probably "
+                        + "deleted by now (this data predates it) — check with aws kms describe-key");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ class OutputFormatsIT {
     static final List<String> CONTRACT = List.of("ruleId", "severity", "status", "resourceType", "resourceArn",
             "resourceId", "resourceName", "account", "region", "title", "detail", "remediation", "keyArn", "keyState",
             "deletionDate", "affectedResources", "suppressed", "suppressionReason", "findingId");
+    /** The JSON lines add the time the dates were judged as of, after the contract's fields. */
+    static final List<String> JSON_FIELDS = Stream.concat(CONTRACT.stream(),
+            Stream.of("asOf", "asOfSource")).toList();
     static final String ACCOUNT = AwsStub.ACCOUNT;
     static final String EXEMPT_REASON = "=HYPERLINK(\"https://example.com\"), \"sandbox\" data only";
 
@@ -83,9 +87,10 @@ class OutputFormatsIT {
         for (JsonNode f : lines) {
             List<String> names = new ArrayList<>();
             f.fieldNames().forEachRemaining(names::add);
-            assertThat(names).as(f.toString()).containsAll(REQUIRED).isSubsetOf(CONTRACT);
+            assertThat(names).as(f.toString()).containsAll(REQUIRED).contains("asOf", "asOfSource")
+                    .isSubsetOf(JSON_FIELDS);
             assertThat(names).as("contract order").isSortedAccordingTo(
-                    (a, b) -> Integer.compare(CONTRACT.indexOf(a), CONTRACT.indexOf(b)));
+                    (a, b) -> Integer.compare(JSON_FIELDS.indexOf(a), JSON_FIELDS.indexOf(b)));
             assertThat(f.get("severity").asText()).isIn("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL");
             assertThat(f.get("status").asText()).isIn("FAILED", "PASSED", "NOT_APPLICABLE");
             assertThat(f.get("findingId").asText()).isEqualTo(f.get("ruleId").asText() + "/"
