@@ -51,8 +51,17 @@ public record ClusterConfiguration(
         String storageType,
         List<Instance> instances) {
 
-    /** An IAM role associated with the cluster (bulk load, ML), with its feature name when it has one. */
-    public record Role(String arn, String featureName) {
+    /**
+     * An IAM role associated with the cluster (bulk load, ML), with its feature name when it has one.
+     *
+     * @param status {@code ACTIVE}, {@code PENDING} or {@code INVALID}; not part of the configuration's equality
+     */
+    public record Role(String arn, String featureName, String status) {
+
+        /** The role as a configuration: ARN and feature. */
+        public String describe() {
+            return featureName == null ? arn : arn + " (" + featureName + ")";
+        }
     }
 
     /**
@@ -142,7 +151,7 @@ public record ClusterConfiguration(
                 Boolean.TRUE.equals(c.deletionProtection()), c.backupRetentionPeriod(), c.preferredBackupWindow(),
                 c.preferredMaintenanceWindow(), Boolean.TRUE.equals(c.copyTagsToSnapshot()),
                 scaling == null ? null : scaling.minCapacity(), scaling == null ? null : scaling.maxCapacity(),
-                c.associatedRoles().stream().map(r -> new Role(r.roleArn(), r.featureName())).toList(),
+                c.associatedRoles().stream().map(r -> new Role(r.roleArn(), r.featureName(), r.status())).toList(),
                 tags(clusterTags), blankToNull(c.globalClusterIdentifier()), blankToNull(c.replicationSourceIdentifier()),
                 c.storageType(), list);
     }
@@ -175,7 +184,8 @@ public record ClusterConfiguration(
         JsonNode scaling = Json.field(c, "ServerlessV2ScalingConfiguration");
         String arn = Json.text(c, "DBClusterArn");
         List<Role> roles = array(c, "AssociatedRoles").stream()
-                .map(r -> new Role(Json.text(r, "RoleArn"), Json.text(r, "FeatureName"))).toList();
+                .map(r -> new Role(Json.text(r, "RoleArn"), Json.text(r, "FeatureName"),
+                        Json.text(r, "Status"))).toList();
         return new ClusterConfiguration(id, arn, Arns.account(arn), Arns.region(arn), Json.text(c, "Status"),
                 Json.text(c, "Engine"), Json.text(c, "EngineVersion"),
                 Boolean.TRUE.equals(Json.bool(c, "StorageEncrypted")), Json.text(c, "KmsKeyId"),

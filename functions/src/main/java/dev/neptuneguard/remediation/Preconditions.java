@@ -107,8 +107,7 @@ public final class Preconditions {
             out.add(new Refusal("customer-managed", "Key " + name + " is AWS managed (KeyManager AWS): its policy "
                     + "cannot be restricted and its use cannot be revoked. Use a customer managed key."));
         }
-        if (key.keySpec() != null && !"SYMMETRIC_DEFAULT".equals(key.keySpec())
-                || key.keyUsage() != null && !"ENCRYPT_DECRYPT".equals(key.keyUsage())) {
+        if (!"SYMMETRIC_DEFAULT".equals(key.keySpec()) || !"ENCRYPT_DECRYPT".equals(key.keyUsage())) {
             out.add(new Refusal("symmetric", "Key " + name + " is " + key.keySpec() + " for " + key.keyUsage()
                     + ": Neptune encrypts only with symmetric encryption keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)."));
         }
