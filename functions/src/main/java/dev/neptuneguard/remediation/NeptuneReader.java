@@ -15,13 +15,15 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.neptune.NeptuneClient;
 import software.amazon.awssdk.services.neptune.model.DBCluster;
+import software.amazon.awssdk.services.neptune.model.DBClusterMember;
 import software.amazon.awssdk.services.neptune.model.DBInstance;
+import software.amazon.awssdk.services.neptune.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.neptune.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.neptune.model.Tag;
 
 /**
  * Reads what a re-encryption needs through the project's read-side clients ({@link AwsClients}): the cluster whole
- * ({@code DescribeDBClusters}, {@code DescribeDBInstances} filtered on the cluster, {@code ListTagsForResource} for
+ * ({@code DescribeDBClusters}, {@code DescribeDBInstances} for each of its members, {@code ListTagsForResource} for
  * the cluster and each instance) and the target key (the guard's own {@link AwsInventory#key} for the facts the
  * policy judges, plus {@code DescribeKey} for its spec and usage and {@code GetKeyPolicy} for the key-policy
  * analysis). Only reads.
@@ -57,14 +59,17 @@ public final class NeptuneReader {
         } catch (DbClusterNotFoundException e) {
             return Optional.empty();
         }
+        // The cluster's own member list says which instances are its: an instance's DBClusterIdentifier can lag
+        // behind a rename (moto never updates it), the member list cannot.
         List<DBInstance> instances = new ArrayList<>();
-        neptune.describeDBInstancesPaginator(r -> r.filters(f -> f.name("db-cluster-id").values(c.dbClusterArn())))
-                .dbInstances().forEach(i -> {
-                    if (identifier.equalsIgnoreCase(i.dbClusterIdentifier())
-                            || c.dbClusterIdentifier().equals(i.dbClusterIdentifier())) {
-                        instances.add(i);
-                    }
-                });
+        for (DBClusterMember m : c.dbClusterMembers()) {
+            try {
+                instances.addAll(neptune.describeDBInstances(r -> r.dbInstanceIdentifier(m.dbInstanceIdentifier()))
+                        .dbInstances());
+            } catch (DbInstanceNotFoundException e) {
+                // deleted between the two calls: not part of the cluster any more
+            }
+        }
         List<Tag> clusterTags = neptune.listTagsForResource(r -> r.resourceName(c.dbClusterArn())).tagList();
         Map<String, List<Tag>> instanceTags = new LinkedHashMap<>();
         for (DBInstance i : instances) {
