@@ -89,6 +89,12 @@ public final class Preconditions {
     private static List<Refusal> keyChecks(TargetKey key, String region, String account, String what) {
         List<Refusal> out = new ArrayList<>();
         KeyFacts k = key.facts();
+        if (k.region() != null && region != null && !k.region().equals(region)) {
+            out.add(new Refusal("same-region", "Key " + k.displayArn() + " is in " + k.region() + " but " + what
+                    + " is in " + region + ": Neptune needs a key in the resource's region (a multi-Region key's "
+                    + "replica there will do)."));
+            return out;
+        }
         if (!k.verifiable()) {
             out.add(new Refusal("key-described", "Cannot describe key " + k.displayArn() + ": " + k.error()
                     + ". Only a key the tool can read is checked and used; " + k.howToVerify(account) + "."));
@@ -107,14 +113,11 @@ public final class Preconditions {
             out.add(new Refusal("customer-managed", "Key " + name + " is AWS managed (KeyManager AWS): its policy "
                     + "cannot be restricted and its use cannot be revoked. Use a customer managed key."));
         }
-        if (!"SYMMETRIC_DEFAULT".equals(key.keySpec()) || !"ENCRYPT_DECRYPT".equals(key.keyUsage())) {
+        // A SYMMETRIC_DEFAULT key can only encrypt and decrypt, so its spec decides; a usage given must agree.
+        if (!"SYMMETRIC_DEFAULT".equals(key.keySpec())
+                || key.keyUsage() != null && !"ENCRYPT_DECRYPT".equals(key.keyUsage())) {
             out.add(new Refusal("symmetric", "Key " + name + " is " + key.keySpec() + " for " + key.keyUsage()
                     + ": Neptune encrypts only with symmetric encryption keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)."));
-        }
-        if (k.region() != null && region != null && !k.region().equals(region)) {
-            out.add(new Refusal("same-region", "Key " + name + " is in " + k.region() + " but " + what + " is in "
-                    + region + ": Neptune needs a key in the resource's region (a multi-Region key's replica there "
-                    + "will do)."));
         }
         if (key.policy() == null) {
             out.add(new Refusal("usable-by-rds", "Cannot read the policy of key " + name + " (" + key.policyError()
