@@ -88,6 +88,124 @@ public final class SsmRunbook {
         return doc;
     }
 
+    /**
+     * The runbook for any cluster, for the CDK stack's opt-in {@code AWS::SSM::Document}: parameters name the
+     * cluster and the key; a first {@code aws:executeAwsApi} reads the cluster ({@code DescribeDBClusters}, its
+     * settings as step outputs) and its writer's class, a snapshot is restored with {@code KmsKeyId} and those
+     * settings, backups follow, one writer instance of the same class is created, and the cut-over waits for an
+     * approval. A generic document cannot loop over a cluster's readers and roles with these actions: the
+     * cluster-specific runbook ({@code reencrypt --format ssm-automation}) carries every instance and role.
+     */
+    public static ObjectNode generic() {
+        ObjectNode doc = Json.MAPPER.createObjectNode();
+        doc.put("schemaVersion", "0.3");
+        doc.put("description", "neptune-guard: re-encrypt a Neptune cluster onto a customer managed KMS key (snapshot, "
+                + "restore with KmsKeyId, writer instance, approved cut-over). Readers, IAM roles, tags (aws: tags "
+                + "cannot be set), log exports and instance settings are not re-created by this generic runbook: generate a cluster-specific one with "
+                + "'neptune-guard reencrypt CLUSTER --key KEY --format ssm-automation'. Nothing is deleted.");
+        doc.put("assumeRole", "{{ AutomationAssumeRole }}");
+        ObjectNode params = doc.putObject("parameters");
+        params.putObject("AutomationAssumeRole").put("type", "String")
+                .put("description", "The role Automation assumes to make the Neptune calls.");
+        params.putObject("ClusterIdentifier").put("type", "String")
+                .put("description", "The cluster to re-encrypt.").put("allowedPattern", "^[a-zA-Z][a-zA-Z0-9-]{0,50}$");
+        params.putObject("KmsKeyId").put("type", "String")
+                .put("description", "The ARN of the customer managed key (run 'neptune-guard reencrypt' first: it "
+                        + "checks the key).").put("allowedPattern", "^arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/.+$");
+        params.putObject("SetAsideName").put("type", "String")
+                .put("description", "The old cluster's name after the cut-over, e.g. CLUSTER-pre-YYYYMMDD.");
+        params.putObject("Approvers").put("type", "StringList")
+                .put("description", "Who approves the cut-over (IAM users, roles or groups).");
+        ArrayNode steps = doc.putArray("mainSteps");
+        String cluster = "{{ ClusterIdentifier }}";
+        String fresh = cluster + NAMES_SUFFIX;
+        String snapshot = cluster + "-pre-reenc";
+        ObjectNode check = step(steps, "CheckSourceAvailable", "aws:assertAwsResourceProperty");
+        describe(check.with("inputs"), Step.Kind.CLUSTER, cluster);
+        ObjectNode read = step(steps, "ReadCluster", "aws:executeAwsApi");
+        ObjectNode in = read.with("inputs");
+        in.put("Service", "neptune");
+        in.put("Api", "DescribeDBClusters");
+        in.put("DBClusterIdentifier", cluster);
+        ArrayNode outputs = read.putArray("outputs");
+        output(outputs, "ParameterGroup", "$.DBClusters[0].DBClusterParameterGroup", "String");
+        output(outputs, "SubnetGroup", "$.DBClusters[0].DBSubnetGroup", "String");
+        output(outputs, "SecurityGroupIds", "$.DBClusters[0].VpcSecurityGroups..VpcSecurityGroupId", "StringList");
+        output(outputs, "Port", "$.DBClusters[0].Port", "Integer");
+        output(outputs, "IamAuthentication", "$.DBClusters[0].IAMDatabaseAuthenticationEnabled", "Boolean");
+        output(outputs, "DeletionProtection", "$.DBClusters[0].DeletionProtection", "Boolean");
+        output(outputs, "CopyTagsToSnapshot", "$.DBClusters[0].CopyTagsToSnapshot", "Boolean");
+        output(outputs, "BackupRetentionPeriod", "$.DBClusters[0].BackupRetentionPeriod", "Integer");
+        output(outputs, "BackupWindow", "$.DBClusters[0].PreferredBackupWindow", "String");
+        output(outputs, "Writer", "$.DBClusters[0].DBClusterMembers[0].DBInstanceIdentifier", "String");
+        ObjectNode writer = step(steps, "ReadWriter", "aws:executeAwsApi");
+        ObjectNode w = writer.with("inputs");
+        w.put("Service", "neptune");
+        w.put("Api", "DescribeDBInstances");
+        w.put("DBInstanceIdentifier", "{{ ReadCluster.Writer }}");
+        output(writer.putArray("outputs"), "InstanceClass", "$.DBInstances[0].DBInstanceClass", "String");
+        call(steps, "Snapshot", Step.Kind.SNAPSHOT, snapshot, "CreateDBClusterSnapshot",
+                Map.of("DBClusterIdentifier", cluster, "DBClusterSnapshotIdentifier", snapshot));
+        Map<String, Object> restore = new java.util.LinkedHashMap<>();
+        restore.put("DBClusterIdentifier", fresh);
+        restore.put("SnapshotIdentifier", snapshot);
+        restore.put("Engine", "neptune");
+        restore.put("KmsKeyId", "{{ KmsKeyId }}");
+        restore.put("DBClusterParameterGroupName", "{{ ReadCluster.ParameterGroup }}");
+        restore.put("DBSubnetGroupName", "{{ ReadCluster.SubnetGroup }}");
+        restore.put("VpcSecurityGroupIds", "{{ ReadCluster.SecurityGroupIds }}");
+        restore.put("Port", "{{ ReadCluster.Port }}");
+        restore.put("EnableIAMDatabaseAuthentication", "{{ ReadCluster.IamAuthentication }}");
+        restore.put("DeletionProtection", "{{ ReadCluster.DeletionProtection }}");
+        restore.put("CopyTagsToSnapshot", "{{ ReadCluster.CopyTagsToSnapshot }}");
+        call(steps, "Restore", Step.Kind.CLUSTER, fresh, "RestoreDBClusterFromSnapshot", restore);
+        Map<String, Object> modify = new java.util.LinkedHashMap<>();
+        modify.put("DBClusterIdentifier", fresh);
+        modify.put("BackupRetentionPeriod", "{{ ReadCluster.BackupRetentionPeriod }}");
+        modify.put("PreferredBackupWindow", "{{ ReadCluster.BackupWindow }}");
+        modify.put("ApplyImmediately", true);
+        call(steps, "Backups", Step.Kind.CLUSTER, fresh, "ModifyDBCluster", modify);
+        Map<String, Object> instance = new java.util.LinkedHashMap<>();
+        instance.put("DBInstanceIdentifier", "{{ ReadCluster.Writer }}" + NAMES_SUFFIX);
+        instance.put("DBClusterIdentifier", fresh);
+        instance.put("Engine", "neptune");
+        instance.put("DBInstanceClass", "{{ ReadWriter.InstanceClass }}");
+        call(steps, "Writer", Step.Kind.INSTANCE, "{{ ReadCluster.Writer }}" + NAMES_SUFFIX, "CreateDBInstance",
+                instance);
+        ObjectNode approve = step(steps, "ApproveCutover", "aws:approve");
+        approve.with("inputs").put("Message", "Cut over: rename " + cluster + " to {{ SetAsideName }} and " + fresh
+                + " to " + cluster + ". " + Cutover.WARNING);
+        approve.with("inputs").put("Approvers", "{{ Approvers }}");
+        rename(steps, "RenameOldAside", cluster, "{{ SetAsideName }}");
+        rename(steps, "RenameNewToName", fresh, cluster);
+        ObjectNode verify = step(steps, "VerifyKey", "aws:assertAwsResourceProperty");
+        ObjectNode v = verify.with("inputs");
+        v.put("Service", "neptune");
+        v.put("Api", "DescribeDBClusters");
+        v.put("DBClusterIdentifier", cluster);
+        v.put("PropertySelector", "$.DBClusters[0].KmsKeyId");
+        v.putArray("DesiredValues").add("{{ KmsKeyId }}");
+        verify.put("isEnd", true);
+        return doc;
+    }
+
+    private static final String NAMES_SUFFIX = Names.SUFFIX;
+
+    private static void output(ArrayNode outputs, String name, String selector, String type) {
+        outputs.addObject().put("Name", name).put("Selector", selector).put("Type", type);
+    }
+
+    private static void call(ArrayNode steps, String name, Step.Kind kind, String resource, String api,
+                             Map<String, Object> parameters) {
+        ObjectNode in = step(steps, name, "aws:executeAwsApi").with("inputs");
+        in.put("Service", "neptune");
+        in.put("Api", api);
+        parameters.forEach((k, v) -> in.set(k, Json.MAPPER.valueToTree(v)));
+        ObjectNode wait = step(steps, name + "Wait", "aws:waitForAwsResourceProperty");
+        wait.put("timeoutSeconds", WAIT_SECONDS);
+        describe(wait.with("inputs"), kind, resource);
+    }
+
     private static void rename(ArrayNode steps, String name, String from, String to) {
         ObjectNode in = step(steps, name, "aws:executeAwsApi").with("inputs");
         in.put("Service", "neptune");

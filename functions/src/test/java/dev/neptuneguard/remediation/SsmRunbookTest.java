@@ -65,6 +65,7 @@ class SsmRunbookTest {
         out.add(SsmRunbook.render(planner.cluster(Fixtures.cluster("provisioned"), provisionedKey, TODAY), "p"));
         out.add(SsmRunbook.render(planner.snapshot(plain, key, TODAY), "x"));
         out.add(SsmRunbook.render(planner.snapshot(encrypted, key, TODAY), "x"));
+        out.add(SsmRunbook.generic());
         return out;
     }
 
