@@ -82,6 +82,6 @@ public final class Cutover {
     }
 
     private void log(String line) {
-        journal.accept(clock.instant() + " " + line);
+        journal.accept(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + line);
     }
 }

@@ -237,7 +237,7 @@ public final class Executor {
     }
 
     private void log(String line) {
-        journal.accept(clock.instant() + " " + line);
+        journal.accept(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + line);
     }
 
     static String describe(RuntimeException e) {

@@ -36,11 +36,28 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
     static final String NAME = "fake-neptune";
     static final String NS = "http://rds.amazonaws.com/doc/2014-10-31/";
 
-    /** A cluster as the fake keeps it; field names follow DescribeDBClusters. */
-    static final class Cluster {
+    /** What every kept resource has: an identifier and a status that turns available after some describes. */
+    abstract static class Resource {
         String id;
         String status = "available";
         int polls;
+
+        /** One describe of the resource: one poll less, or available (and whatever else settles then). */
+        void advance() {
+            if (polls > 0) {
+                polls--;
+            } else {
+                status = "available";
+                settled();
+            }
+        }
+
+        void settled() {
+        }
+    }
+
+    /** A cluster as the fake keeps it; field names follow DescribeDBClusters. */
+    static final class Cluster extends Resource {
         String engineVersion = "1.3.2.1";
         boolean encrypted;
         String kmsKeyId;
@@ -61,6 +78,11 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
         Map<String, String> tags = new LinkedHashMap<>();
         String global;
 
+        @Override
+        void settled() {
+            roles.forEach(r -> r[2] = "ACTIVE");
+        }
+
         Cluster copy() {
             Cluster c = new Cluster();
             c.engineVersion = engineVersion;
@@ -74,11 +96,8 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    static final class Instance {
-        String id;
+    static final class Instance extends Resource {
         String cluster;
-        String status = "available";
-        int polls;
         String instanceClass;
         Integer tier;
         String parameterGroup = "default.neptune1.3";
@@ -86,11 +105,8 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
         Map<String, String> tags = new LinkedHashMap<>();
     }
 
-    static final class Snapshot {
-        String id;
+    static final class Snapshot extends Resource {
         String cluster;
-        String status = "available";
-        int polls;
         Cluster source;
         boolean encrypted;
         String kmsKeyId;
@@ -186,7 +202,7 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
         Doc d = new Doc("DescribeDBClusters");
         Element items = d.add(d.result, "DBClusters");
         for (Cluster c : list) {
-            advance(c);
+            c.advance();
             Element e = d.add(items, "DBCluster");
             d.add(e, "DBClusterIdentifier", c.id);
             d.add(e, "DBClusterArn", arn("cluster", c.id));
@@ -276,7 +292,7 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
         Doc d = new Doc("DescribeDBInstances");
         Element items = d.add(d.result, "DBInstances");
         for (Instance i : list) {
-            advance(i);
+            i.advance();
             Element e = d.add(items, "DBInstance");
             d.add(e, "DBInstanceIdentifier", i.id);
             d.add(e, "DBInstanceArn", arn("db", i.id));
@@ -302,7 +318,7 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
         if (s == null) {
             throw new Fault(404, "DBClusterSnapshotNotFoundFault", "DBClusterSnapshot " + id + " not found.");
         }
-        advance(s);
+        s.advance();
         Doc d = new Doc("DescribeDBClusterSnapshots");
         Element e = d.add(d.add(d.result, "DBClusterSnapshots"), "DBClusterSnapshot");
         d.add(e, "DBClusterSnapshotIdentifier", s.id);
@@ -483,31 +499,6 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
         instances.put(id, i);
         writers.putIfAbsent(c.id, id);
         return new Doc("CreateDBInstance").ok();
-    }
-
-    private void advance(Cluster c) {
-        if (c.polls > 0) {
-            c.polls--;
-        } else {
-            c.status = "available";
-            c.roles.forEach(r -> r[2] = "ACTIVE");
-        }
-    }
-
-    private void advance(Instance i) {
-        if (i.polls > 0) {
-            i.polls--;
-        } else {
-            i.status = "available";
-        }
-    }
-
-    private void advance(Snapshot s) {
-        if (s.polls > 0) {
-            s.polls--;
-        } else {
-            s.status = "available";
-        }
     }
 
     String arn(String type, String id) {
