@@ -15,6 +15,7 @@ import dev.neptuneguard.remediation.PlanText;
 import dev.neptuneguard.remediation.Planner;
 import dev.neptuneguard.remediation.SdkNeptuneOperations;
 import dev.neptuneguard.remediation.SsmRunbook;
+import dev.neptuneguard.remediation.Step;
 import dev.neptuneguard.remediation.TargetKey;
 import dev.neptuneguard.remediation.Verification;
 import dev.neptuneguard.sinks.Text;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,8 +136,12 @@ final class ReencryptCommand implements Callable<Integer> {
                         new InputException("no cluster snapshot " + identifier + " in " + r.id()));
                 plan = planner.snapshot(s, reader.key(key, s.account(), r.id()), today);
             } else {
-                source = reader.cluster(identifier).orElseThrow(() ->
-                        new InputException("no cluster " + identifier + " in " + r.id()));
+                Optional<ClusterConfiguration> found = reader.cluster(identifier);
+                if (found.isEmpty() && cutover && !execute
+                        && operations.status(Step.Kind.CLUSTER, Names.newCluster(identifier)).isPresent()) {
+                    return finishCutover(reader, operations, executor, out, err, today);
+                }
+                source = found.orElseThrow(() -> new InputException("no cluster " + identifier + " in " + r.id()));
                 TargetKey target = reader.key(key, source.account(), r.id());
                 if (cutover && !execute && alreadyCutOver(source, target, operations)) {
                     out.println("Cluster " + identifier + " is already on " + target.kmsKeyId()
@@ -203,10 +209,37 @@ final class ReencryptCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A cut-over interrupted after the old cluster was renamed aside: only the new cluster's rename is left. The old
+     * cluster is found under today's set-aside name for the verification; on another day it is not, and the
+     * verification is left to a person.
+     */
+    private int finishCutover(NeptuneReader reader, SdkNeptuneOperations operations, Executor executor,
+                              PrintWriter out, PrintWriter err, LocalDate today) {
+        ClusterConfiguration fresh = reader.cluster(Names.newCluster(identifier)).orElseThrow();
+        out.println("Cluster " + identifier + " is not there and " + fresh.identifier() + " is: finishing the "
+                + "cut-over. " + Cutover.WARNING);
+        Cutover.Result c = new Cutover(operations, executor, root.clock(), line -> err.println(
+                "journal: " + Text.visible(line))).run(identifier, fresh.kmsKeyId());
+        c.actions().forEach(a -> out.println("  " + Text.visible(a)));
+        String aside = Names.setAside(identifier, DAY.format(today.atStartOfDay(ZoneOffset.UTC)));
+        Optional<ClusterConfiguration> old = reader.cluster(aside);
+        if (old.isEmpty()) {
+            out.println("The old cluster is not under " + aside + ": compare it with " + identifier + " by hand.");
+            return NeptuneGuardCli.EXIT_OK;
+        }
+        List<String> diff = Verification.diff(old.get(), reader.cluster(identifier).orElseThrow(),
+                fresh.kmsKeyId());
+        diff.forEach(d -> out.println("  - " + Text.visible(d)));
+        out.println(diff.isEmpty() ? "Verified: " + identifier + " matches " + aside + "'s configuration."
+                : "Verification found " + diff.size() + " difference(s) with " + aside + ".");
+        return diff.isEmpty() ? NeptuneGuardCli.EXIT_OK : NeptuneGuardCli.EXIT_FINDINGS;
+    }
+
     private static boolean alreadyCutOver(ClusterConfiguration c, TargetKey key,
                                           SdkNeptuneOperations operations) {
         return c.storageEncrypted() && key.kmsKeyId().equals(c.kmsKeyId())
-                && operations.status(dev.neptuneguard.remediation.Step.Kind.CLUSTER,
+                && operations.status(Step.Kind.CLUSTER,
                 Names.newCluster(c.identifier())).isEmpty();
     }
 }

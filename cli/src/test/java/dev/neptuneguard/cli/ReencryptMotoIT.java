@@ -157,6 +157,20 @@ class ReencryptMotoIT {
         assertThat(again.out()).contains("the cut-over is done");
     }
 
+    @Test
+    void reencrypt_cutoverInterruptedAfterTheFirstRename_secondRunFinishesAndVerifies() {
+        assertThat(run("graph", "--key", key, "--execute").code()).isZero();
+        neptune.modifyDBCluster(r -> r.dbClusterIdentifier("graph").newDBClusterIdentifier("graph-pre-20261206")
+                .applyImmediately(true));
+
+        Run run = run("graph", "--key", key, "--cutover");
+
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("finishing the cut-over", "renamed graph-reenc to graph",
+                "Verified: graph matches graph-pre-20261206's configuration.");
+        assertThat(clusterNames()).containsExactly("graph", "graph-pre-20261206");
+    }
+
     static IntStream steps() {
         return IntStream.rangeClosed(1, 6);
     }
