@@ -167,6 +167,10 @@ final class ReencryptCommand implements Callable<Integer> {
                 out.println("Dry run: nothing was changed. Add --execute to run the plan.");
                 return NeptuneGuardCli.EXIT_OK;
             }
+            if (cutover && !execute && operations.status(Step.Kind.CLUSTER, plan.target()).isEmpty()) {
+                throw new InputException("there is no " + plan.target() + " to cut over to: run with --execute "
+                        + "first (or give --execute --cutover together)");
+            }
             Executor.Result result = executor.run(plan);
             if (!result.succeeded()) {
                 out.println("FAILED at step " + result.failedStep() + ": " + Text.visible(result.error()));

@@ -171,6 +171,15 @@ class ReencryptMotoIT {
         assertThat(clusterNames()).containsExactly("graph", "graph-pre-20261206");
     }
 
+    @Test
+    void reencrypt_cutoverBeforeExecute_refusedAsAUsageErrorAndNothingCreated() {
+        Run run = run("graph", "--key", key, "--cutover");
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(NeptuneGuardCli.EXIT_INPUT);
+        assertThat(run.err()).contains("there is no graph-reenc to cut over to: run with --execute first");
+        assertThat(clusterNames()).containsExactly("graph");
+    }
+
     static IntStream steps() {
         return IntStream.rangeClosed(1, 6);
     }
