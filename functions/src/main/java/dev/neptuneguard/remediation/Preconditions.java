@@ -71,6 +71,10 @@ public final class Preconditions {
     public static List<Refusal> forSnapshot(SnapshotFacts snapshot, TargetKey key, EncryptionRules rules,
                                             LocalDate today) {
         List<Refusal> out = new ArrayList<>();
+        if (!snapshot.isNeptune()) {
+            out.add(new Refusal("engine", "Snapshot " + snapshot.identifier() + " is of " + snapshot.engine()
+                    + ", not Neptune."));
+        }
         if (!"available".equals(snapshot.status())) {
             out.add(new Refusal("snapshot-available", "Snapshot " + snapshot.identifier() + " is "
                     + (snapshot.status() == null ? "in an unknown status" : snapshot.status()) + ", not available."));

@@ -149,4 +149,16 @@ class PreconditionsTest {
         assertThat(refusals(c, Fixtures.usable(c.kmsKeyId(), ACCOUNT), Policy.defaults()))
                 .extracting(Refusal::check).containsExactly("already-on-key");
     }
+
+    @Test
+    void forSnapshot_otherEngineNotAvailable_refusedBoth() {
+        dev.neptuneguard.model.SnapshotFacts aurora = new dev.neptuneguard.model.SnapshotFacts(
+                "arn:aws:rds:us-east-1:644160558196:cluster-snapshot:orders-final", "orders-final", "orders",
+                ACCOUNT, "us-east-1", "aurora-postgresql", "creating", "manual", false, null, null, Map.of(), true,
+                dev.neptuneguard.model.FactSource.LIVE);
+
+        assertThat(Preconditions.forSnapshot(aurora, Fixtures.usable(TARGET, ACCOUNT),
+                new EncryptionRules(Policy.defaults()), TODAY)).extracting(Refusal::check)
+                .containsExactly("engine", "snapshot-available");
+    }
 }
