@@ -351,33 +351,23 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
 
     private ResponseDefinition createSnapshot(Map<String, String> p) {
         Cluster c = cluster(p.get("DBClusterIdentifier"));
-        String id = p.get("DBClusterSnapshotIdentifier");
-        if (snapshots.containsKey(id)) {
-            throw new Fault(400, "DBClusterSnapshotAlreadyExistsFault", "snapshot " + id + " exists");
-        }
-        Snapshot s = new Snapshot();
-        s.id = id;
+        Snapshot s = create(snapshots, p.get("DBClusterSnapshotIdentifier"), new Snapshot(), "creating",
+                "DBClusterSnapshotAlreadyExistsFault");
         s.cluster = c.id;
         s.source = c;
         s.encrypted = c.encrypted;
         s.kmsKeyId = c.kmsKeyId;
-        s.status = "creating";
-        s.polls = pollsUntilAvailable;
-        snapshots.put(id, s);
         return new Doc("CreateDBClusterSnapshot").ok();
     }
 
     private ResponseDefinition copySnapshot(Map<String, String> p) {
         Snapshot src = snapshots.get(p.get("SourceDBClusterSnapshotIdentifier"));
-        Snapshot s = new Snapshot();
-        s.id = p.get("TargetDBClusterSnapshotIdentifier");
+        Snapshot s = create(snapshots, p.get("TargetDBClusterSnapshotIdentifier"), new Snapshot(), "copying",
+                "DBClusterSnapshotAlreadyExistsFault");
         s.cluster = src.cluster;
         s.source = src.source;
         s.encrypted = true;
         s.kmsKeyId = p.get("KmsKeyId");
-        s.status = "copying";
-        s.polls = pollsUntilAvailable;
-        snapshots.put(s.id, s);
         return new Doc("CopyDBClusterSnapshot").ok();
     }
 
@@ -483,22 +473,27 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition createInstance(Map<String, String> p) {
         Cluster c = cluster(p.get("DBClusterIdentifier"));
         String id = p.get("DBInstanceIdentifier");
-        if (instances.containsKey(id)) {
-            throw new Fault(400, "DBInstanceAlreadyExists", "instance " + id + " exists");
-        }
-        Instance i = new Instance();
-        i.id = id;
+        Instance i = create(instances, id, new Instance(), "creating", "DBInstanceAlreadyExists");
         i.cluster = c.id;
         i.instanceClass = p.get("DBInstanceClass");
         i.tier = p.get("PromotionTier") == null ? 1 : Integer.valueOf(p.get("PromotionTier"));
         i.parameterGroup = p.getOrDefault("DBParameterGroupName", i.parameterGroup);
         i.zone = p.getOrDefault("AvailabilityZone", i.zone);
         i.tags = tags(p);
-        i.status = "creating";
-        i.polls = pollsUntilAvailable;
-        instances.put(id, i);
         writers.putIfAbsent(c.id, id);
         return new Doc("CreateDBInstance").ok();
+    }
+
+    /** A new resource under {@code id}, {@code status} for a few describes; AWS's fault when the name is taken. */
+    private <R extends Resource> R create(Map<String, R> into, String id, R r, String status, String taken) {
+        if (into.containsKey(id)) {
+            throw new Fault(400, taken, id + " already exists");
+        }
+        r.id = id;
+        r.status = status;
+        r.polls = pollsUntilAvailable;
+        into.put(id, r);
+        return r;
     }
 
     String arn(String type, String id) {
