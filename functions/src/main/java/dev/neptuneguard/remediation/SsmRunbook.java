@@ -70,20 +70,7 @@ public final class SsmRunbook {
             describe(wait.with("inputs"), s.action().kind(), s.resource());
         }
         if (plan.subject() == Plan.Subject.CLUSTER) {
-            ObjectNode approve = step(steps, "ApproveCutover", "aws:approve");
-            approve.with("inputs").put("Message", "Cut over: rename " + plan.source() + " to {{ SetAsideName }} and "
-                    + plan.target() + " to " + plan.source() + ". " + Cutover.WARNING);
-            approve.with("inputs").put("Approvers", "{{ Approvers }}");
-            rename(steps, "RenameOldAside", plan.source(), "{{ SetAsideName }}");
-            rename(steps, "RenameNewToName", plan.target(), plan.source());
-            ObjectNode verify = step(steps, "VerifyKey", "aws:assertAwsResourceProperty");
-            ObjectNode in = verify.with("inputs");
-            in.put("Service", "neptune");
-            in.put("Api", "DescribeDBClusters");
-            in.put("DBClusterIdentifier", plan.source());
-            in.put("PropertySelector", "$.DBClusters[0].KmsKeyId");
-            in.putArray("DesiredValues").add(plan.keyArn());
-            verify.put("isEnd", true);
+            cutover(steps, plan.source(), plan.target(), plan.keyArn());
         }
         return doc;
     }
@@ -172,20 +159,7 @@ public final class SsmRunbook {
         instance.put("DBInstanceClass", "{{ ReadWriter.InstanceClass }}");
         call(steps, "Writer", Step.Kind.INSTANCE, "{{ ReadCluster.Writer }}" + NAMES_SUFFIX, "CreateDBInstance",
                 instance);
-        ObjectNode approve = step(steps, "ApproveCutover", "aws:approve");
-        approve.with("inputs").put("Message", "Cut over: rename " + cluster + " to {{ SetAsideName }} and " + fresh
-                + " to " + cluster + ". " + Cutover.WARNING);
-        approve.with("inputs").put("Approvers", "{{ Approvers }}");
-        rename(steps, "RenameOldAside", cluster, "{{ SetAsideName }}");
-        rename(steps, "RenameNewToName", fresh, cluster);
-        ObjectNode verify = step(steps, "VerifyKey", "aws:assertAwsResourceProperty");
-        ObjectNode v = verify.with("inputs");
-        v.put("Service", "neptune");
-        v.put("Api", "DescribeDBClusters");
-        v.put("DBClusterIdentifier", cluster);
-        v.put("PropertySelector", "$.DBClusters[0].KmsKeyId");
-        v.putArray("DesiredValues").add("{{ KmsKeyId }}");
-        verify.put("isEnd", true);
+        cutover(steps, cluster, fresh, "{{ KmsKeyId }}");
         return doc;
     }
 
@@ -204,6 +178,24 @@ public final class SsmRunbook {
         ObjectNode wait = step(steps, name + "Wait", "aws:waitForAwsResourceProperty");
         wait.put("timeoutSeconds", WAIT_SECONDS);
         describe(wait.with("inputs"), kind, resource);
+    }
+
+    /** The approval, the two renames and the final check that the old name is on the key. */
+    private static void cutover(ArrayNode steps, String cluster, String fresh, String key) {
+        ObjectNode approve = step(steps, "ApproveCutover", "aws:approve");
+        approve.with("inputs").put("Message", "Cut over: rename " + cluster + " to {{ SetAsideName }} and " + fresh
+                + " to " + cluster + ". " + Cutover.WARNING);
+        approve.with("inputs").put("Approvers", "{{ Approvers }}");
+        rename(steps, "RenameOldAside", cluster, "{{ SetAsideName }}");
+        rename(steps, "RenameNewToName", fresh, cluster);
+        ObjectNode verify = step(steps, "VerifyKey", "aws:assertAwsResourceProperty");
+        ObjectNode in = verify.with("inputs");
+        in.put("Service", "neptune");
+        in.put("Api", "DescribeDBClusters");
+        in.put("DBClusterIdentifier", cluster);
+        in.put("PropertySelector", "$.DBClusters[0].KmsKeyId");
+        in.putArray("DesiredValues").add(key);
+        verify.put("isEnd", true);
     }
 
     private static void rename(ArrayNode steps, String name, String from, String to) {
