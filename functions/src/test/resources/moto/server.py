@@ -45,6 +45,24 @@ rds.RDSBackend.restore_db_cluster_from_snapshot = _restore_from_snapshot_encrypt
 rds.RDSBackend.restore_db_cluster_to_point_in_time = _restore_to_time_encrypting
 
 
+# ModifyDBCluster with NewDBClusterIdentifier: AWS renames the cluster and its instances then belong to the new name;
+# moto leaves each instance's DBClusterIdentifier on the old name, so the renamed cluster loses its members (and a
+# cluster given the old name gains them).
+_modify_db_cluster = rds.RDSBackend.modify_db_cluster
+
+
+def _modify_db_cluster_renaming_members(self, kwargs):
+    old_id, new_id = kwargs["db_cluster_identifier"], kwargs.get("new_db_cluster_identifier")
+    members = [db for db in self.databases.values() if getattr(db, "db_cluster_identifier", None) == old_id]
+    result = _modify_db_cluster(self, kwargs)
+    if new_id:
+        for db in members:
+            db.db_cluster_identifier = new_id
+    return result
+
+
+rds.RDSBackend.modify_db_cluster = _modify_db_cluster_renaming_members
+
 # DisableKey, EnableKey, ScheduleKeyDeletion, CancelKeyDeletion with a key ARN: AWS takes a key id or ARN; moto
 # looks the ARN up as an id and answers HTTP 500.
 def _by_key_id(original):

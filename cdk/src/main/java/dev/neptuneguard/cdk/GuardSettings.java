@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * @param sweepSchedule EventBridge schedule expression of the reconciliation sweep
  * @param securityHub whether findings are imported into Security Hub
  * @param configRule whether the AWS Config custom rules are deployed
+ * @param reencryptionRunbook whether the re-encryption Automation runbook and its role are deployed (off by default)
  */
 public record GuardSettings(
         List<String> alertEmails,
@@ -43,7 +44,8 @@ public record GuardSettings(
         List<String> protectionExemptPrincipals,
         String sweepSchedule,
         boolean securityHub,
-        boolean configRule) {
+        boolean configRule,
+        boolean reencryptionRunbook) {
 
     public static final String ALERT_EMAILS = "alertEmails";
     public static final String SLACK_WEBHOOK_SECRET_NAME = "slackWebhookSecretName";
@@ -54,12 +56,13 @@ public record GuardSettings(
     public static final String SWEEP_SCHEDULE = "sweepSchedule";
     public static final String SECURITY_HUB = "securityHub";
     public static final String CONFIG_RULE = "configRule";
+    public static final String REENCRYPTION_RUNBOOK = "reencryptionRunbook";
 
     /** Every setting name, in the order the README documents them. */
     public static final List<String> NAMES = List.of(ALERT_EMAILS, SLACK_WEBHOOK_SECRET_NAME, SLACK_MINIMUM_SEVERITY,
             Policy.REQUIRE_CUSTOMER_MANAGED_KEY, Policy.ALLOWED_KEY_ARNS, Policy.REQUIRED_KEY_ORIGINS,
             Policy.REQUIRE_KEY_ROTATION, REMINDER_OFFSETS, PROTECTION_MODE, PROTECTION_EXEMPT_PRINCIPALS,
-            SWEEP_SCHEDULE, SECURITY_HUB, CONFIG_RULE);
+            SWEEP_SCHEDULE, SECURITY_HUB, CONFIG_RULE, REENCRYPTION_RUNBOOK);
 
     public static final String DEFAULT_REMINDER_OFFSETS = "P7D,P3D,P1D,PT6H";
     public static final String DEFAULT_SWEEP_SCHEDULE = "rate(1 day)";
@@ -119,7 +122,8 @@ public record GuardSettings(
                 principals(raw.get(PROTECTION_EXEMPT_PRINCIPALS)),
                 schedule(raw.getOrDefault(SWEEP_SCHEDULE, DEFAULT_SWEEP_SCHEDULE)),
                 bool(SECURITY_HUB, raw.get(SECURITY_HUB), true),
-                bool(CONFIG_RULE, raw.get(CONFIG_RULE), true));
+                bool(CONFIG_RULE, raw.get(CONFIG_RULE), true),
+                bool(REENCRYPTION_RUNBOOK, raw.get(REENCRYPTION_RUNBOOK), false));
     }
 
     /**

@@ -197,6 +197,24 @@ final class NagFindings {
                 .id("CloudFormation-Validate::W3694").reason(SNS_ALIAS_ENDPOINT_REASON).build());
     }
 
+    static final String RUNBOOK_REASON = "Opt-in re-encryption runbook (reencryptionRunbook=true): Automation runs it"
+            + " on the cluster a person names at start, so cluster, instance, snapshot, parameter group and subnet"
+            + " group names are wildcards within this account and region; creating calls are limited to the"
+            + " runbook's own *-reenc and *-pre-reenc names, nothing can be deleted, and the KMS grant is allowed"
+            + " only through RDS (kms:ViaService) with no kms:Decrypt.";
+
+    static void acknowledgeRunbookRole(IConstruct role, String rds) {
+        String r = rds.replace("arn:" + software.amazon.awscdk.Aws.PARTITION, "arn:<AWS::Partition>")
+                .replace(software.amazon.awscdk.Aws.REGION, "<AWS::Region>")
+                .replace(software.amazon.awscdk.Aws.ACCOUNT_ID, "<AWS::AccountId>");
+        NagSuppressions.addResourceSuppressions(role, List.of(iam5(RUNBOOK_REASON, "Resource::" + r + "cluster:*",
+                "Resource::" + r + "db:*", "Resource::" + r + "cluster-snapshot:*",
+                "Resource::" + r + "cluster-snapshot:*-pre-reenc", "Resource::" + r + "cluster:*-reenc",
+                "Resource::" + r + "cluster-pg:*", "Resource::" + r + "subgrp:*", "Resource::" + r + "db:*-reenc",
+                "Resource::" + r + "pg:*", "Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*")),
+                true);
+    }
+
     private static NagPackSuppression suppression(String id, String reason) {
         return NagPackSuppression.builder().id(id).reason(reason).build();
     }

@@ -154,6 +154,9 @@ public final class NeptuneGuardStack extends Stack {
         if (organization != null) {
             addOrganizationParts(sweep);
         }
+        if (settings.reencryptionRunbook()) {
+            new ReencryptionRunbook(this);
+        }
         acknowledgeNagFindings(keys, reminder, sweep);
     }
 

@@ -44,7 +44,8 @@ class CdkNagIT {
                 GuardSettings.SLACK_WEBHOOK_SECRET_NAME, "neptune-guard/slack",
                 GuardSettings.PROTECTION_MODE, "on",
                 GuardSettings.SECURITY_HUB, "false",
-                GuardSettings.CONFIG_RULE, "false");
+                GuardSettings.CONFIG_RULE, "false",
+                GuardSettings.REENCRYPTION_RUNBOOK, "true");
         Map<String, Object> dryRun = Map.of(GuardSettings.PROTECTION_MODE, "dry-run");
         VARIANTS.add(Variant.of("defaults", TestStacks.stack(Map.of(GuardSettings.ALERT_EMAILS, "ops@example.com"))));
         VARIANTS.add(Variant.of("all options", TestStacks.stack(allOptions)));

@@ -27,7 +27,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Command(name = "neptune-guard", mixinStandardHelpOptions = true, version = "neptune-guard 0.1.0",
         description = "Compliance guard for Amazon Neptune encryption at rest.",
         subcommands = {ScanCommand.class, ReplayCommand.class, DemoCommand.class, ExportCommandsCommand.class,
-                IacCommand.class})
+                IacCommand.class, ReencryptCommand.class})
 public final class NeptuneGuardCli implements Callable<Integer> {
 
     public static final int EXIT_OK = 0;
@@ -66,7 +66,7 @@ public final class NeptuneGuardCli implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("neptune-guard: a command is required: scan, replay, demo, export-commands or iac");
+        err.println("neptune-guard: a command is required: scan, replay, demo, export-commands, iac or reencrypt");
         spec.commandLine().usage(err);
         return EXIT_INPUT;
     }

@@ -35,7 +35,10 @@ final class Remediation {
         String name = q(c.name());
         String snap = q(c.name() + "-pre-cmk");
         String target = q(c.name() + "-cmk");
-        return why + " The key of an existing Neptune cluster cannot be changed; re-create it from a snapshot "
+        return why + " Plan it with what the cluster is (instances, parameter groups, roles, tags, backups): "
+                + "neptune-guard reencrypt " + name + " --key " + targetKey(policy) + region
+                + " (a dry run; then --execute and --cutover).\n"
+                + "By hand: the key of an existing Neptune cluster cannot be changed; re-create it from a snapshot "
                 + "with a compliant customer managed key:\n"
                 + "1. aws neptune create-db-cluster-snapshot --db-cluster-identifier " + name
                 + " --db-cluster-snapshot-identifier " + snap + region + "\n"
@@ -54,6 +57,8 @@ final class Remediation {
     static String reencryptSnapshot(Subject s, Policy policy, String why) {
         String region = regionFlag(s.region());
         String name = q(s.name());
+        why = why + " Plan it: neptune-guard reencrypt " + name + " --snapshot --key " + targetKey(policy) + region
+                + " (a dry run; then --execute).\nBy hand:";
         if (!s.encrypted()) {
             String restored = q(s.name() + "-restore");
             return why + " An unencrypted snapshot cannot be encrypted by copying; restore it with a key, "
