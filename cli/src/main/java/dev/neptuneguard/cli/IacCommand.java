@@ -1,5 +1,10 @@
 package dev.neptuneguard.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neptuneguard.cli.report.HtmlReport;
+import dev.neptuneguard.cli.report.OcsfDocument;
+import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.cli.report.SarifReport;
 import dev.neptuneguard.iac.IacEvaluator;
 import dev.neptuneguard.iac.IacFiles;
@@ -41,8 +46,11 @@ import picocli.CommandLine.Spec;
                 + "-json) before deployment.")
 final class IacCommand implements Callable<Integer> {
 
-    /** Formats of {@code iac}: the readable table, the finding contract's JSON lines, or one SARIF 2.1.0 log. */
-    enum IacFormat { table, json, sarif }
+    /**
+     * Formats of {@code iac}: the readable table, the finding contract's JSON lines, one SARIF 2.1.0 log, OCSF
+     * Compliance Findings (as {@code scan --format ocsf}) or the self-contained HTML report.
+     */
+    enum IacFormat { table, json, sarif, ocsf, html }
 
     private static final int MAX_DEPTH = 3;
     private static final List<String> SKIPPED_FOLDERS = List.of("node_modules", ".git", ".terraform");
@@ -56,9 +64,10 @@ final class IacCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Templates, plans, or folders of them.")
     private List<Path> inputs;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|sarif",
-            description = "Output format: table (readable), json (one finding per line) or sarif (SARIF 2.1.0 for "
-                    + "GitHub code scanning). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|sarif|ocsf|html",
+            description = "Output format: table (readable), json (one finding per line), sarif (SARIF 2.1.0 for "
+                    + "GitHub code scanning), ocsf (OCSF Compliance Findings) or html (one self-contained page). "
+                    + "Default: ${DEFAULT-VALUE}.")
     private IacFormat format;
 
     @Option(names = "--policy", paramLabel = "FILE",
@@ -125,7 +134,43 @@ final class IacCommand implements Callable<Integer> {
                     throw new IllegalStateException("cannot write SARIF", e);
                 }
             }
+            case ocsf -> writeOcsf(findings, out);
+            case html -> new HtmlReport().write(findings.stream().map(IacFinding::finding).toList(), context(), out);
             default -> table(findings, fileCount, out);
+        }
+    }
+
+    private ReportContext context() {
+        return new ReportContext(ReportContext.Source.IAC, root.clock().instant(), "the run's clock", List.of(),
+                List.of(), null);
+    }
+
+    /**
+     * The OCSF records of {@code scan}, with what code has instead of an ARN: the subject's {@code uid} is the
+     * logical id or Terraform address, its {@code type} the CloudFormation or Terraform type, and {@code data}
+     * names the file and line it was declared at.
+     */
+    private void writeOcsf(List<IacFinding> findings, PrintWriter out) {
+        ReportContext context = context();
+        ArrayNode records = Json.MAPPER.createArrayNode();
+        for (IacFinding f : findings) {
+            ObjectNode record = OcsfDocument.record(f.finding(), context);
+            ObjectNode subject = (ObjectNode) record.path("resources").path(0);
+            if (f.finding().resourceArn() == null) {
+                subject.put("uid", f.finding().resourceId());
+            }
+            subject.put("type", f.codeType());
+            ObjectNode data = subject.with("data");
+            data.put("file", f.source().file());
+            if (f.source().line() != null) {
+                data.put("line", f.source().line());
+            }
+            records.add(record);
+        }
+        try {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(records));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write OCSF", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.neptuneguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neptuneguard.cli.report.OcsfSchema;
 import dev.neptuneguard.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -106,5 +107,30 @@ class IacCommandTest {
         assertThat(code).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         assertThat(Json.MAPPER.readTree(report.toFile()).path("version").asText()).isEqualTo("2.1.0");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void ocsf_recordsPassTheSchemaAndNameTheCodeResource() throws IOException {
+        int code = run("iac", "--format", "ocsf", FIXTURES.resolve("cfn/neptune-weak.json").toString());
+        assertThat(code).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        JsonNode records = Json.MAPPER.readTree(out.toString());
+        assertThat(records.size()).isGreaterThan(0);
+        OcsfSchema schema = OcsfSchema.load();
+        for (JsonNode r : records) {
+            assertThat(schema.problems(r)).as(r.toString()).isEmpty();
+            JsonNode subject = r.path("resources").path(0);
+            assertThat(subject.path("uid").asText()).isNotBlank().doesNotStartWith("arn:");
+            assertThat(subject.path("type").asText()).startsWith("AWS::");
+            assertThat(subject.path("data").path("file").asText()).endsWith("neptune-weak.json");
+            assertThat(r.path("unmapped").path("source").asText()).isEqualTo("iac");
+        }
+    }
+
+    @Test
+    void html_isOneSelfContainedPage() {
+        int code = run("iac", "--format", "html", FIXTURES.resolve("cfn/neptune-weak.json").toString());
+        assertThat(code).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
+        assertThat(out.toString()).startsWith("<!DOCTYPE html>").contains("NEPTUNE_CLUSTER")
+                .doesNotContain("<script src=").doesNotContain("<link ");
     }
 }
