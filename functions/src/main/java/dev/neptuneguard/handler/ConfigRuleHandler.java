@@ -117,6 +117,8 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        log.context(context);
+        metrics.coldStart(context);
         ObjectNode summary = Json.MAPPER.createObjectNode();
         try {
             ConfigInvocation invocation = ConfigInvocation.parse(input.readAllBytes());

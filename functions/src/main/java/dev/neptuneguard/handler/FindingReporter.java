@@ -34,6 +34,12 @@ public final class FindingReporter {
         this.delivery = delivery;
     }
 
+    /** The Lambda invocation's context for the log lines and the cold-start metric ({@code null} outside Lambda). */
+    public void context(com.amazonaws.services.lambda.runtime.Context context) {
+        log.context(context);
+        metrics.coldStart(context);
+    }
+
     public void report(EventOutcome outcome, List<Finding> findings) {
         log.eventId(outcome.eventId());
         if (outcome instanceof Ignored ignored) {

@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Counters published as CloudWatch Embedded Metric Format: one JSON log line per flush, which CloudWatch
@@ -23,8 +26,15 @@ public final class Metrics {
     private final Clock clock;
     private final Map<String, Map<String, Double>> counts = new LinkedHashMap<>();
 
+    /** Powertools metrics (EMF) in a function; null when lines go to {@link #out} (tests, priming). */
+    private final software.amazon.lambda.powertools.metrics.Metrics powertools;
+
     public Metrics(String namespace, String service) {
-        this(namespace, service, System.out, Clock.systemUTC());
+        this.namespace = namespace;
+        this.service = service;
+        this.out = null;
+        this.clock = Clock.systemUTC();
+        this.powertools = MetricsBuilder.builder().withNamespace(namespace).withService(service).build();
     }
 
     Metrics(String namespace, String service, PrintStream out, Clock clock) {
@@ -32,6 +42,14 @@ public final class Metrics {
         this.service = service;
         this.out = out;
         this.clock = clock;
+        this.powertools = null;
+    }
+
+    /** Publishes Powertools' {@code ColdStart} metric on the first invocation with a Lambda context. */
+    public void coldStart(com.amazonaws.services.lambda.runtime.Context context) {
+        if (powertools != null && context != null) {
+            powertools.captureColdStartMetric(context);
+        }
     }
 
     /** Adds {@code value} to a metric without extra dimension. */
@@ -53,6 +71,27 @@ public final class Metrics {
 
     /** Writes one EMF line per (dimension set) and resets the counters. */
     public synchronized void flush() {
+        if (powertools != null) {
+            boolean plain = false;
+            for (Map.Entry<String, Map<String, Double>> metric : counts.entrySet()) {
+                for (Map.Entry<String, Double> entry : metric.getValue().entrySet()) {
+                    String key = entry.getKey();
+                    if (key.isEmpty()) {
+                        powertools.addMetric(metric.getKey(), entry.getValue(), MetricUnit.COUNT);
+                        plain = true;
+                    } else {
+                        int eq = key.indexOf('=');
+                        powertools.flushSingleMetric(metric.getKey(), entry.getValue(), MetricUnit.COUNT, namespace,
+                                DimensionSet.of(key.substring(0, eq), key.substring(eq + 1)));
+                    }
+                }
+            }
+            if (plain) {
+                powertools.flush();
+            }
+            counts.clear();
+            return;
+        }
         for (Map.Entry<String, Map<String, Double>> metric : counts.entrySet()) {
             for (Map.Entry<String, Double> entry : metric.getValue().entrySet()) {
                 out.println(emf(metric.getKey(), entry.getKey(), entry.getValue()));

@@ -176,8 +176,11 @@ final class Runtime {
         return Arrays.stream(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
     }
 
+    /** A reporter on Powertools logging and metrics, as a function runs it. */
     FindingReporter reporter(String service) {
-        return reporter(service, System.out);
+        Log log = new Log(service);
+        Metrics metrics = new Metrics(setting("METRICS_NAMESPACE", "NeptuneGuard"), service);
+        return new FindingReporter(log, metrics, delivery(log, metrics));
     }
 
     /** A reporter whose log lines and metrics go to {@code out} (standard output in Lambda). */

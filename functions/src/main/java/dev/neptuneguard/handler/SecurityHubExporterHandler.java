@@ -82,6 +82,8 @@ public final class SecurityHubExporterHandler implements RequestStreamHandler, P
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        log.context(context);
+        metrics.coldStart(context);
         List<String> retry = List.of();
         try {
             List<SecurityHubExport.Item> items = items(input);

@@ -51,7 +51,7 @@ class SlackNotifierHandlerIT {
         wm = LocalAws.start();
         PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
         handler = new SlackNotifierHandler(
-                SlackStubClients.secret(LocalAws.secretsManager(wm), SECRET, clock),
+                SlackStubClients.secret(LocalAws.secretsManager(wm), SECRET),
                 SlackStubClients.webhook(URI.create(wm.baseUrl()), waits),
                 new Log(SlackNotifierHandler.SERVICE, out, clock),
                 new Metrics(SlackNotifierHandler.NAMESPACE, SlackNotifierHandler.SERVICE, out, clock), clock);
