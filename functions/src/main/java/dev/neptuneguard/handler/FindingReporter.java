@@ -24,6 +24,7 @@ public final class FindingReporter {
     private final Log log;
     private final Metrics metrics;
     private final BiConsumer<String, List<Finding>> delivery;
+    private final InvocationStart start = new InvocationStart();
 
     /**
      * @param delivery receives (eventId, findings) of each evaluated event: the alert dispatcher in production
@@ -36,8 +37,7 @@ public final class FindingReporter {
 
     /** The Lambda invocation's context for the log lines and the cold-start metric ({@code null} outside Lambda). */
     public void context(com.amazonaws.services.lambda.runtime.Context context) {
-        log.context(context);
-        metrics.coldStart(context);
+        start.begin(context, log, metrics);
     }
 
     public void report(EventOutcome outcome, List<Finding> findings) {

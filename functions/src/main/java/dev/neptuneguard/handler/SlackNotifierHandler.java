@@ -41,12 +41,13 @@ public final class SlackNotifierHandler implements RequestStreamHandler, PrimedF
     private final SlackWebhookClient slack;
     private final Log log;
     private final Metrics metrics;
+    private final InvocationStart start = new InvocationStart();
     private final Clock clock;
 
     public SlackNotifierHandler() {
         this(new SlackWebhookSecret(SinkClients.secretsManager(null), System.getenv(SECRET_ENV), maxAge()),
                 new SlackWebhookClient(), new Log(SERVICE),
-                new Metrics(Runtime.get().setting("METRICS_NAMESPACE", NAMESPACE), SERVICE), Clock.systemUTC());
+                new Metrics(Runtime.get().metricsNamespace(), SERVICE), Clock.systemUTC());
         Core.getGlobalContext().register(this);
     }
 
@@ -69,8 +70,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler, PrimedF
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        log.context(context);
-        metrics.coldStart(context);
+        start.begin(context, log, metrics);
         int posted = 0;
         SlackDeliveryException retry = null;
         try {

@@ -83,6 +83,33 @@ class SlackNotifierHandlerIT {
     }
 
     @Test
+    void handleRequest_inLambda_linesCarryTheContext_coldStartOnce_andNoSecret() throws Exception {
+        secret("https://hooks.slack.com" + HOOK_PATH);
+        wm.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
+
+        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENT)), new ByteArrayOutputStream(),
+                new FakeContext("neptune-guard-slack", "req-1"));
+        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENT)), new ByteArrayOutputStream(),
+                new FakeContext("neptune-guard-slack", "req-2"));
+
+        String log = logs.toString(StandardCharsets.UTF_8);
+        List<JsonNode> posted = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            JsonNode n = Json.MAPPER.readTree(line);
+            if ("posted to Slack".equals(n.path("message").asText())) {
+                posted.add(n);
+            }
+        }
+        assertThat(posted).hasSize(2);
+        assertThat(posted.get(0).get("cold_start").asBoolean()).isTrue();
+        assertThat(posted.get(1).get("cold_start").asBoolean()).isFalse();
+        assertThat(posted.get(1).get("function_request_id").asText()).isEqualTo("req-2");
+        assertThat(posted.get(0).get("correlation_id").asText()).isEqualTo("8a3f1c52-9a0e-4a9b-b1f2-6c1f0e6c9d11");
+        assertThat(log.split("\"ColdStart\":1.0", -1)).hasSize(2);
+        assertThat(log).doesNotContain(TOKEN, "hooks.slack.com");
+    }
+
+    @Test
     void handleRequest_twoInvocations_secretReadOnce() throws Exception {
         secret("{\"url\":\"https://hooks.slack.com" + HOOK_PATH + "\"}");
         wm.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
