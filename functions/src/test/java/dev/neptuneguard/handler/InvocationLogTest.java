@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neptuneguard.artifacts.HandlerLauncher.LauncherContext;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.Policy;
 import dev.neptuneguard.policy.EncryptionRules;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class InvocationLogTest {
     void firstInvocation_linesCarryTheContextAndCorrelationId_andOneColdStartMetric() throws IOException {
         String eventId = Json.MAPPER.readTree(Demo.event(EVENT)).at("/detail/eventID").asText();
 
-        invoke(new FakeContext("neptune-guard-cluster", "req-1"));
+        invoke(new LauncherContext("neptune-guard-cluster", "req-1"));
 
         JsonNode evaluated = line("event evaluated");
         assertThat(evaluated.get("correlation_id").asText()).isEqualTo(eventId);
@@ -49,9 +49,9 @@ class InvocationLogTest {
         assertThat(evaluated.get("service").asText()).isEqualTo("cluster-encryption");
         assertThat(evaluated.get("function_name").asText()).isEqualTo("neptune-guard-cluster");
         assertThat(evaluated.get("function_request_id").asText()).isEqualTo("req-1");
-        assertThat(evaluated.get("function_arn").asText()).isEqualTo(FakeContext.ARN_PREFIX
-                + "neptune-guard-cluster:live");
-        assertThat(evaluated.get("function_version").asText()).isEqualTo("7");
+        assertThat(evaluated.get("function_arn").asText())
+                .isEqualTo("arn:aws:lambda:us-east-1:111122223333:function:neptune-guard-cluster");
+        assertThat(evaluated.get("function_version").asText()).isEqualTo("$LATEST");
         assertThat(evaluated.get("function_memory_size").asInt()).isEqualTo(1024);
         assertThat(evaluated.get("cold_start").asBoolean()).isTrue();
         JsonNode coldStart = metric("ColdStart").get(0);
@@ -64,10 +64,10 @@ class InvocationLogTest {
 
     @Test
     void laterInvocations_notColdAndNoSecondColdStartMetric() throws IOException {
-        invoke(new FakeContext("neptune-guard-cluster", "req-1"));
+        invoke(new LauncherContext("neptune-guard-cluster", "req-1"));
         logs.reset();
 
-        invoke(new FakeContext("neptune-guard-cluster", "req-2"));
+        invoke(new LauncherContext("neptune-guard-cluster", "req-2"));
 
         assertThat(line("event evaluated").get("cold_start").asBoolean()).isFalse();
         assertThat(line("event evaluated").get("function_request_id").asText()).isEqualTo("req-2");
@@ -82,7 +82,7 @@ class InvocationLogTest {
         assertThat(metric("ColdStart")).isEmpty();
         logs.reset();
 
-        invoke(new FakeContext("neptune-guard-cluster", "req-1"));
+        invoke(new LauncherContext("neptune-guard-cluster", "req-1"));
 
         assertThat(line("event evaluated").get("cold_start").asBoolean()).isTrue();
         assertThat(metric("ColdStart")).hasSize(1);
@@ -121,17 +121,11 @@ class InvocationLogTest {
     }
 
     private List<JsonNode> lines() {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : logs.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                try {
-                    lines.add(Json.MAPPER.readTree(line));
-                } catch (IOException e) {
-                    throw new AssertionError("not a JSON line: " + line, e);
-                }
-            }
+        try {
+            return JsonLines.of(logs);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON lines: " + logs, e);
         }
-        return lines;
     }
 
     private JsonNode line(String message) {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.neptuneguard.artifacts.HandlerLauncher.LauncherContext;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.sinks.LocalAws;
 import dev.neptuneguard.sinks.SlackConfigurationException;
@@ -88,9 +89,9 @@ class SlackNotifierHandlerIT {
         wm.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
 
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENT)), new ByteArrayOutputStream(),
-                new FakeContext("neptune-guard-slack", "req-1"));
+                new LauncherContext("neptune-guard-slack", "req-1"));
         handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENT)), new ByteArrayOutputStream(),
-                new FakeContext("neptune-guard-slack", "req-2"));
+                new LauncherContext("neptune-guard-slack", "req-2"));
 
         String log = logs.toString(StandardCharsets.UTF_8);
         List<JsonNode> posted = new ArrayList<>();
@@ -176,14 +177,7 @@ class SlackNotifierHandlerIT {
     }
 
     private void secret(String value) {
-        ObjectNode body = Json.MAPPER.createObjectNode()
-                .put("ARN", "arn:aws:secretsmanager:us-east-1:111122223333:secret:" + SECRET + "-AbCdEf")
-                .put("Name", SECRET).put("VersionId", "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")
-                .put("SecretString", value).put("CreatedDate", 1.7636e9);
-        body.putArray("VersionStages").add("AWSCURRENT");
-        wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody(body.toString())));
+        LocalAws.secretValue(wm, SECRET, value);
     }
 
     private String invoke(String event) throws Exception {

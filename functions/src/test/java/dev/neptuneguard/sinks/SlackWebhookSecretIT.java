@@ -3,25 +3,21 @@ package dev.neptuneguard.sinks;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.neptuneguard.json.Json;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+import software.amazon.lambda.powertools.parameters.BaseProvider;
 import software.amazon.lambda.powertools.parameters.ProviderClock;
 
 /**
@@ -37,12 +33,12 @@ class SlackWebhookSecretIT {
     private static final String ROTATED = "https://hooks.slack.com/services/T0EXAMPLE/B0EXAMPLE/rotatedtoken45";
 
     private WireMockServer wm;
-    private MovableClock clock;
+    private Duration offset = Duration.ZERO;
+    private BaseProvider provider;
 
     @BeforeEach
     void start() {
         wm = LocalAws.start();
-        clock = new MovableClock();
     }
 
     @AfterEach
@@ -57,7 +53,7 @@ class SlackWebhookSecretIT {
 
         assertThat(secret.url()).hasToString(FIRST);
         answer(ROTATED);
-        clock.advance(Duration.ofMinutes(4));
+        advance(Duration.ofMinutes(4));
 
         assertThat(secret.url()).hasToString(FIRST);
         wm.verify(1, postRequestedFor(urlEqualTo("/"))
@@ -72,7 +68,7 @@ class SlackWebhookSecretIT {
         assertThat(secret.url()).hasToString(FIRST);
 
         answer(ROTATED);
-        clock.advance(Duration.ofMinutes(5).plusSeconds(30));
+        advance(Duration.ofMinutes(5).plusSeconds(30));
 
         assertThat(secret.url()).hasToString(ROTATED);
         wm.verify(2, postRequestedFor(urlEqualTo("/")));
@@ -85,9 +81,9 @@ class SlackWebhookSecretIT {
         secret.url();
         answer(ROTATED);
 
-        clock.advance(Duration.ofSeconds(50));
+        advance(Duration.ofSeconds(50));
         assertThat(secret.url()).hasToString(FIRST);
-        clock.advance(Duration.ofSeconds(20));
+        advance(Duration.ofSeconds(20));
         assertThat(secret.url()).hasToString(ROTATED);
     }
 
@@ -145,55 +141,28 @@ class SlackWebhookSecretIT {
 
     private SlackWebhookSecret secret(Duration maxAge) {
         SlackWebhookSecret secret = new SlackWebhookSecret(LocalAws.secretsManager(wm), SECRET, maxAge);
-        ProviderClock.set(secret.provider(), clock);
+        provider = secret.provider();
+        ProviderClock.set(provider, Clock.systemUTC());
         return secret;
     }
 
     private void answer(String value) {
-        ObjectNode body = Json.MAPPER.createObjectNode()
-                .put("ARN", "arn:aws:secretsmanager:us-east-1:111122223333:secret:" + SECRET + "-AbCdEf")
-                .put("Name", SECRET).put("VersionId", "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE")
-                .put("SecretString", value).put("CreatedDate", 1.523477145713E9);
-        body.putArray("VersionStages").add("AWSCURRENT");
-        stub(aResponse().withStatus(200).withBody(body.toString()));
+        LocalAws.secretValue(wm, SECRET, value);
     }
 
     private void error(int status, String type, String message) {
-        stub(aResponse().withStatus(status).withBody(Json.MAPPER.createObjectNode().put("__type", type)
-                .put("Message", message).toString()));
-    }
-
-    private void stub(ResponseDefinitionBuilder response) {
-        wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .willReturn(response.withHeader("Content-Type", "application/x-amz-json-1.1")));
+        LocalAws.secretsManagerAnswer(wm, aResponse().withStatus(status).withBody(Json.MAPPER.createObjectNode()
+                .put("__type", type).put("Message", message).toString()));
     }
 
     /**
-     * The system clock plus an offset the test moves: Powertools 2.9.0 stamps a cached value's expiry with the system
-     * clock ({@code CacheManager.putInCache}) and compares it with the provider's clock, so only an offset from the
-     * system clock keeps the two consistent (and only up to the first re-read after the offset passed the maximum
-     * age: that value's expiry is again the system clock plus the maximum age).
+     * Moves the provider's clock {@code d} further from the system clock. Powertools 2.9.0 stamps a cached value's
+     * expiry with the system clock ({@code CacheManager.putInCache}) and compares it with the provider's clock, so
+     * only an offset from the system clock keeps the two consistent (and only up to the first re-read after the
+     * offset passed the maximum age: that value's expiry is again the system clock plus the maximum age).
      */
-    private static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration d) {
-            offset = offset.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+    private void advance(Duration d) {
+        offset = offset.plus(d);
+        ProviderClock.set(provider, Clock.offset(Clock.systemUTC(), offset));
     }
 }
