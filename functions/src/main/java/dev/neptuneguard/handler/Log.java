@@ -82,9 +82,19 @@ public final class Log {
      * clears it). {@code coldStart}: the first invocation of this process.
      */
     public void invocation(Context context, boolean coldStart) {
-        this.invocation = context == null ? null : new Invocation(context.getFunctionName(),
-                context.getFunctionVersion(), context.getInvokedFunctionArn(), context.getMemoryLimitInMB(),
-                context.getAwsRequestId(), coldStart, traceId());
+        if (context == null) {
+            this.invocation = null;
+        } else {
+            invocation(context.getFunctionName(), context.getFunctionVersion(), context.getInvokedFunctionArn(),
+                    context.getMemoryLimitInMB(), context.getAwsRequestId(), coldStart);
+        }
+    }
+
+    /** The invocation's fields as Lambda's context gives them (priming passes constants). */
+    void invocation(String functionName, String functionVersion, String functionArn, int memoryMb, String requestId,
+                    boolean coldStart) {
+        this.invocation = new Invocation(functionName, functionVersion, functionArn, memoryMb, requestId, coldStart,
+                traceId());
     }
 
     public void info(String message, Map<String, ?> fields) {
