@@ -48,6 +48,10 @@ import software.constructs.Construct;
  */
 final class AlertDelivery {
 
+    /** How long the Slack notifier keeps the webhook URL before reading the secret again (a rotation's delay). */
+    static final String SLACK_SECRET_MAX_AGE_ENV = "SLACK_WEBHOOK_SECRET_MAX_AGE_SECONDS";
+    static final String SLACK_SECRET_MAX_AGE_SECONDS = "300";
+
     private final Construct scope;
     private final Key guardKey;
     private final Topic alertTopic;
@@ -134,11 +138,18 @@ final class AlertDelivery {
      * Subscribes the Slack notifier (when a webhook secret is configured) and the alert e-mail addresses; failed
      * deliveries go to the alert-delivery dead-letter queue.
      */
+    private static Map<String, String> slackEnvironment(GuardSettings settings) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put(NeptuneGuardStack.ENV_SLACK_WEBHOOK_SECRET_NAME, settings.slackWebhookSecretName());
+        env.put(SLACK_SECRET_MAX_AGE_ENV, SLACK_SECRET_MAX_AGE_SECONDS);
+        return env;
+    }
+
     void subscribe(GuardSettings settings, GuardFunctions functions) {
         if (settings.slackEnabled()) {
             GuardFunction slack = functions.add("SlackNotifier", NeptuneGuardStack.SLACK_NOTIFIER_HANDLER,
                     "posts alerts of severity " + settings.slackMinimumSeverity() + " or higher to Slack",
-                    Map.of(NeptuneGuardStack.ENV_SLACK_WEBHOOK_SECRET_NAME, settings.slackWebhookSecretName()),
+                    slackEnvironment(settings),
                     Duration.seconds(30));
             ISecret webhook = Secret.fromSecretNameV2(scope, "SlackWebhookSecret", settings.slackWebhookSecretName());
             webhook.grantRead(slack.role());

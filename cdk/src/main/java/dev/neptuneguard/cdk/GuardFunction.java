@@ -56,9 +56,17 @@ public final class GuardFunction extends Construct {
     public static final Duration MAX_EVENT_AGE = Duration.hours(1);
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_YEAR;
     public static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
-    /** The handlers' EMF metrics namespace (read by {@code Runtime} / the handlers as {@code METRICS_NAMESPACE}). */
-    public static final String ENV_METRICS_NAMESPACE = "METRICS_NAMESPACE";
+    /**
+     * The handlers' EMF metrics namespace, under Powertools' setting name (the handlers also read the older
+     * {@code METRICS_NAMESPACE}).
+     */
+    public static final String ENV_METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
     public static final String METRICS_NAMESPACE = "NeptuneGuard";
+    /** The {@code service} of every log line and metric: the handler's name in kebab case, without "Handler". */
+    public static final String ENV_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
+    /** The lowest level logged (DEBUG, INFO, WARN, ERROR). */
+    public static final String ENV_LOG_LEVEL = "POWERTOOLS_LOG_LEVEL";
+    public static final String LOG_LEVEL = "INFO";
 
     private final Function function;
     private final Alias alias;
@@ -90,7 +98,9 @@ public final class GuardFunction extends Construct {
                 .build();
 
         Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(ENV_SERVICE_NAME, serviceName(props.handler()));
         environment.put(ENV_METRICS_NAMESPACE, METRICS_NAMESPACE);
+        environment.put(ENV_LOG_LEVEL, LOG_LEVEL);
         environment.putAll(props.environment());
 
         this.function = Function.Builder.create(this, "Function")
@@ -170,6 +180,12 @@ public final class GuardFunction extends Construct {
 
     public Alarm deadLettersAlarm() {
         return deadLettersAlarm;
+    }
+
+    /** {@code dev.neptuneguard.handler.KeyRevocationHandler} → {@code key-revocation}. */
+    static String serviceName(String handler) {
+        String name = simpleName(handler).replaceFirst("Handler$", "");
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String simpleName(String handler) {

@@ -46,7 +46,18 @@ class GuardFunctionIT {
                 "TracingConfig", Map.of("Mode", "Active"),
                 "Environment", Map.of("Variables", Map.of(
                         "probeSetting", "42",
-                        "METRICS_NAMESPACE", "NeptuneGuard")))));
+                        "POWERTOOLS_SERVICE_NAME", "probe",
+                        "POWERTOOLS_METRICS_NAMESPACE", "NeptuneGuard",
+                        "POWERTOOLS_LOG_LEVEL", "INFO")))));
+    }
+
+    @Test
+    void serviceName_isTheHandlersNameInKebabCase_asTheHandlersLogIt() {
+        assertThat(GuardFunction.serviceName("dev.neptuneguard.handler.ClusterEncryptionHandler"))
+                .isEqualTo("cluster-encryption");
+        assertThat(GuardFunction.serviceName("dev.neptuneguard.handler.SecurityHubExporterHandler"))
+                .isEqualTo("security-hub-exporter");
+        assertThat(GuardFunction.serviceName("dev.neptuneguard.handler.SweepHandler")).isEqualTo("sweep");
     }
 
     @Test

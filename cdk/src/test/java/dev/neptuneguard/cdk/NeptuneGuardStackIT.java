@@ -316,7 +316,9 @@ class NeptuneGuardStackIT {
             }
             JsonNode env = function.at("/Properties/Environment/Variables");
             settings.forEach((name, value) -> assertThat(env.path(name).asText()).as(name).isEqualTo(value));
-            assertThat(env.path("METRICS_NAMESPACE").asText()).isEqualTo("NeptuneGuard");
+            assertThat(env.path("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("NeptuneGuard");
+            assertThat(env.path("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("INFO");
+            assertThat(env.path("POWERTOOLS_SERVICE_NAME").asText()).isNotBlank();
             assertThat(env.path("SECURITY_HUB_ENABLED").asText()).isEqualTo("true");
         }
     }

@@ -56,6 +56,7 @@ public final class ClusterEncryptionHandler implements RequestStreamHandler, Pri
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        reporter.context(context);
         EventOutcome outcome = EventParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
         List<Finding> findings = List.of();
         try {

@@ -50,11 +50,12 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
     private final Map<String, String> defaults;
     private final Log log;
     private final Metrics metrics;
+    private final InvocationStart start = new InvocationStart();
 
     public ConfigRuleHandler() {
         this(configs(Runtime.get().accounts(), new AwsConfigApi(ConfigClients.fromEnvironment())),
                 liveInventories(Runtime.get().accounts()), System.getenv(), Clock.systemUTC(), new Log(SERVICE),
-                new Metrics(Runtime.get().setting("METRICS_NAMESPACE", "NeptuneGuard"), SERVICE));
+                new Metrics(Runtime.get().metricsNamespace(), SERVICE));
         Core.getGlobalContext().register(this);
     }
 
@@ -117,6 +118,7 @@ public final class ConfigRuleHandler implements RequestStreamHandler, PrimedForS
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        start.begin(context, log, metrics);
         ObjectNode summary = Json.MAPPER.createObjectNode();
         try {
             ConfigInvocation invocation = ConfigInvocation.parse(input.readAllBytes());

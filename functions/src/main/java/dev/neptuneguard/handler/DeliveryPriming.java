@@ -9,7 +9,6 @@ import dev.neptuneguard.sinks.SlackMessageRenderer;
 import dev.neptuneguard.sinks.SlackWebhookSecret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
@@ -31,7 +30,7 @@ final class DeliveryPriming {
 
     static void slackNotifier(Priming.Session s) {
         SlackWebhookSecret secret = new SlackWebhookSecret(s.client(SecretsManagerClient.builder()),
-                "neptune-guard/priming", Duration.ofMinutes(15), s.clock);
+                "neptune-guard/priming", SlackWebhookSecret.DEFAULT_MAX_AGE);
         s.step("read the webhook secret", secret::url);
         s.step("render the sample finding for Slack", () -> {
             JsonNode sns = Json.field(Json.MAPPER.readTree(Priming.Session.event(SLACK_EVENT)).get("Records").get(0),

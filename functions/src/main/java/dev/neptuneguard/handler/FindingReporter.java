@@ -24,6 +24,7 @@ public final class FindingReporter {
     private final Log log;
     private final Metrics metrics;
     private final BiConsumer<String, List<Finding>> delivery;
+    private final InvocationStart start = new InvocationStart();
 
     /**
      * @param delivery receives (eventId, findings) of each evaluated event: the alert dispatcher in production
@@ -32,6 +33,11 @@ public final class FindingReporter {
         this.log = log;
         this.metrics = metrics;
         this.delivery = delivery;
+    }
+
+    /** The Lambda invocation's context for the log lines and the cold-start metric ({@code null} outside Lambda). */
+    public void context(com.amazonaws.services.lambda.runtime.Context context) {
+        start.begin(context, log, metrics);
     }
 
     public void report(EventOutcome outcome, List<Finding> findings) {

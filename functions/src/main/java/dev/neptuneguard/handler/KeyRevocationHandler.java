@@ -46,6 +46,7 @@ public final class KeyRevocationHandler implements RequestStreamHandler, PrimedF
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        reporter.context(context);
         EventOutcome outcome = EventParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
         RevocationResult result;
         try {

@@ -13,7 +13,10 @@ import java.util.Map;
  * Counters published as CloudWatch Embedded Metric Format: one JSON log line per flush, which CloudWatch
  * turns into metrics without any API call. Unlike the Powertools/EMF library it starts no thread, so the CLI
  * can reuse handler code and still exit. Counts are per (metric name, dimension value) with one optional
- * dimension, e.g. {@code EventsDropped} by {@code reason}. Call {@link #flush()} in a {@code finally}.
+ * dimension, e.g. {@code EventsDropped} by {@code reason}. Call {@link #flush()} in a {@code finally}. Like Powertools
+ * metrics it reads {@code POWERTOOLS_SERVICE_NAME} and {@code POWERTOOLS_METRICS_NAMESPACE} and publishes a
+ * {@code ColdStart} metric on a process's first invocation; Powertools' module itself stays out (1.0 MB in every jar,
+ * over the 20 MB budget for the sweep and delivery jars: bench/powertools.md).
  */
 public final class Metrics {
 
@@ -23,8 +26,28 @@ public final class Metrics {
     private final Clock clock;
     private final Map<String, Map<String, Double>> counts = new LinkedHashMap<>();
 
+    /** A function's metrics on standard output; {@code POWERTOOLS_SERVICE_NAME} overrides {@code service}. */
     public Metrics(String namespace, String service) {
-        this(namespace, service, System.out, Clock.systemUTC());
+        this(namespace, Log.serviceName(System.getenv(), service), System.out, Clock.systemUTC());
+    }
+
+    /** {@code POWERTOOLS_METRICS_NAMESPACE}, else the older {@code METRICS_NAMESPACE}, else {@code NeptuneGuard}. */
+    static String namespace(Map<String, String> env) {
+        for (String name : new String[] {"POWERTOOLS_METRICS_NAMESPACE", "METRICS_NAMESPACE"}) {
+            String v = env.get(name);
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return "NeptuneGuard";
+    }
+
+    /**
+     * Writes the {@code ColdStart} metric (1, by {@code service} and {@code function_name}) at once, as Powertools does
+     * on the first invocation of a process; the caller decides which invocation that is.
+     */
+    public synchronized void coldStart(String functionName) {
+        out.println(emf("ColdStart", Map.of("function_name", functionName == null ? "" : functionName), 1));
     }
 
     Metrics(String namespace, String service, PrintStream out, Clock clock) {
@@ -55,13 +78,16 @@ public final class Metrics {
     public synchronized void flush() {
         for (Map.Entry<String, Map<String, Double>> metric : counts.entrySet()) {
             for (Map.Entry<String, Double> entry : metric.getValue().entrySet()) {
-                out.println(emf(metric.getKey(), entry.getKey(), entry.getValue()));
+                String key = entry.getKey();
+                int eq = key.indexOf('=');
+                out.println(emf(metric.getKey(), key.isEmpty() ? Map.of()
+                        : Map.of(key.substring(0, eq), key.substring(eq + 1)), entry.getValue()));
             }
         }
         counts.clear();
     }
 
-    private String emf(String name, String dimensionKey, double value) {
+    private String emf(String name, Map<String, String> dimensions, double value) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         ObjectNode aws = line.putObject("_aws");
         aws.put("Timestamp", clock.millis());
@@ -72,11 +98,10 @@ public final class Metrics {
         ArrayNode dims = dimensionSets.addArray();
         dims.add("service");
         line.put("service", service);
-        if (!dimensionKey.isEmpty()) {
-            int eq = dimensionKey.indexOf('=');
-            dims.add(dimensionKey.substring(0, eq));
-            line.put(dimensionKey.substring(0, eq), dimensionKey.substring(eq + 1));
-        }
+        dimensions.forEach((k, v) -> {
+            dims.add(k);
+            line.put(k, v);
+        });
         directive.putArray("Metrics").addObject().put("Name", name).put("Unit", "Count");
         line.put(name, value);
         try {

@@ -88,6 +88,7 @@ public final class Priming {
                 default -> throw new IllegalArgumentException(handler.getName() + " is not a neptune-guard handler");
             };
             session.step("set up " + handler.getSimpleName(), run);
+            session.step("log and count an invocation's start", session::invocationStart);
             session.step("prepare the first real call", session::prepareFirstCall);
             return new Report(handler.getSimpleName(), session.steps, session.failures, session.http.requests(),
                     (System.nanoTime() - start) / 1e6);
@@ -185,6 +186,18 @@ public final class Priming {
 
         Metrics metrics(String service) {
             return new Metrics("NeptuneGuard", service, discard, clock);
+        }
+
+        /**
+         * The lines of a Lambda invocation (its context's fields, {@code cold_start}) and the {@code ColdStart} metric,
+         * written with constants to the discarded stream: the handlers' own invocations in priming have no context.
+         */
+        void invocationStart() {
+            Log log = log("priming");
+            log.invocation("priming", "$LATEST", "arn:aws:lambda:" + region().id() + ":000000000000:function:priming",
+                    1024, "priming", true);
+            log.info("invocation started", Map.of("coldStart", true));
+            metrics("priming").coldStart("priming");
         }
 
         OutputStream output() {

@@ -45,6 +45,7 @@ public final class ReminderHandler implements RequestStreamHandler, PrimedForSna
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        reporter.context(context);
         String summary;
         try {
             Reminder reminder = ReminderParser.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));

@@ -176,13 +176,21 @@ final class Runtime {
         return Arrays.stream(regions.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
     }
 
+    /** The metrics namespace: {@code POWERTOOLS_METRICS_NAMESPACE}, else {@code METRICS_NAMESPACE}, else NeptuneGuard. */
+    String metricsNamespace() {
+        return Metrics.namespace(env);
+    }
+
+    /** A reporter whose log lines and metrics go to standard output, as a function runs it. */
     FindingReporter reporter(String service) {
-        return reporter(service, System.out);
+        Log log = new Log(service);
+        Metrics metrics = new Metrics(metricsNamespace(), service);
+        return new FindingReporter(log, metrics, delivery(log, metrics));
     }
 
     /** A reporter whose log lines and metrics go to {@code out} (standard output in Lambda). */
     FindingReporter reporter(String service, PrintStream out) {
-        String namespace = setting("METRICS_NAMESPACE", "NeptuneGuard");
+        String namespace = metricsNamespace();
         Log log = new Log(service, out, Clock.systemUTC());
         Metrics metrics = new Metrics(namespace, service, out, Clock.systemUTC());
         return new FindingReporter(log, metrics, delivery(log, metrics));

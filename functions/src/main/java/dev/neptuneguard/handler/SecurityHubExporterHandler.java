@@ -36,16 +36,17 @@ import software.amazon.awssdk.services.securityhub.SecurityHubClient;
  */
 public final class SecurityHubExporterHandler implements RequestStreamHandler, PrimedForSnapStart {
 
-    static final String SERVICE = "securityhub-exporter";
+    static final String SERVICE = "security-hub-exporter";
     static final String NAMESPACE = "NeptuneGuard";
 
     private final SecurityHubExport export;
     private final Log log;
     private final Metrics metrics;
+    private final InvocationStart start = new InvocationStart();
 
     public SecurityHubExporterHandler() {
         this(new SecurityHubExport(securityHubs(System.getenv())), new Log(SERVICE),
-                new Metrics(Runtime.get().setting("METRICS_NAMESPACE", NAMESPACE), SERVICE));
+                new Metrics(Runtime.get().metricsNamespace(), SERVICE));
         Core.getGlobalContext().register(this);
     }
 
@@ -82,6 +83,7 @@ public final class SecurityHubExporterHandler implements RequestStreamHandler, P
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        start.begin(context, log, metrics);
         List<String> retry = List.of();
         try {
             List<SecurityHubExport.Item> items = items(input);

@@ -41,14 +41,23 @@ public final class SlackNotifierHandler implements RequestStreamHandler, PrimedF
     private final SlackWebhookClient slack;
     private final Log log;
     private final Metrics metrics;
+    private final InvocationStart start = new InvocationStart();
     private final Clock clock;
 
     public SlackNotifierHandler() {
-        this(new SlackWebhookSecret(SinkClients.secretsManager(null), System.getenv(SECRET_ENV),
-                        Duration.ofMinutes(15), Clock.systemUTC()),
+        this(new SlackWebhookSecret(SinkClients.secretsManager(null), System.getenv(SECRET_ENV), maxAge()),
                 new SlackWebhookClient(), new Log(SERVICE),
-                new Metrics(Runtime.get().setting("METRICS_NAMESPACE", NAMESPACE), SERVICE), Clock.systemUTC());
+                new Metrics(Runtime.get().metricsNamespace(), SERVICE), Clock.systemUTC());
         Core.getGlobalContext().register(this);
+    }
+
+    /** The webhook secret's cache time ({@value SlackWebhookSecret#MAX_AGE_ENV}); a bad value stops the start. */
+    private static Duration maxAge() {
+        try {
+            return SlackWebhookSecret.maxAge(Runtime.get().setting(SlackWebhookSecret.MAX_AGE_ENV, null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid environment setting: " + e.getMessage(), e);
+        }
     }
 
     SlackNotifierHandler(SlackWebhookSecret secret, SlackWebhookClient slack, Log log, Metrics metrics, Clock clock) {
@@ -61,6 +70,7 @@ public final class SlackNotifierHandler implements RequestStreamHandler, PrimedF
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        start.begin(context, log, metrics);
         int posted = 0;
         SlackDeliveryException retry = null;
         try {

@@ -36,6 +36,7 @@ public final class SweepHandler implements RequestStreamHandler, PrimedForSnapSt
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        reporter.context(context);
         String id = eventId(input.readAllBytes());
         SweepReport report;
         try {

@@ -231,15 +231,24 @@ public final class HandlerLauncher {
         return b.append('"').toString();
     }
 
-    /** What the Lambda runtime hands a handler, with a 60 s deadline from the start of the invocation. */
-    private static final class LauncherContext implements Context {
+    /**
+     * What the Lambda runtime hands a handler, with a 60 s deadline from the start of the invocation (also the Lambda
+     * context of handler tests).
+     */
+    public static final class LauncherContext implements Context {
 
         private final String function;
-        private final String requestId = UUID.randomUUID().toString();
+        private final String requestId;
         private final long deadline = System.currentTimeMillis() + 60_000;
 
         LauncherContext(String handler) {
-            this.function = "launcher-" + handler.substring(handler.lastIndexOf('.') + 1);
+            this("launcher-" + handler.substring(handler.lastIndexOf('.') + 1), UUID.randomUUID().toString());
+        }
+
+        /** The context of one invocation of {@code function} with the given request id. */
+        public LauncherContext(String function, String requestId) {
+            this.function = function;
+            this.requestId = requestId;
         }
 
         @Override

@@ -78,7 +78,25 @@ public final class PerformanceBench {
     record Config(String key, String name, List<String> flags, boolean cds, boolean prime) {
     }
 
-    record Jdk(String name, Path home, String version) {
+    /**
+     * A JDK to run the handlers on; with {@code jars} set, the deployable jars are taken from that directory instead of
+     * the build's ({@code --baseline}: the same handlers as built before a change, measured interleaved with the
+     * change so that both see the same machine load).
+     */
+    record Jdk(String name, Path home, String version, Path jars) {
+
+        Jdk(String name, Path home, String version) {
+            this(name, home, version, null);
+        }
+
+        Path jar(Artifact artifact) {
+            Path built = artifact.jar();
+            return jars == null ? built : jars.resolve(built.getFileName());
+        }
+
+        boolean is17() {
+            return name.startsWith("JDK 17");
+        }
     }
 
     /** What one fresh-JVM run measured. */
@@ -107,6 +125,12 @@ public final class PerformanceBench {
                         version));
             } else {
                 System.err.println("skipping " + home + ": no bin/java");
+            }
+        }
+        if (options.containsKey("baseline")) {
+            Path baseline = Path.of(options.get("baseline")).toAbsolutePath();
+            for (Jdk jdk : List.copyOf(jdks)) {
+                jdks.add(new Jdk(jdk.name() + " baseline", jdk.home(), jdk.version(), baseline));
             }
         }
         List<Config> all = List.of(
@@ -140,7 +164,9 @@ public final class PerformanceBench {
      * Options as {@code --name value}: {@code --runs} (20), {@code --warm-events} (1000), {@code --jdks} (JDK homes,
      * comma-separated), {@code --configs}, {@code --functions}, {@code --goals} (G1..G6, default all),
      * {@code --out} (Markdown report), {@code --cli-jar}, {@code --work} (scratch directory),
-     * {@code --java-tool-options} (JVM flags for the G4 runs, as Lambda's {@code JAVA_TOOL_OPTIONS}).
+     * {@code --java-tool-options} (JVM flags for the G4 runs, as Lambda's {@code JAVA_TOOL_OPTIONS}),
+     * {@code --baseline} (a directory of jars built before a change: every JDK runs them too, interleaved, as
+     * "JDK n baseline").
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -205,7 +231,7 @@ public final class PerformanceBench {
                             .toAbsolutePath();
                     Files.deleteIfExists(archive);
                     FreshJvm.Run training = FreshJvm.run(jdk.home(), List.of("-XX:ArchiveClassesAtExit=" + archive,
-                            "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), f.artifact.jar(), List.of(f.className(),
+                            "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), jdk.jar(f.artifact), List.of(f.className(),
                             EVENTS.resolve(f.event).toAbsolutePath().toString()), cloud.endpoint(), f.env);
                     check(training, f);
                     archives.put(jdk.name() + f.simpleName, archive);
@@ -213,11 +239,11 @@ public final class PerformanceBench {
             }
         }
         if (configs.stream().anyMatch(c -> c.key().startsWith("AOTCache"))) {
-            for (Jdk jdk : jdks.stream().filter(j -> !j.name().equals("JDK 17")).toList()) {
+            for (Jdk jdk : jdks.stream().filter(j -> !j.is17()).toList()) {
                 for (Function f : functions) {
                     Path cache = aotCache(jdk, f);
                     Files.deleteIfExists(cache);
-                    check(FreshJvm.run(jdk.home(), List.of("-XX:AOTCacheOutput=" + cache), f.artifact.jar(),
+                    check(FreshJvm.run(jdk.home(), List.of("-XX:AOTCacheOutput=" + cache), jdk.jar(f.artifact),
                             List.of(f.className(), EVENTS.resolve(f.event).toAbsolutePath().toString()),
                             cloud.endpoint(), f.env), f);
                 }
@@ -229,7 +255,7 @@ public final class PerformanceBench {
                 for (Jdk jdk : jdks) {
                     for (Config config : configs) {
                         boolean aot = config.key().startsWith("AOTCache");
-                        if (aot && jdk.name().equals("JDK 17")) {
+                        if (aot && jdk.is17()) {
                             continue;
                         }
                         List<String> flags = new ArrayList<>(config.flags());
@@ -250,7 +276,7 @@ public final class PerformanceBench {
                             args.add("3");
                         }
                         cloud.forget();
-                        FreshJvm.Run r = FreshJvm.run(jdk.home(), flags, f.artifact.jar(), args, cloud.endpoint(),
+                        FreshJvm.Run r = FreshJvm.run(jdk.home(), flags, jdk.jar(f.artifact), args, cloud.endpoint(),
                                 f.env);
                         check(r, f);
                         JsonNode result = r.result();
@@ -398,7 +424,7 @@ public final class PerformanceBench {
         for (Function f : functions) {
             for (Jdk jdk : jdks) {
                 cloud.forget();
-                FreshJvm.Run r = FreshJvm.run(jdk.home(), List.of(), f.artifact.jar(), List.of(f.className(),
+                FreshJvm.Run r = FreshJvm.run(jdk.home(), List.of(), jdk.jar(f.artifact), List.of(f.className(),
                         EVENTS.resolve(f.event).toAbsolutePath().toString(), Integer.toString(warmEvents + 100)),
                         cloud.endpoint(), f.env);
                 check(r, f);
@@ -428,7 +454,7 @@ public final class PerformanceBench {
                 continue;
             }
             for (Jdk jdk : jdks) {
-                FreshJvm.Run r = FreshJvm.run(jdk.home(), List.of(), f.artifact.jar(), List.of("--in-memory",
+                FreshJvm.Run r = FreshJvm.run(jdk.home(), List.of(), jdk.jar(f.artifact), List.of("--in-memory",
                         f.className(), EVENTS.resolve(f.event).toAbsolutePath().toString(),
                         Integer.toString(warmEvents + 100)), cloud.endpoint(), f.env);
                 check(r, f);
@@ -475,7 +501,7 @@ public final class PerformanceBench {
             flags.add("-XX:SharedArchiveFile=" + archive);
         }
         cloud.forget();
-        check(FreshJvm.run(jdk.home(), flags, f.artifact.jar(), List.of(f.className(),
+        check(FreshJvm.run(jdk.home(), flags, jdk.jar(f.artifact), List.of(f.className(),
                 EVENTS.resolve(f.event).toAbsolutePath().toString()), cloud.endpoint(), f.env), f);
         List<String> lines = Files.readAllLines(log);
         // The management classes the launcher loads after the event (for the JVM start time) are not counted.
@@ -515,7 +541,7 @@ public final class PerformanceBench {
                     if (javaToolOptions != null) {
                         env.put("JAVA_TOOL_OPTIONS", javaToolOptions);
                     }
-                    FreshJvm.Run r = FreshJvm.run(jdk.home(), List.of(), f.artifact.jar(), List.of(f.className(),
+                    FreshJvm.Run r = FreshJvm.run(jdk.home(), List.of(), jdk.jar(f.artifact), List.of(f.className(),
                             EVENTS.resolve(f.event).toAbsolutePath().toString()), cloud.endpoint(), env);
                     check(r, f);
                     Map<String, Integer> calls = ScaledAccount.calls(cloud);
@@ -549,6 +575,13 @@ public final class PerformanceBench {
             line("| " + a.jar().getFileName() + " (Lambda) | " + String.format(Locale.ROOT, "%,d", size) + " | "
                     + String.format(Locale.ROOT, "%.1f", size / 1e6) + " | ≤ 20 MB | "
                     + (size <= Artifact.BUDGET_BYTES ? "PASS" : "MISS") + " |");
+            Path baseline = jdks.stream().map(Jdk::jars).filter(j -> j != null).findFirst().orElse(null);
+            if (baseline != null && Files.exists(baseline.resolve(a.jar().getFileName()))) {
+                long before = Files.size(baseline.resolve(a.jar().getFileName()));
+                line("| " + a.jar().getFileName() + " (baseline) | " + String.format(Locale.ROOT, "%,d", before)
+                        + " | " + String.format(Locale.ROOT, "%.1f", before / 1e6) + " | ≤ 20 MB | "
+                        + (before <= Artifact.BUDGET_BYTES ? "PASS" : "MISS") + " |");
+            }
         }
         if (cliJar != null && Files.exists(cliJar)) {
             long size = Files.size(cliJar);

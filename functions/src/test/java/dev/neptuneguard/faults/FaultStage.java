@@ -319,8 +319,7 @@ final class FaultStage {
                     (account, policy) -> new AwsInventory(aws, account, policy.requireKeyRotation()), Map.of(),
                     CLOCK, out);
             case SLACK_NOTIFICATION -> Handlers.slackNotifier(SlackStubClients.secret(production
-                            ? SinkClients.secretsManager(stub()) : client(SecretsManagerClient.builder(), sdk), SECRET,
-                            CLOCK),
+                            ? SinkClients.secretsManager(stub()) : client(SecretsManagerClient.builder(), sdk), SECRET),
                     production ? SlackStubClients.production(stub())
                             : SlackStubClients.webhook(stub(), new ArrayList<>(), ATTEMPT_TIMEOUT), out, CLOCK);
             case SWEEP -> Handlers.sweep(() -> new RevocationSweep(new AwsInventory(aws, null, false),

@@ -81,7 +81,7 @@ public final class DeployedFunctions {
      */
     public RequestStreamHandler slackNotifier(URI webhookReceiver) {
         SlackWebhookSecret secret = SlackStubClients.secret(SinkClients.secretsManager(endpoint),
-                env.get(SlackNotifierHandler.SECRET_ENV), Clock.systemUTC());
+                env.get(SlackNotifierHandler.SECRET_ENV));
         return new SlackNotifierHandler(secret, SlackStubClients.production(webhookReceiver),
                 new Log(SlackNotifierHandler.SERVICE, out, Clock.systemUTC()),
                 new Metrics("NeptuneGuard", SlackNotifierHandler.SERVICE, out, Clock.systemUTC()), Clock.systemUTC());

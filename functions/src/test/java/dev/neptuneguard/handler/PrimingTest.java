@@ -29,7 +29,8 @@ class PrimingTest {
         assertThat(report.failures()).as("failed steps").isEmpty();
         assertThat(report.clean()).isTrue();
         assertThat(report.handler()).isEqualTo(handler.getSimpleName());
-        assertThat(report.steps()).hasSizeGreaterThan(1).anyMatch(step -> step.startsWith("handle "));
+        assertThat(report.steps()).hasSizeGreaterThan(1).anyMatch(step -> step.startsWith("handle "))
+                .contains("log and count an invocation's start");
         assertThat(report.awsRequests()).as("AWS requests answered in memory").isPositive();
     }
 

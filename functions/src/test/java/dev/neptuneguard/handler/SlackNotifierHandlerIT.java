@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.neptuneguard.artifacts.HandlerLauncher.LauncherContext;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.sinks.LocalAws;
 import dev.neptuneguard.sinks.SlackConfigurationException;
@@ -51,7 +52,7 @@ class SlackNotifierHandlerIT {
         wm = LocalAws.start();
         PrintStream out = new PrintStream(logs, true, StandardCharsets.UTF_8);
         handler = new SlackNotifierHandler(
-                SlackStubClients.secret(LocalAws.secretsManager(wm), SECRET, clock),
+                SlackStubClients.secret(LocalAws.secretsManager(wm), SECRET),
                 SlackStubClients.webhook(URI.create(wm.baseUrl()), waits),
                 new Log(SlackNotifierHandler.SERVICE, out, clock),
                 new Metrics(SlackNotifierHandler.NAMESPACE, SlackNotifierHandler.SERVICE, out, clock), clock);
@@ -80,6 +81,33 @@ class SlackNotifierHandlerIT {
         String log = logs.toString(StandardCharsets.UTF_8);
         assertThat(log).contains("\"message\":\"posted to Slack\"", "\"SlackMessagesPosted\":1.0")
                 .doesNotContain(TOKEN, "hooks.slack.com");
+    }
+
+    @Test
+    void handleRequest_inLambda_linesCarryTheContext_coldStartOnce_andNoSecret() throws Exception {
+        secret("https://hooks.slack.com" + HOOK_PATH);
+        wm.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
+
+        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENT)), new ByteArrayOutputStream(),
+                new LauncherContext("neptune-guard-slack", "req-1"));
+        handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(EVENT)), new ByteArrayOutputStream(),
+                new LauncherContext("neptune-guard-slack", "req-2"));
+
+        String log = logs.toString(StandardCharsets.UTF_8);
+        List<JsonNode> posted = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            JsonNode n = Json.MAPPER.readTree(line);
+            if ("posted to Slack".equals(n.path("message").asText())) {
+                posted.add(n);
+            }
+        }
+        assertThat(posted).hasSize(2);
+        assertThat(posted.get(0).get("cold_start").asBoolean()).isTrue();
+        assertThat(posted.get(1).get("cold_start").asBoolean()).isFalse();
+        assertThat(posted.get(1).get("function_request_id").asText()).isEqualTo("req-2");
+        assertThat(posted.get(0).get("correlation_id").asText()).isEqualTo("8a3f1c52-9a0e-4a9b-b1f2-6c1f0e6c9d11");
+        assertThat(log.split("\"ColdStart\":1.0", -1)).hasSize(2);
+        assertThat(log).doesNotContain(TOKEN, "hooks.slack.com");
     }
 
     @Test
@@ -149,14 +177,7 @@ class SlackNotifierHandlerIT {
     }
 
     private void secret(String value) {
-        ObjectNode body = Json.MAPPER.createObjectNode()
-                .put("ARN", "arn:aws:secretsmanager:us-east-1:111122223333:secret:" + SECRET + "-AbCdEf")
-                .put("Name", SECRET).put("VersionId", "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111")
-                .put("SecretString", value).put("CreatedDate", 1.7636e9);
-        body.putArray("VersionStages").add("AWSCURRENT");
-        wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody(body.toString())));
+        LocalAws.secretValue(wm, SECRET, value);
     }
 
     private String invoke(String event) throws Exception {

@@ -71,7 +71,7 @@ class SlackNotifierHandlerPropertyIT {
                         .withBody(secret.toString())));
         stub.stubFor(post(urlEqualTo(HOOK_PATH)).willReturn(aResponse().withStatus(200).withBody("ok")));
         // Built once, as in a Lambda process: the secret is read on the first try and cached after.
-        webhookSecret = SlackStubClients.secret(LocalAws.secretsManager(stub), SECRET, CLOCK);
+        webhookSecret = SlackStubClients.secret(LocalAws.secretsManager(stub), SECRET);
         webhook = SlackStubClients.webhook(URI.create(stub.baseUrl()), new ArrayList<Duration>());
     }
 

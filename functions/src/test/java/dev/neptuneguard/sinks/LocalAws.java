@@ -1,7 +1,11 @@
 package dev.neptuneguard.sinks;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.neptuneguard.json.Json;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +53,26 @@ public final class LocalAws {
 
     public static SecretsManagerClient secretsManager(WireMockServer server) {
         return local(SecretsManagerClient.builder(), server).build();
+    }
+
+    /**
+     * Answers {@code GetSecretValue} for {@code name} with {@code value} in Secrets Manager's JSON protocol, shaped as
+     * the API reference's example (ARN, Name, VersionId, SecretString, VersionStages, CreatedDate).
+     */
+    public static void secretValue(WireMockServer server, String name, String value) {
+        ObjectNode body = Json.MAPPER.createObjectNode()
+                .put("ARN", "arn:aws:secretsmanager:us-east-1:111122223333:secret:" + name + "-AbCdEf")
+                .put("Name", name).put("VersionId", "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE")
+                .put("SecretString", value).put("CreatedDate", 1.523477145713E9);
+        body.putArray("VersionStages").add("AWSCURRENT");
+        secretsManagerAnswer(server, WireMock.aResponse().withStatus(200).withBody(body.toString()));
+    }
+
+    /** Answers {@code GetSecretValue} with {@code response} (its JSON content type added). */
+    public static void secretsManagerAnswer(WireMockServer server, ResponseDefinitionBuilder response) {
+        server.stubFor(WireMock.post(WireMock.urlEqualTo("/"))
+                .withHeader("X-Amz-Target", WireMock.equalTo("secretsmanager.GetSecretValue"))
+                .willReturn(response.withHeader("Content-Type", "application/x-amz-json-1.1")));
     }
 
     /** Decodes an {@code application/x-www-form-urlencoded} body (the Query protocol) into a map. */

@@ -2,7 +2,6 @@ package dev.neptuneguard.sinks;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +29,8 @@ public final class SlackStubClients {
         return new SlackWebhookClient(stub);
     }
 
-    public static SlackWebhookSecret secret(SecretsManagerClient client, String name, Clock clock) {
-        return new SlackWebhookSecret(client, name, Duration.ofMinutes(15), clock);
+    public static SlackWebhookSecret secret(SecretsManagerClient client, String name) {
+        return new SlackWebhookSecret(client, name, SlackWebhookSecret.DEFAULT_MAX_AGE);
     }
 
     /** What bounds a client's time: limit per attempt, connect limit (empty: none) and attempts. */
