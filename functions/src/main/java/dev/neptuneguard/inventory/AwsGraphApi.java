@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.neptunegraph.NeptuneGraphClient;
 import software.amazon.awssdk.services.neptunegraph.model.GetGraphResponse;
 import software.amazon.awssdk.services.neptunegraph.model.GetGraphSnapshotResponse;
 import software.amazon.awssdk.services.neptunegraph.model.GraphSnapshotSummary;
 import software.amazon.awssdk.services.neptunegraph.model.GraphSummary;
+import software.amazon.awssdk.services.neptunegraph.model.NeptuneGraphException;
 import software.amazon.awssdk.services.neptunegraph.model.ResourceNotFoundException;
 
 /**
@@ -49,7 +51,7 @@ final class AwsGraphApi implements GraphApi, AutoCloseable {
                 }
                 out.add(facts);
             }
-        } catch (SdkClientException e) {
+        } catch (SdkClientException | NeptuneGraphException e) {
             if (!noEndpoint(e)) {
                 throw e;
             }
@@ -75,7 +77,7 @@ final class AwsGraphApi implements GraphApi, AutoCloseable {
                     .graphSnapshots()) {
                 out.add(facts(s));
             }
-        } catch (SdkClientException e) {
+        } catch (SdkClientException | NeptuneGraphException e) {
             if (!noEndpoint(e)) {
                 throw e;
             }
@@ -120,8 +122,16 @@ final class AwsGraphApi implements GraphApi, AutoCloseable {
         return at < 0 ? idOrArn : idOrArn.substring(at + marker.length() + 1);
     }
 
-    /** A DNS failure for the service's own host: Neptune Analytics is not offered in this region. */
-    private boolean noEndpoint(SdkClientException e) {
+    /**
+     * A DNS failure for the service's own host (Neptune Analytics is not offered in this region), or an HTTP 404 that
+     * is no Neptune Analytics error at all (an {@code --endpoint-url} that serves other AWS APIs but not this one).
+     */
+    private boolean noEndpoint(SdkException e) {
+        if (e instanceof NeptuneGraphException n && !(n instanceof ResourceNotFoundException) && n.statusCode() == 404
+                && (n.awsErrorDetails() == null || n.awsErrorDetails().errorCode() == null)) {
+            unavailable = "the endpoint does not serve the Neptune Analytics API in " + region + " (HTTP 404)";
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
                 unavailable = "Neptune Analytics has no endpoint in " + region + " (" + t.getMessage() + ")";
