@@ -12,6 +12,7 @@ import dev.neptuneguard.configrule.RuleSettings;
 import dev.neptuneguard.events.Arns;
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.GraphTrigger;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.events.ResourceTrigger;
@@ -164,6 +165,24 @@ final class Replayer {
                         + " (the Lambda fails the invocation so that it is retried)"));
             }
         }
+        if (outcome instanceof GraphTrigger trigger) {
+            Optional<Inventory> data = state.of(trigger.account(), trigger.region());
+            Inventory inventory = data.orElseGet(() -> new StaticInventory(trigger.account(), trigger.region(),
+                    List.of(), List.of(), List.of()));
+            List<String> details = data.isPresent() ? List.of() : List.of(noData(trigger.account(), trigger.region())
+                    + ": evaluated from the event's own response elements; its key cannot be verified from this data");
+            try {
+                var result = new EncryptionGuard(inventory, new EncryptionRules(policy), clock).evaluate(trigger);
+                return new Result(describe(result.outcome()), true, result.findings(), details);
+            } catch (ResourceNotVisibleException e) {
+                if (data.isEmpty()) {
+                    throw new InputException(noData(trigger.account(), trigger.region()) + ", and the event does not "
+                            + "describe " + trigger.id() + howToCover(trigger.region()));
+                }
+                return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
+                        + " (the Lambda fails the invocation so that it is retried)"));
+            }
+        }
         KeyTrigger key = (KeyTrigger) outcome;
         // A key event is judged by the clusters and snapshots on the key: another region's would say nothing.
         Inventory inventory = state.of(key.account(), key.region()).orElseThrow(() -> new InputException(
@@ -254,6 +273,9 @@ final class Replayer {
         if (outcome instanceof ResourceTrigger t) {
             return t.eventName() + " → " + t.kind() + " " + t.identifier()
                     + (t.engine() == null ? " (engine looked up)" : " (engine " + t.engine() + ")");
+        }
+        if (outcome instanceof GraphTrigger g) {
+            return g.eventName() + " → " + g.kind() + " " + g.id();
         }
         if (outcome instanceof KeyTrigger k) {
             return k.eventName() + " → " + k.kind() + " "

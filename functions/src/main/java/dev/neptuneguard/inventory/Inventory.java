@@ -40,25 +40,20 @@ public interface Inventory {
      */
     KeyFacts key(String reference);
 
-    /** Every Neptune Analytics graph; empty where the service is not offered or not read ({@link #graphsUnread()}). */
-    default List<GraphFacts> graphs() {
-        return List.of();
-    }
+    /**
+     * Every Neptune Analytics graph; empty where the service is not offered or not read ({@link #graphsUnread()}).
+     * Not a default method: a wrapper that forgot it would hide every graph.
+     */
+    List<GraphFacts> graphs();
 
     /** One Neptune Analytics graph by id or ARN; empty when it does not exist (yet). */
-    default Optional<GraphFacts> graph(String idOrArn) {
-        return Optional.empty();
-    }
+    Optional<GraphFacts> graph(String idOrArn);
 
     /** Every Neptune Analytics graph snapshot. */
-    default List<GraphSnapshotFacts> graphSnapshots() {
-        return List.of();
-    }
+    List<GraphSnapshotFacts> graphSnapshots();
 
     /** One Neptune Analytics graph snapshot by id or ARN; empty when it does not exist (yet). */
-    default Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn) {
-        return Optional.empty();
-    }
+    Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn);
 
     /**
      * Why graphs were not read at all (the region has no Neptune Analytics endpoint, or the artifact lacks the SDK

@@ -1,6 +1,8 @@
 package dev.neptuneguard.inventory;
 
 import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.util.List;
@@ -52,6 +54,26 @@ public final class UnreachableInventory implements Inventory {
 
     @Override
     public Optional<SnapshotFacts> snapshot(String identifierOrArn) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<GraphFacts> graphs() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<GraphFacts> graph(String idOrArn) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<GraphSnapshotFacts> graphSnapshots() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn) {
         return Optional.empty();
     }
 
