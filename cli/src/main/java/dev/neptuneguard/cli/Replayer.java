@@ -18,6 +18,7 @@ import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.events.ResourceTrigger;
 import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.guard.ResourceNotVisibleException;
+import dev.neptuneguard.guard.TriggerResult;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.json.Json;
@@ -37,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Evaluates one input the way the deployed functions do, against a given account state, routing it by
@@ -147,41 +149,12 @@ final class Replayer {
             return new Result(ignored.toString(), false, List.of(), List.of());
         }
         if (outcome instanceof ResourceTrigger trigger) {
-            Optional<Inventory> data = state.of(trigger.account(), trigger.region());
-            // Without data for the event's own account and region, only what the event itself says can be judged.
-            Inventory inventory = data.orElseGet(() -> new StaticInventory(trigger.account(), trigger.region(),
-                    List.of(), List.of(), List.of()));
-            List<String> details = data.isPresent() ? List.of() : List.of(noData(trigger.account(), trigger.region())
-                    + ": evaluated from the event's own response elements; its key cannot be verified from this data");
-            try {
-                var result = new EncryptionGuard(inventory, new EncryptionRules(policy), clock).evaluate(trigger);
-                return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), details);
-            } catch (ResourceNotVisibleException e) {
-                if (data.isEmpty()) {
-                    throw new InputException(noData(trigger.account(), trigger.region()) + ", and the event does not "
-                            + "describe " + trigger.identifier() + howToCover(trigger.region()));
-                }
-                return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
-                        + " (the Lambda fails the invocation so that it is retried)"));
-            }
+            return replayResource(outcome, trigger.account(), trigger.region(), trigger.identifier(),
+                    guard -> guard.evaluate(trigger));
         }
         if (outcome instanceof GraphTrigger trigger) {
-            Optional<Inventory> data = state.of(trigger.account(), trigger.region());
-            Inventory inventory = data.orElseGet(() -> new StaticInventory(trigger.account(), trigger.region(),
-                    List.of(), List.of(), List.of()));
-            List<String> details = data.isPresent() ? List.of() : List.of(noData(trigger.account(), trigger.region())
-                    + ": evaluated from the event's own response elements; its key cannot be verified from this data");
-            try {
-                var result = new EncryptionGuard(inventory, new EncryptionRules(policy), clock).evaluate(trigger);
-                return new Result(describe(result.outcome()), true, result.findings(), details);
-            } catch (ResourceNotVisibleException e) {
-                if (data.isEmpty()) {
-                    throw new InputException(noData(trigger.account(), trigger.region()) + ", and the event does not "
-                            + "describe " + trigger.id() + howToCover(trigger.region()));
-                }
-                return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
-                        + " (the Lambda fails the invocation so that it is retried)"));
-            }
+            return replayResource(outcome, trigger.account(), trigger.region(), trigger.id(),
+                    guard -> guard.evaluate(trigger));
         }
         KeyTrigger key = (KeyTrigger) outcome;
         // A key event is judged by the clusters and snapshots on the key: another region's would say nothing.
@@ -195,6 +168,31 @@ final class Replayer {
             return new Result(result.ignored().toString(), false, List.of(), List.of());
         }
         return new Result(describe(key), true, result.findings(), List.of());
+    }
+
+    /**
+     * A cluster, snapshot, graph or graph snapshot event, judged as the Lambda judges it: against the data of the
+     * event's own account and region, else from the event's own response elements.
+     */
+    private Result replayResource(EventOutcome outcome, String account, String region, String id,
+                                  Function<EncryptionGuard, TriggerResult> evaluate) {
+        Optional<Inventory> data = state.of(account, region);
+        // Without data for the event's own account and region, only what the event itself says can be judged.
+        Inventory inventory = data.orElseGet(() -> new StaticInventory(account, region, List.of(), List.of(),
+                List.of()));
+        List<String> details = data.isPresent() ? List.of() : List.of(noData(account, region)
+                + ": evaluated from the event's own response elements; its key cannot be verified from this data");
+        try {
+            TriggerResult result = evaluate.apply(new EncryptionGuard(inventory, new EncryptionRules(policy), clock));
+            return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), details);
+        } catch (ResourceNotVisibleException e) {
+            if (data.isEmpty()) {
+                throw new InputException(noData(account, region) + ", and the event does not describe " + id
+                        + howToCover(region));
+            }
+            return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
+                    + " (the Lambda fails the invocation so that it is retried)"));
+        }
     }
 
     /**

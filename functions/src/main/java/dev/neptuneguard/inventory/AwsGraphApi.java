@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.neptunegraph.NeptuneGraphClient;
@@ -42,22 +43,14 @@ final class AwsGraphApi implements GraphApi, AutoCloseable {
 
     @Override
     public List<GraphFacts> graphs() {
-        List<GraphFacts> out = new ArrayList<>();
-        try {
+        return listing(() -> {
+            List<GraphFacts> out = new ArrayList<>();
             for (GraphSummary g : client.listGraphsPaginator(r -> r.maxResults(PAGE_SIZE)).graphs()) {
                 GraphFacts facts = facts(g);
-                if (facts.status() == null) {
-                    facts = graph(g.id()).orElse(facts);
-                }
-                out.add(facts);
+                out.add(facts.status() == null ? graph(g.id()).orElse(facts) : facts);
             }
-        } catch (SdkClientException | NeptuneGraphException e) {
-            if (!noEndpoint(e)) {
-                throw e;
-            }
-            return List.of();
-        }
-        return out;
+            return out;
+        });
     }
 
     @Override
@@ -71,19 +64,26 @@ final class AwsGraphApi implements GraphApi, AutoCloseable {
 
     @Override
     public List<GraphSnapshotFacts> graphSnapshots() {
-        List<GraphSnapshotFacts> out = new ArrayList<>();
-        try {
+        return listing(() -> {
+            List<GraphSnapshotFacts> out = new ArrayList<>();
             for (GraphSnapshotSummary s : client.listGraphSnapshotsPaginator(r -> r.maxResults(PAGE_SIZE))
                     .graphSnapshots()) {
                 out.add(facts(s));
             }
+            return out;
+        });
+    }
+
+    /** A whole listing, or nothing where the endpoint has no Neptune Analytics ({@link #unavailable()} says so). */
+    private <T> List<T> listing(Supplier<List<T>> pages) {
+        try {
+            return pages.get();
         } catch (SdkClientException | NeptuneGraphException e) {
             if (!noEndpoint(e)) {
                 throw e;
             }
             return List.of();
         }
-        return out;
     }
 
     @Override
@@ -123,13 +123,15 @@ final class AwsGraphApi implements GraphApi, AutoCloseable {
     }
 
     /**
-     * A DNS failure for the service's own host (Neptune Analytics is not offered in this region), or an HTTP 404 that
-     * is no Neptune Analytics error at all (an {@code --endpoint-url} that serves other AWS APIs but not this one).
+     * A DNS failure for the service's own host (Neptune Analytics is not offered in this region), or an HTTP 400 or 404
+     * that is no Neptune Analytics error at all: the service names every error it sends ({@code x-amzn-ErrorType}),
+     * so an answer without one comes from an {@code --endpoint-url} that serves other AWS APIs but not this one.
      */
     private boolean noEndpoint(SdkException e) {
-        if (e instanceof NeptuneGraphException n && !(n instanceof ResourceNotFoundException) && n.statusCode() == 404
+        if (e instanceof NeptuneGraphException n && (n.statusCode() == 404 || n.statusCode() == 400)
                 && (n.awsErrorDetails() == null || n.awsErrorDetails().errorCode() == null)) {
-            unavailable = "the endpoint does not serve the Neptune Analytics API in " + region + " (HTTP 404)";
+            unavailable = "the endpoint does not serve the Neptune Analytics API in " + region + " (HTTP "
+                    + n.statusCode() + " without a Neptune Analytics error)";
             return true;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {

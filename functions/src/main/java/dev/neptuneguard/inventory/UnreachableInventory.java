@@ -59,22 +59,22 @@ public final class UnreachableInventory implements Inventory {
 
     @Override
     public List<GraphFacts> graphs() {
-        return List.of();
+        return GraphApi.ABSENT.graphs();
     }
 
     @Override
     public Optional<GraphFacts> graph(String idOrArn) {
-        return Optional.empty();
+        return GraphApi.ABSENT.graph(idOrArn);
     }
 
     @Override
     public List<GraphSnapshotFacts> graphSnapshots() {
-        return List.of();
+        return GraphApi.ABSENT.graphSnapshots();
     }
 
     @Override
     public Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn) {
-        return Optional.empty();
+        return GraphApi.ABSENT.graphSnapshot(idOrArn);
     }
 
     @Override

@@ -10,10 +10,7 @@ public enum ResourceType {
      * fields in {@code Details.Other}); the CloudFormation type names it everywhere else.
      */
     GRAPH("AWS::NeptuneGraph::Graph", "Other"),
-    /**
-     * A Neptune Analytics graph snapshot. Neither CloudFormation nor AWS Config has a type for it; the name follows
-     * the graph's, and ASFF gets {@code Other}.
-     */
+    /** A Neptune Analytics graph snapshot (CloudFormation's type name; ASFF gets {@code Other}). */
     GRAPH_SNAPSHOT("AWS::NeptuneGraph::GraphSnapshot", "Other");
 
     private final String awsType;
