@@ -76,6 +76,7 @@ final class GuardFunctions {
     static void grantReadGraphs(GuardFunction function) {
         function.allow(GuardPermissions.listGraphs());
         function.allow(GuardPermissions.readGraphs());
+        NagFindings.acknowledgeGraphReads(function.role());
     }
 
     /**
