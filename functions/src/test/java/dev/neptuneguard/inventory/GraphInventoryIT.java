@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
@@ -79,13 +78,7 @@ class GraphInventoryIT {
                 .willReturn(json(200, "list-graph-snapshots-page-1.json")));
         server.stubFor(get(urlPathEqualTo("/snapshots")).withQueryParam("nextToken", equalTo("snapshots-2"))
                 .willReturn(json(200, "list-graph-snapshots-page-2.json")));
-        clients = AwsClients.builder()
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create(server.baseUrl()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")))
-                .retryBackoff(Duration.ofMillis(5))
-                .build();
+        clients = StubClients.at(server.baseUrl());
         inventory = new AwsInventory(clients, ACCOUNT);
     }
 
