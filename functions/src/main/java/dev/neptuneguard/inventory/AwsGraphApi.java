@@ -34,11 +34,17 @@ final class AwsGraphApi implements GraphApi, AutoCloseable {
 
     private final NeptuneGraphClient client;
     private final String region;
+    private final boolean endpointOverridden;
     private String unavailable;
 
-    AwsGraphApi(NeptuneGraphClient client, String region) {
+    /**
+     * @param endpointOverridden whether the client is aimed at an {@code --endpoint-url} (tests, emulators): only then
+     *        is an answer that is no Neptune Analytics error at all read as "this endpoint has no Neptune Analytics"
+     */
+    AwsGraphApi(NeptuneGraphClient client, String region, boolean endpointOverridden) {
         this.client = client;
         this.region = region;
+        this.endpointOverridden = endpointOverridden;
     }
 
     @Override
@@ -123,12 +129,15 @@ final class AwsGraphApi implements GraphApi, AutoCloseable {
     }
 
     /**
-     * A DNS failure for the service's own host (Neptune Analytics is not offered in this region), or an HTTP 400 or 404
-     * that is no Neptune Analytics error at all: the service names every error it sends ({@code x-amzn-ErrorType}),
-     * so an answer without one comes from an {@code --endpoint-url} that serves other AWS APIs but not this one.
+     * A DNS failure for the service's own host: Neptune Analytics is not offered in this region. Or, at an
+     * {@code --endpoint-url} only, an error answer that is no Neptune Analytics error at all (the service names every
+     * error it sends in {@code x-amzn-ErrorType}; moto, for one, answers its paths with an HTML 500): that endpoint
+     * serves other AWS APIs but not this one. Against AWS itself such an answer is a fault and escapes, so a transient
+     * failure can never hide a graph.
      */
     private boolean noEndpoint(SdkException e) {
-        if (e instanceof NeptuneGraphException n && (n.statusCode() == 404 || n.statusCode() == 400)
+        if (endpointOverridden && e instanceof NeptuneGraphException n && n.statusCode() >= 400
+                && !n.isThrottlingException()
                 && (n.awsErrorDetails() == null || n.awsErrorDetails().errorCode() == null)) {
             unavailable = "the endpoint does not serve the Neptune Analytics API in " + region + " (HTTP "
                     + n.statusCode() + " without a Neptune Analytics error)";

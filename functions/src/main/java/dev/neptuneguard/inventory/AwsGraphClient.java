@@ -24,6 +24,6 @@ final class AwsGraphClient {
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
         }
-        return new AwsGraphApi(builder.build(), region.id());
+        return new AwsGraphApi(builder.build(), region.id(), endpointOverride != null);
     }
 }

@@ -184,13 +184,37 @@ class GraphInventoryIT {
                 .endpointOverride(URI.create("http://neptune-graph.xx-nowhere-1.invalid"))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .build();
-        try (AwsGraphApi api = new AwsGraphApi(nowhere, "xx-nowhere-1")) {
+        try (AwsGraphApi api = new AwsGraphApi(nowhere, "xx-nowhere-1", false)) {
             assertThat(api.graphs()).isEmpty();
             assertThat(api.graphSnapshots()).isEmpty();
             assertThat(api.unavailable()).hasValueSatisfying(why -> assertThat(why)
                     .contains("no endpoint in xx-nowhere-1"));
         }
         server.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void graphs_endpointUrlThatDoesNotServeTheApi_isEmptyAndSaysWhy() {
+        // What moto answers for Neptune Analytics paths: an HTML 500 with no error type.
+        server.stubFor(get(urlPathEqualTo("/graphs")).atPriority(1).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "text/html").withBody("<title>500 Internal Server Error</title>")));
+
+        assertThat(inventory.graphs()).isEmpty();
+        assertThat(inventory.graphsUnread()).hasValueSatisfying(why -> assertThat(why)
+                .contains("does not serve the Neptune Analytics API", "HTTP 500"));
+    }
+
+    @Test
+    void graphs_sameAnswerFromAwsItself_escapes() {
+        server.stubFor(get(urlPathEqualTo("/graphs")).atPriority(1).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "text/html").withBody("not found")));
+        NeptuneGraphClient aws = NeptuneGraphClient.builder().region(Region.US_EAST_1)
+                .endpointOverride(URI.create(server.baseUrl()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build();
+        try (AwsGraphApi api = new AwsGraphApi(aws, "us-east-1", false)) {
+            assertThatThrownBy(api::graphs).isInstanceOf(NeptuneGraphException.class);
+            assertThat(api.unavailable()).isEmpty();
+        }
     }
 
     @Test
