@@ -47,7 +47,8 @@ class MemberStackIT {
                 Map.entry("ListNeptuneAnalyticsGraphs", List.of(
                         "neptune-graph:ListGraphs", "neptune-graph:ListGraphSnapshots")),
                 Map.entry("ReadNeptuneAnalyticsGraphs", List.of(
-                        "neptune-graph:GetGraph", "neptune-graph:GetGraphSnapshot", "neptune-graph:ListTagsForResource")),
+                        "neptune-graph:GetGraph", "neptune-graph:GetGraphSnapshot",
+                        "neptune-graph:ListTagsForResource")),
                 Map.entry("ReportConfigEvaluations", List.of(
                         "config:PutEvaluations", "config:GetResourceConfigHistory",
                         "config:ListDiscoveredResources")),
@@ -129,7 +130,8 @@ class MemberStackIT {
                 Map.entry("ListNeptuneAnalyticsGraphs", List.of(
                         "neptune-graph:ListGraphs", "neptune-graph:ListGraphSnapshots")),
                 Map.entry("ReadNeptuneAnalyticsGraphs", List.of(
-                        "neptune-graph:GetGraph", "neptune-graph:GetGraphSnapshot", "neptune-graph:ListTagsForResource")),
+                        "neptune-graph:GetGraph", "neptune-graph:GetGraphSnapshot",
+                        "neptune-graph:ListTagsForResource")),
                 Map.entry("ReadKeyTagsForProtection", List.of("kms:ListResourceTags")),
                 Map.entry("ProtectKeysInUse", List.of("kms:CancelKeyDeletion", "kms:EnableKey")),
                 Map.entry("TagProtectedKeys", List.of("kms:TagResource")));

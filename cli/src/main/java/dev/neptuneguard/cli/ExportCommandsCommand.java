@@ -52,8 +52,8 @@ final class ExportCommandsCommand implements Callable<Integer> {
     static String script(String dir, String regions) {
         StringBuilder s = new StringBuilder();
         s.append("#!/usr/bin/env bash\n")
-                .append("# Exports the Neptune clusters, cluster snapshots, Neptune Analytics graphs and graph snapshots\n")
-                .append("# and their KMS keys of one account for\n")
+                .append("# Exports the Neptune clusters, cluster snapshots, Neptune Analytics graphs and graph\n")
+                .append("# snapshots and their KMS keys of one account for\n")
                 .append("#   neptune-guard scan --offline ").append(dir).append('\n')
                 .append("# Read-only calls (rds:DescribeDBClusters, rds:DescribeDBClusterSnapshots, kms:DescribeKey,\n")
                 .append("# kms:GetKeyRotationStatus, kms:ListAliases, neptune-graph:ListGraphs,\n")
@@ -71,7 +71,7 @@ final class ExportCommandsCommand implements Callable<Integer> {
                 .append(" --output json > \"$out/clusters-$R.json\"\n")
                 .append("  aws rds describe-db-cluster-snapshots --region \"$R\" --filters Name=engine,Values=neptune")
                 .append(" --output json > \"$out/snapshots-$R.json\"\n")
-                .append("  # Neptune Analytics; a region without it (or an AWS CLI without neptune-graph) leaves no file\n")
+                .append("  # Neptune Analytics: a region without it (or a CLI without neptune-graph) leaves no file\n")
                 .append("  aws neptune-graph list-graphs --region \"$R\" --output json > \"$out/graphs-$R.json\"")
                 .append(" || { echo \"cannot list the Neptune Analytics graphs of $R\" >&2;")
                 .append(" rm -f \"$out/graphs-$R.json\"; }\n")

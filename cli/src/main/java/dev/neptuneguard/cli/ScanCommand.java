@@ -404,7 +404,8 @@ final class ScanCommand implements Callable<Integer> {
             summaryOut.printf("%s/%s: %s, %s%s, %s; skipped %s and %s of other engines;%s %s%n",
                     Text.visible(report.account()), Text.visible(report.region()),
                     count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
-                    graphs(report), count(report.keys(), "key"), count(otherClusters, "cluster"), count(otherSnapshots, "snapshot"),
+                    graphs(report), count(report.keys(), "key"), count(otherClusters, "cluster"),
+                    count(otherSnapshots, "snapshot"),
                     noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));
             printer.print(report.findings());

@@ -101,7 +101,8 @@ class GraphOfflineTest {
 
     @Test
     void replay_createGraphEvent_againstTheDemoAccount_reReadsTheGraph() {
-        int code = run("replay", Path.of("..", "events", "neptune-graph", "create-graph-aws-owned-key.json").toString());
+        int code = run("replay", Path.of("..", "events", "neptune-graph", "create-graph-aws-owned-key.json")
+                .toString());
 
         assertThat(code).as(err.toString()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         assertThat(out.toString()).contains("delivered by rule NEPTUNE_GRAPH_CREATES",

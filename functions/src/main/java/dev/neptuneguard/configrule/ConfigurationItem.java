@@ -72,7 +72,8 @@ public record ConfigurationItem(
     public ResourceType type() {
         for (ResourceType t : ResourceType.values()) {
             // AWS Config records no Neptune Analytics type, so only clusters and cluster snapshots are evaluated.
-            if ((t == ResourceType.CLUSTER || t == ResourceType.SNAPSHOT) && t.awsType().equalsIgnoreCase(resourceType)) {
+            boolean evaluated = t == ResourceType.CLUSTER || t == ResourceType.SNAPSHOT;
+            if (evaluated && t.awsType().equalsIgnoreCase(resourceType)) {
                 return t;
             }
         }

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.neptune.NeptuneClient;
 
 /**
- * The read-side SDK clients (Neptune, KMS and, where packaged, Neptune Analytics), built once per process and shared by every invocation.
- * Both use the small URL-connection HTTP client, the default credentials chain, the standard retry mode,
+ * The read-side SDK clients (Neptune, KMS and, where packaged, Neptune Analytics), built once per process and shared
+ * by every invocation.
+ * All use the small URL-connection HTTP client, the default credentials chain, the standard retry mode,
  * a 10 s limit per call and 3 s per attempt (a hung connection is retried rather than eating the Lambda
  * timeout), and one {@link CallCounter}. An endpoint override is only for tests and {@code --endpoint-url}.
  */

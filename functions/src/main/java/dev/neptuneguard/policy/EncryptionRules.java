@@ -145,7 +145,7 @@ public final class EncryptionRules {
         return applyExemptions(s, out, today);
     }
 
-    /** The graph status Neptune Analytics reports for a graph that has failed (documented values; no key-specific one). */
+    /** The status of a failed Neptune Analytics graph (the documented statuses have no key-specific one). */
     static final String GRAPH_FAILED = "FAILED";
 
     /**
@@ -197,8 +197,8 @@ public final class EncryptionRules {
 
     private void evaluateCommon(Subject s, KeyFacts key, List<Finding> out, Rules rules, LocalDate today) {
         if (!s.encrypted()) {
-            String fix = reencrypt(s, s.type() == ResourceType.CLUSTER
-                    ? "Encrypt the data with a customer managed key." : "Encrypt the snapshot with a customer managed key.");
+            String fix = reencrypt(s, s.type() == ResourceType.CLUSTER ? "Encrypt the data with a customer managed key."
+                    : "Encrypt the snapshot with a customer managed key.");
             out.add(failed(rules.unencrypted(), s, null,
                     s.kind() + " " + s.name() + " stores its data unencrypted (StorageEncrypted is false or absent).",
                     fix));
@@ -245,8 +245,9 @@ public final class EncryptionRules {
                     + ": the key is probably deleted by now — check with aws kms describe-key."
                     : " It will be deleted on " + key.deletionDate() + ".";
             String consequence = switch (s.type()) {
-                case CLUSTER -> " Neptune will move the cluster to a terminal state (inaccessible-encryption-credentials)"
-                        + " once its cached data key expires; it can then only be restored from a backup on another key.";
+                case CLUSTER -> " Neptune will move the cluster to a terminal state "
+                        + "(inaccessible-encryption-credentials) once its cached data key expires; it can then only be "
+                        + "restored from a backup on another key.";
                 case GRAPH -> " Neptune Analytics cannot read the graph's data without its key: the graph is lost with "
                         + "the key unless a snapshot on another key exists.";
                 default -> " The snapshot cannot be restored while the key is unusable, and is lost if the key is "

@@ -8,7 +8,7 @@ import dev.neptuneguard.model.ResourceType;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.util.Map;
 
-/** The part of a cluster, snapshot, graph or graph snapshot that encryption rules look at, so all share one evaluation. */
+/** The part of a cluster, snapshot, graph or graph snapshot that the encryption rules look at: one evaluation. */
 record Subject(
         ResourceType type,
         String arn,
