@@ -70,6 +70,16 @@ final class GuardFunctions {
     }
 
     /**
+     * Read-only Neptune Analytics calls, for the functions whose artifact carries the Neptune Analytics SDK module
+     * (the guard jar: cluster, key and reminder functions).
+     */
+    static void grantReadGraphs(GuardFunction function) {
+        function.allow(GuardPermissions.listGraphs());
+        function.allow(GuardPermissions.readGraphs());
+        NagFindings.acknowledgeGraphReads(function.role());
+    }
+
+    /**
      * An EventBridge target that invokes the function's {@code live} alias, with the retries and the dead-letter
      * queue every trigger of the guard has.
      */

@@ -26,7 +26,16 @@ public final class GuardPermissions {
             "kms:ListAliases", "kms:ListKeys",
             "xray:PutTraceSegments", "xray:PutTelemetryRecords",
             "config:PutEvaluations", "config:GetResourceConfigHistory", "config:ListDiscoveredResources",
-            "organizations:ListAccounts", "organizations:DescribeAccount");
+            "organizations:ListAccounts", "organizations:DescribeAccount",
+            "neptune-graph:ListGraphs", "neptune-graph:ListGraphSnapshots");
+
+    /**
+     * Neptune Analytics reads: the two list calls (granted on {@code *}: they name no graph), then the calls on one
+     * graph or graph snapshot. Read-only; no query, import, export or data action.
+     */
+    public static final List<String> GRAPH_READ_ACTIONS = List.of(
+            "neptune-graph:ListGraphs", "neptune-graph:ListGraphSnapshots",
+            "neptune-graph:GetGraph", "neptune-graph:GetGraphSnapshot", "neptune-graph:ListTagsForResource");
 
     /** What the member read role allows besides the Config, Security Hub and protection extras. */
     public static final List<String> MEMBER_READ_ACTIONS = List.of(
@@ -65,6 +74,47 @@ public final class GuardPermissions {
                 .sid("ReadKeyState")
                 .actions(List.of("kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:ListResourceTags"))
                 .resources(List.of("arn:" + Aws.PARTITION + ":kms:" + Aws.REGION + ":*:key/*"))
+                .build();
+    }
+
+    /** List Neptune Analytics graphs and graph snapshots: the list calls name no resource, so only {@code *}. */
+    public static PolicyStatement listGraphs() {
+        return PolicyStatement.Builder.create()
+                .sid("ListNeptuneAnalyticsGraphs")
+                .actions(GRAPH_READ_ACTIONS.subList(0, 2))
+                .resources(List.of("*"))
+                .build();
+    }
+
+    /** Read one Neptune Analytics graph or graph snapshot and its tags, in the stack's account and region. */
+    public static PolicyStatement readGraphs() {
+        return readGraphs(Aws.REGION, null);
+    }
+
+    /** Like {@link #readGraphs()}, in any of {@code regions} of this account (the member read role). */
+    public static PolicyStatement readMemberGraphs(List<String> regions) {
+        return readGraphs("*", regions);
+    }
+
+    private static PolicyStatement readGraphs(String region, List<String> regions) {
+        String prefix = "arn:" + Aws.PARTITION + ":neptune-graph:" + region + ":" + Aws.ACCOUNT_ID + ":";
+        PolicyStatement.Builder b = PolicyStatement.Builder.create()
+                .sid("ReadNeptuneAnalyticsGraphs")
+                .actions(GRAPH_READ_ACTIONS.subList(2, GRAPH_READ_ACTIONS.size()))
+                .resources(List.of(prefix + "graph/*", prefix + "graph-snapshot/*"));
+        if (regions != null) {
+            b.conditions(Map.of("StringEquals", Map.of(REQUESTED_REGION, regions)));
+        }
+        return b.build();
+    }
+
+    /** List graphs in the member regions only. */
+    public static PolicyStatement listMemberGraphs(List<String> regions) {
+        return PolicyStatement.Builder.create()
+                .sid("ListNeptuneAnalyticsGraphs")
+                .actions(GRAPH_READ_ACTIONS.subList(0, 2))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of(REQUESTED_REGION, regions)))
                 .build();
     }
 

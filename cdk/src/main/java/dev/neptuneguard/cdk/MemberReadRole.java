@@ -72,6 +72,8 @@ public final class MemberReadRole extends Construct {
         statements.add(GuardPermissions.readMemberNeptune(regions));
         statements.add(GuardPermissions.readMemberKeys(regions));
         statements.add(GuardPermissions.listAliases());
+        statements.add(GuardPermissions.listMemberGraphs(regions));
+        statements.add(GuardPermissions.readMemberGraphs(regions));
         if (settings.configRule()) {
             statements.add(GuardPermissions.putEvaluations());
         }

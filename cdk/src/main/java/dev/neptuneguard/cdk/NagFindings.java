@@ -134,6 +134,20 @@ final class NagFindings {
         NagSuppressions.addResourceSuppressions(policy, suppressions, true);
     }
 
+    static final String GRAPH_READ_REASON = "Read-only Neptune Analytics calls on this account's graphs and graph"
+            + " snapshots in this region (neptune-graph:GetGraph, GetGraphSnapshot, ListTagsForResource): which graphs"
+            + " exist, and so their ids, is not known when the stack is deployed. No query, import, export or data"
+            + " action.";
+
+    /** IAM5 on a role that reads Neptune Analytics graphs, for exactly the two graph wildcards. */
+    static void acknowledgeGraphReads(IConstruct role) {
+        NagSuppressions.addResourceSuppressions(role.getNode().findChild("DefaultPolicy"), List.of(iam5(
+                GRAPH_READ_REASON,
+                "Resource::arn:<AWS::Partition>:neptune-graph:<AWS::Region>:<AWS::AccountId>:graph/*",
+                "Resource::arn:<AWS::Partition>:neptune-graph:<AWS::Region>:<AWS::AccountId>:graph-snapshot/*")),
+                true);
+    }
+
     static final String FORWARDING_DEAD_LETTER_QUEUE_REASON = "Organization mode, member account: this queue is"
             + " the terminal dead-letter store of the rules that forward detection events to the hub's bus (events"
             + " EventBridge could not deliver after its retries, e.g. while the hub's bus policy refuses them), kept"
@@ -143,12 +157,14 @@ final class NagFindings {
     static final String MEMBER_READ_REASON = "Organization mode, member read role: read-only describe calls the hub"
             + " makes in this account, in the member regions only (aws:RequestedRegion): rds:DescribeDBClusters,"
             + " rds:DescribeDBClusterSnapshots and rds:ListTagsForResource on this account's clusters and snapshots"
-            + " (names not known in advance), kms:DescribeKey and kms:GetKeyRotationStatus on keys of any account (a"
-            + " key may be shared), and, with protection, kms:ListResourceTags on this account's keys. No write and"
-            + " no kms:Decrypt.";
+            + " (names not known in advance), neptune-graph:GetGraph, GetGraphSnapshot and ListTagsForResource on this"
+            + " account's Neptune Analytics graphs and graph snapshots, kms:DescribeKey and kms:GetKeyRotationStatus on"
+            + " keys of any account (a key may be shared), and, with protection, kms:ListResourceTags on this account's"
+            + " keys. No write and no kms:Decrypt.";
 
     static final String MEMBER_STAR_REASON = "Organization mode, member read role: '*' only for actions without"
-            + " resource-level permissions: kms:ListAliases and, with the Config rules, config:PutEvaluations,"
+            + " resource-level permissions: kms:ListAliases, neptune-graph:ListGraphs and ListGraphSnapshots (in the"
+            + " member regions only) and, with the Config rules, config:PutEvaluations,"
             + " config:GetResourceConfigHistory and config:ListDiscoveredResources, which the organization Config"
             + " rule's evaluations of this account need.";
 
@@ -174,7 +190,9 @@ final class NagFindings {
         List<String> reads = new ArrayList<>(List.of(
                 "Resource::arn:<AWS::Partition>:rds:*:<AWS::AccountId>:cluster:*",
                 "Resource::arn:<AWS::Partition>:rds:*:<AWS::AccountId>:cluster-snapshot:*",
-                "Resource::arn:<AWS::Partition>:kms:*:*:key/*"));
+                "Resource::arn:<AWS::Partition>:kms:*:*:key/*",
+                "Resource::arn:<AWS::Partition>:neptune-graph:*:<AWS::AccountId>:graph/*",
+                "Resource::arn:<AWS::Partition>:neptune-graph:*:<AWS::AccountId>:graph-snapshot/*"));
         String ownKeys = "Resource::arn:<AWS::Partition>:kms:*:<AWS::AccountId>:key/*";
         if (settings.protectionMode() == GuardSettings.ProtectionMode.DRY_RUN) {
             reads.add(ownKeys);

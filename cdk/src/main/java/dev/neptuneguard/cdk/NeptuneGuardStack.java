@@ -126,6 +126,9 @@ public final class NeptuneGuardStack extends Stack {
                 securityHubExport.grantQueueing(function);
             }
         }
+        for (GuardFunction function : List.of(reminder, clusters, keys)) {
+            GuardFunctions.grantReadGraphs(function);
+        }
         reminders.allowCreating(keys);
         reminders.allowCreating(sweep);
         reminders.allowReminding();

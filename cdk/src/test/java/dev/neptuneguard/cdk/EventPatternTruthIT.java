@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.GraphTrigger;
 import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.KeyTrigger;
@@ -30,7 +31,8 @@ import software.amazon.event.ruler.Machine;
 
 /**
  * EventBridge's own matcher (event-ruler), fed with the patterns of the <em>synthesized templates</em>, against
- * every EventBridge fixture in {@code events/rds}, {@code events/kms} and {@code events/misc}
+ * every EventBridge fixture in {@code events/rds}, {@code events/kms}, {@code events/neptune-graph} and
+ * {@code events/misc}
  * ({@code events/config} holds Config invocations, which no rule sees). Each file must match exactly the rules
  * in {@link #EXPECTED}, on each bus the guard listens on: the default bus of a single account, the hub's
  * organization bus, and a member account's default bus (whose rules forward to the hub); and what the rule lets
@@ -44,6 +46,7 @@ class EventPatternTruthIT {
     private static final String RESTORES_AND_SNAPSHOTS = "RDS_CLUSTER_RESTORES_AND_SNAPSHOTS";
     private static final String KMS = "KMS_KEY_CHANGES";
     private static final String KMS_NATIVE = "KMS_NATIVE_EVENTS";
+    private static final String GRAPHS = "NEPTUNE_GRAPH_CREATES";
 
     /** What each fixture does at the rules and then in the parser. */
     private static final Map<String, Expect> EXPECTED = new LinkedHashMap<>();
@@ -81,6 +84,12 @@ class EventPatternTruthIT {
         none("kms/kms-native-cmk-rotation.json");
         none("kms/disable-key-failed.json");
         none("kms/schedule-key-deletion-failed-not-found.json");
+
+        trigger("neptune-graph/create-graph-aws-owned-key.json", GRAPHS);
+        trigger("neptune-graph/create-graph-using-import-task-cmk.json", GRAPHS);
+        trigger("neptune-graph/restore-graph-from-snapshot-legacy-key.json", GRAPHS);
+        trigger("neptune-graph/create-graph-snapshot.json", GRAPHS);
+        none("neptune-graph/create-graph-failed-access-denied.json");
 
         none("misc/ec2-run-instances.json");
         none("misc/scheduler-reminder-input.json");
@@ -125,7 +134,7 @@ class EventPatternTruthIT {
     }
 
     static Stream<String> fixtures() throws IOException {
-        return Stream.of("rds", "kms", "misc").flatMap(dir -> {
+        return Stream.of("rds", "kms", "neptune-graph", "misc").flatMap(dir -> {
             try (Stream<Path> files = Files.list(EVENTS.resolve(dir))) {
                 return files.filter(f -> f.toString().endsWith(".json")).map(f -> dir + "/" + f.getFileName())
                         .sorted().toList().stream();
@@ -168,7 +177,8 @@ class EventPatternTruthIT {
         EventOutcome outcome = EventParser.parse(Files.readString(EVENTS.resolve(fixture)));
 
         switch (expect.outcome()) {
-            case TRIGGER -> assertThat(outcome).as(fixture).isInstanceOfAny(ResourceTrigger.class, KeyTrigger.class);
+            case TRIGGER -> assertThat(outcome).as(fixture).isInstanceOfAny(ResourceTrigger.class, KeyTrigger.class,
+                    GraphTrigger.class);
             case DROPPED_IN_CODE -> assertThat(outcome).as(fixture).isInstanceOfSatisfying(Ignored.class,
                     ignored -> assertThat(ignored.reason()).isEqualTo(IgnoreReason.OTHER_ENGINE));
             case NONE -> assertThat(outcome).as(fixture).isInstanceOf(Ignored.class);

@@ -44,6 +44,11 @@ class MemberStackIT {
                         "rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource")),
                 Map.entry("ReadKeyState", List.of("kms:DescribeKey", "kms:GetKeyRotationStatus")),
                 Map.entry("ListAliases", List.of("kms:ListAliases")),
+                Map.entry("ListNeptuneAnalyticsGraphs", List.of(
+                        "neptune-graph:ListGraphs", "neptune-graph:ListGraphSnapshots")),
+                Map.entry("ReadNeptuneAnalyticsGraphs", List.of(
+                        "neptune-graph:GetGraph", "neptune-graph:GetGraphSnapshot",
+                        "neptune-graph:ListTagsForResource")),
                 Map.entry("ReportConfigEvaluations", List.of(
                         "config:PutEvaluations", "config:GetResourceConfigHistory",
                         "config:ListDiscoveredResources")),
@@ -122,6 +127,11 @@ class MemberStackIT {
                         "rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots", "rds:ListTagsForResource")),
                 Map.entry("ReadKeyState", List.of("kms:DescribeKey", "kms:GetKeyRotationStatus")),
                 Map.entry("ListAliases", List.of("kms:ListAliases")),
+                Map.entry("ListNeptuneAnalyticsGraphs", List.of(
+                        "neptune-graph:ListGraphs", "neptune-graph:ListGraphSnapshots")),
+                Map.entry("ReadNeptuneAnalyticsGraphs", List.of(
+                        "neptune-graph:GetGraph", "neptune-graph:GetGraphSnapshot",
+                        "neptune-graph:ListTagsForResource")),
                 Map.entry("ReadKeyTagsForProtection", List.of("kms:ListResourceTags")),
                 Map.entry("ProtectKeysInUse", List.of("kms:CancelKeyDeletion", "kms:EnableKey")),
                 Map.entry("TagProtectedKeys", List.of("kms:TagResource")));
@@ -176,7 +186,7 @@ class MemberStackIT {
         String roleId = forwardingRoleId();
         String queueId = resources(template, "AWS::SQS::Queue").keySet().iterator().next();
 
-        assertThat(rules).hasSize(4);
+        assertThat(rules).hasSize(5);
         for (JsonNode rule : rules.values()) {
             assertThat(rule.at("/Properties/EventBusName").isMissingNode()).as("default bus").isTrue();
             JsonNode targets = rule.at("/Properties/Targets");

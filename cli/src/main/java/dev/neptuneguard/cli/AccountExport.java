@@ -3,12 +3,15 @@ package dev.neptuneguard.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neptuneguard.events.Arns;
 import dev.neptuneguard.inventory.KeyReferences;
 import dev.neptuneguard.json.Json;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.FactSource;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.KeyRotation;
 import dev.neptuneguard.model.Policy;
@@ -76,11 +79,18 @@ public final class AccountExport {
     private static final Pattern KMS_KEY_ARN = Pattern.compile(
             "arn:aws[a-z-]*:kms:([a-z]{2}(?:-[a-z]+)+-\\d+):(\\d{12}):key/(.+)");
     /** What RDS accepts as a cluster or snapshot identifier (the event parser's rule; {@code rds:} for automated). */
+    /** A Neptune Analytics graph or graph snapshot ARN: partition, region, account, type, id. */
+    private static final Pattern GRAPH_ARN = Pattern.compile(
+            "arn:(aws[a-z-]*):neptune-graph:([a-z]{2}(?:-[a-z]+)+-\\d+):(\\d{12}):(graph|graph-snapshot)/"
+                    + "(gs?-[a-z0-9]{1,64})");
+    /** The members of a {@code get-graph} / {@code get-graph-snapshot} output that the rules use. */
+    private static final Set<String> GRAPH_MEMBERS = Set.of("id", "name", "arn", "status", "statusReason",
+            "kmsKeyIdentifier", "deletionProtection", "sourceGraphId", "snapshotCreateTime");
     private static final Pattern RDS_IDENTIFIER = Pattern.compile("[A-Za-z0-9:_-]{1,255}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-\\d+");
     private static final Pattern EXPORT_FILE =
-            Pattern.compile("(?:clusters|snapshots)-([a-z]{2}(?:-[a-z]+)+-\\d+)\\.json");
+            Pattern.compile("(?:clusters|snapshots|graphs|graph-snapshots)-([a-z]{2}(?:-[a-z]+)+-\\d+)\\.json");
     private static final Set<String> INACCESSIBLE = Set.of("inaccessible-encryption-credentials",
             "inaccessible-encryption-credentials-recoverable");
     private static final String ERROR_SUFFIX = ".error";
@@ -91,6 +101,8 @@ public final class AccountExport {
 
     private final Map<String, Sourced<ClusterFacts>> clusters = new LinkedHashMap<>();
     private final Map<String, Sourced<SnapshotFacts>> snapshots = new LinkedHashMap<>();
+    private final Map<String, GraphFacts> graphs = new LinkedHashMap<>();
+    private final Map<String, GraphSnapshotFacts> graphSnapshots = new LinkedHashMap<>();
     private final Map<String, List<Sourced<ClusterFacts>>> clusterDuplicates = new LinkedHashMap<>();
     private final Map<String, List<Sourced<SnapshotFacts>>> snapshotDuplicates = new LinkedHashMap<>();
     private final List<Pending> pending = new ArrayList<>();
@@ -236,11 +248,13 @@ public final class AccountExport {
         }
         Set<Scope> scopes = new TreeSet<>(clustersByScope.keySet());
         scopes.addAll(snapshotsByScope.keySet());
+        graphs.values().forEach(g -> scopes.add(new Scope(g.account(), g.region())));
+        graphSnapshots.values().forEach(g -> scopes.add(new Scope(g.account(), g.region())));
         List<StaticInventory> out = new ArrayList<>();
         for (Scope scope : scopes) {
             out.add(new StaticInventory(scope.account(), scope.region(),
                     clustersByScope.getOrDefault(scope, List.of()), snapshotsByScope.getOrDefault(scope, List.of()),
-                    keysOf(scope.region())));
+                    keysOf(scope.region()), graphsIn(scope), graphSnapshotsIn(scope)));
         }
         return out;
     }
@@ -259,7 +273,7 @@ public final class AccountExport {
                 scope -> new StaticInventory(accountId, regionName,
                         clusters.values().stream().map(Sourced::facts).filter(scope::holds).toList(),
                         snapshots.values().stream().map(Sourced::facts).filter(scope::holds).toList(),
-                        keysOf(regionName))));
+                        keysOf(regionName), graphsIn(scope), graphSnapshotsIn(scope))));
     }
 
     /**
@@ -289,6 +303,26 @@ public final class AccountExport {
         return snapshots.values().stream().map(Sourced::facts).toList();
     }
 
+    /** Every Neptune Analytics graph read, once per ARN. */
+    public List<GraphFacts> graphs() {
+        return List.copyOf(graphs.values());
+    }
+
+    /** Every Neptune Analytics graph snapshot read, once per ARN. */
+    public List<GraphSnapshotFacts> graphSnapshots() {
+        return List.copyOf(graphSnapshots.values());
+    }
+
+    private List<GraphFacts> graphsIn(Scope scope) {
+        return graphs.values().stream().filter(g -> scope.account().equals(g.account())
+                && scope.region().equals(g.region())).toList();
+    }
+
+    private List<GraphSnapshotFacts> graphSnapshotsIn(Scope scope) {
+        return graphSnapshots.values().stream().filter(g -> scope.account().equals(g.account())
+                && scope.region().equals(g.region())).toList();
+    }
+
     /** The covered accounts and regions, worked out once: the data does not change after reading. */
     private Set<Scope> scopes() {
         if (scopes == null) {
@@ -301,6 +335,8 @@ public final class AccountExport {
         Set<Scope> all = new TreeSet<>(covered);
         clusters.values().forEach(c -> all.add(new Scope(c.facts().account(), c.facts().region())));
         snapshots.values().forEach(s -> all.add(new Scope(s.facts().account(), s.facts().region())));
+        graphs.values().forEach(g -> all.add(new Scope(g.account(), g.region())));
+        graphSnapshots.values().forEach(g -> all.add(new Scope(g.account(), g.region())));
         Set<String> accounts = new TreeSet<>();
         all.forEach(s -> accounts.add(s.account()));
         if (account != null) {
@@ -360,6 +396,7 @@ public final class AccountExport {
         String rotationKeyId = null;
         Instant exportTime = null;
         List<String> keys = new ArrayList<>();
+        ObjectNode single = JsonFiles.MAPPER.createObjectNode();
         for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String field = p.currentName();
             keys.add(field);
@@ -375,6 +412,18 @@ public final class AccountExport {
                 case "DBClusterSnapshots" -> {
                     resources += elements(p, at, file, "an array of cluster snapshots",
                             "a cluster snapshot (an object)", s -> addSnapshot(s, file));
+                    resourceOutputs++;
+                    recognised = true;
+                }
+                case "graphs" -> {
+                    resources += elements(p, at, file, "an array of Neptune Analytics graphs",
+                            "a graph (an object)", this::addGraph);
+                    resourceOutputs++;
+                    recognised = true;
+                }
+                case "graphSnapshots" -> {
+                    resources += elements(p, at, file, "an array of Neptune Analytics graph snapshots",
+                            "a graph snapshot (an object)", this::addGraphSnapshot);
                     resourceOutputs++;
                     recognised = true;
                 }
@@ -410,8 +459,25 @@ public final class AccountExport {
                 }
                 case "account" -> bundleAccount = optionalString(p, at, file);
                 case "region" -> bundleRegion = optionalString(p, at, file);
-                default -> p.skipChildren();
+                default -> {
+                    if (GRAPH_MEMBERS.contains(field)) {
+                        single.set(field, JsonFiles.MAPPER.readTree(p));
+                    } else {
+                        p.skipChildren();
+                    }
+                }
             }
+        }
+        if (single.has("arn") && !recognised) {
+            // get-graph / get-graph-snapshot print the resource itself, without a wrapper key
+            StrictNode resource = new StrictNode(single, file.name(), path);
+            String arn = resource.string("arn");
+            if (arn != null && arn.contains(":graph-snapshot/")) {
+                addGraphSnapshot(resource);
+            } else {
+                addGraph(resource);
+            }
+            recognised = true;
         }
         if (rotationEnabled != null) {
             addRotation(rotationEnabled, rotationKeyId, file);
@@ -445,7 +511,8 @@ public final class AccountExport {
             throw new InputException(file.name() + ": " + (path.equals("$") ? "" : path + ": ")
                     + "unknown JSON shape with top-level keys " + keys + "; expected the output of "
                     + "describe-db-clusters, describe-db-cluster-snapshots, describe-key, get-key-rotation-status, "
-                    + "list-aliases, export-commands' export-time.json, or a bundle with an 'outputs' array");
+                    + "list-aliases, neptune-graph list-graphs, get-graph or list-graph-snapshots, export-commands' "
+                    + "export-time.json, or a bundle with an 'outputs' array");
         }
     }
 
@@ -532,6 +599,56 @@ public final class AccountExport {
         } else {
             putSnapshot(facts, file.name());
         }
+    }
+
+    /**
+     * A {@code list-graphs} element or a {@code get-graph} output. The graph's account and region come from its ARN,
+     * which the API always returns; a record without one, or with an ARN that is not a graph's, stops the run. Read
+     * twice (list-graphs and get-graph), the records are merged: a field one of them lacks is taken from the other.
+     */
+    private void addGraph(StrictNode g) {
+        Matcher m = graphArn(g, "graph");
+        String id = g.string("id");
+        if (id != null && !id.equals(m.group(5))) {
+            throw g.wrong("id", "the id its ARN names (" + m.group(5) + ")", Json.field(g.node(), "id"));
+        }
+        GraphFacts read = new GraphFacts(m.group(0), m.group(5), g.string("name"), canon(m.group(3)),
+                canon(m.group(2)), g.string("status"), g.string("statusReason"), canon(g.string("kmsKeyIdentifier")),
+                Boolean.TRUE.equals(g.bool("deletionProtection")), Map.of(), false, FactSource.OFFLINE);
+        graphs.merge(read.arn(), read, (a, b) -> new GraphFacts(a.arn(), a.id(), first(b.name(), a.name()),
+                a.account(), a.region(), first(b.status(), a.status()), first(b.statusReason(), a.statusReason()),
+                first(b.kmsKeyIdentifier(), a.kmsKeyIdentifier()), a.deletionProtection() || b.deletionProtection(),
+                Map.of(), false, FactSource.OFFLINE));
+    }
+
+    /** A {@code list-graph-snapshots} element or a {@code get-graph-snapshot} output. */
+    private void addGraphSnapshot(StrictNode s) {
+        Matcher m = graphArn(s, "graph-snapshot");
+        GraphSnapshotFacts read = new GraphSnapshotFacts(m.group(0), m.group(5), s.string("name"),
+                s.string("sourceGraphId"), canon(m.group(3)), canon(m.group(2)), s.string("status"),
+                canon(s.string("kmsKeyIdentifier")), s.instant("snapshotCreateTime"), Map.of(), false,
+                FactSource.OFFLINE);
+        graphSnapshots.merge(read.arn(), read, (a, b) -> new GraphSnapshotFacts(a.arn(), a.id(),
+                first(b.name(), a.name()), first(b.sourceGraphId(), a.sourceGraphId()), a.account(), a.region(),
+                first(b.status(), a.status()), first(b.kmsKeyIdentifier(), a.kmsKeyIdentifier()),
+                b.createTime() != null ? b.createTime() : a.createTime(), Map.of(), false, FactSource.OFFLINE));
+    }
+
+    private static Matcher graphArn(StrictNode node, String type) {
+        String arn = node.string("arn");
+        if (arn == null) {
+            throw node.invalid("a Neptune Analytics " + type.replace('-', ' ') + " needs its arn");
+        }
+        Matcher m = GRAPH_ARN.matcher(arn);
+        if (!m.matches() || !m.group(4).equals(type)) {
+            throw node.wrong("arn", "a Neptune Analytics " + type.replace('-', ' ') + " ARN (arn:aws:neptune-graph:"
+                    + "REGION:ACCOUNT:" + type + "/ID)", Json.field(node.node(), "arn"));
+        }
+        return m;
+    }
+
+    private static String first(String preferred, String fallback) {
+        return preferred != null ? preferred : fallback;
     }
 
     /** The ARN, matched; an ARN of another service or resource type, or no ARN at all, stops the run. */
@@ -1021,8 +1138,11 @@ public final class AccountExport {
     /** The KmsKeyId values of the region's resources that name the failed key (export-commands' file names). */
     private Set<String> references(KeyError failed) {
         Set<String> out = new TreeSet<>();
-        Stream.concat(allClusterRecords().map(c -> new String[] {c.region(), c.kmsKeyId()}),
-                        allSnapshotRecords().map(s -> new String[] {s.region(), s.kmsKeyId()}))
+        Stream.of(allClusterRecords().map(c -> new String[] {c.region(), c.kmsKeyId()}),
+                        allSnapshotRecords().map(s -> new String[] {s.region(), s.kmsKeyId()}),
+                        graphs.values().stream().map(g -> new String[] {g.region(), g.customerKey()}),
+                        graphSnapshots.values().stream().map(g -> new String[] {g.region(), g.customerKey()}))
+                .flatMap(x -> x)
                 .filter(p -> p[1] != null && failed.keyId().equalsIgnoreCase(keyIdOf(p[1]))
                         && (failed.region() == null || failed.region().equals(p[0])))
                 .forEach(p -> out.add(p[1]));

@@ -32,6 +32,6 @@ final class AccountScan {
         List<Finding> findings = new ArrayList<>(encryption.findings());
         findings.addAll(keys.findings());
         return new ScanReport(encryption.account(), encryption.region(), encryption.clusters(), encryption.snapshots(),
-                encryption.keys(), findings);
+                encryption.keys(), findings, encryption.graphs(), encryption.graphSnapshots());
     }
 }

@@ -88,9 +88,10 @@ final class AccountsReport {
             ScanReport report = r.report();
             if (table) {
                 data.println("Account " + label(r.account()) + ", region " + r.region() + " (live)");
-                data.printf(Locale.ROOT, "%s: %s, %s, %s; %s; %s in %s%n", where,
+                data.printf(Locale.ROOT, "%s: %s, %s%s, %s; %s; %s in %s%n", where,
                         ScanCommand.count(report.clusters(), "Neptune cluster"),
-                        ScanCommand.count(report.snapshots(), "snapshot"), ScanCommand.count(report.keys(), "key"),
+                        ScanCommand.count(report.snapshots(), "snapshot"), ScanCommand.graphs(report),
+                        ScanCommand.count(report.keys(), "key"),
                         FindingPrinter.summary(report.findings()), ScanCommand.count(r.usage().calls(), "AWS call"),
                         ScanCommand.seconds(r.elapsed()));
             }

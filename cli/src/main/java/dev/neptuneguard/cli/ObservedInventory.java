@@ -2,6 +2,8 @@ package dev.neptuneguard.cli;
 
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.util.HashSet;
@@ -11,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One region's live inventory as a scan uses it: the cluster and snapshot listings are read once (the encryption
+ * One region's live inventory as a scan uses it: the cluster, snapshot and graph listings are read once (the encryption
  * scan and the key sweep both walk them; listing again would double the pages), and a {@link ScanProgress} is told
  * what was read, so the guard's code stays unaware of progress. Keys are already described once by the inventory.
  */
@@ -22,6 +24,8 @@ final class ObservedInventory implements Inventory {
     private final Set<String> keysSeen = new HashSet<>();
     private List<ClusterFacts> clusters;
     private List<SnapshotFacts> snapshots;
+    private List<GraphFacts> graphs;
+    private List<GraphSnapshotFacts> graphSnapshots;
 
     ObservedInventory(Inventory inventory, ScanProgress progress) {
         this.inventory = inventory;
@@ -64,6 +68,37 @@ final class ObservedInventory implements Inventory {
     @Override
     public Optional<SnapshotFacts> snapshot(String identifierOrArn) {
         return inventory.snapshot(identifierOrArn);
+    }
+
+    @Override
+    public List<GraphFacts> graphs() {
+        if (graphs == null) {
+            graphs = inventory.graphs();
+        }
+        return graphs;
+    }
+
+    @Override
+    public Optional<GraphFacts> graph(String idOrArn) {
+        return inventory.graph(idOrArn);
+    }
+
+    @Override
+    public List<GraphSnapshotFacts> graphSnapshots() {
+        if (graphSnapshots == null) {
+            graphSnapshots = inventory.graphSnapshots();
+        }
+        return graphSnapshots;
+    }
+
+    @Override
+    public Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn) {
+        return inventory.graphSnapshot(idOrArn);
+    }
+
+    @Override
+    public Optional<String> graphsUnread() {
+        return inventory.graphsUnread();
     }
 
     @Override

@@ -12,11 +12,13 @@ import dev.neptuneguard.configrule.RuleSettings;
 import dev.neptuneguard.events.Arns;
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.GraphTrigger;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.events.ResourceTrigger;
 import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.guard.ResourceNotVisibleException;
+import dev.neptuneguard.guard.TriggerResult;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.json.Json;
@@ -36,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Evaluates one input the way the deployed functions do, against a given account state, routing it by
@@ -162,25 +165,12 @@ final class Replayer {
             return new Result(ignored.toString(), false, List.of(), List.of(), null);
         }
         if (outcome instanceof ResourceTrigger trigger) {
-            Optional<Inventory> data = state.of(trigger.account(), trigger.region());
-            // Without data for the event's own account and region, only what the event itself says can be judged.
-            Inventory inventory = data.orElseGet(() -> new StaticInventory(trigger.account(), trigger.region(),
-                    List.of(), List.of(), List.of()));
-            List<String> details = data.isPresent() ? List.of() : List.of(noData(trigger.account(), trigger.region())
-                    + ": evaluated from the event's own response elements; its key cannot be verified from this data");
-            AsOf asOf = state.asOf(trigger.account(), trigger.region(), clock);
-            try {
-                var result = new EncryptionGuard(inventory, new EncryptionRules(policy), asOf.clock())
-                        .evaluate(trigger);
-                return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), details, asOf);
-            } catch (ResourceNotVisibleException e) {
-                if (data.isEmpty()) {
-                    throw new InputException(noData(trigger.account(), trigger.region()) + ", and the event does not "
-                            + "describe " + trigger.identifier() + howToCover(trigger.region()));
-                }
-                return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
-                        + " (the Lambda fails the invocation so that it is retried)"), null);
-            }
+            return replayResource(outcome, trigger.account(), trigger.region(), trigger.identifier(),
+                    guard -> guard.evaluate(trigger));
+        }
+        if (outcome instanceof GraphTrigger trigger) {
+            return replayResource(outcome, trigger.account(), trigger.region(), trigger.id(),
+                    guard -> guard.evaluate(trigger));
         }
         KeyTrigger key = (KeyTrigger) outcome;
         // A key event is judged by the clusters and snapshots on the key: another region's would say nothing.
@@ -196,6 +186,33 @@ final class Replayer {
             return new Result(result.ignored().toString(), false, List.of(), List.of(), null);
         }
         return new Result(describe(key), true, result.findings(), List.of(), asOf);
+    }
+
+    /**
+     * A cluster, snapshot, graph or graph snapshot event, judged as the Lambda judges it: against the data of the
+     * event's own account and region, else from the event's own response elements.
+     */
+    private Result replayResource(EventOutcome outcome, String account, String region, String id,
+                                  Function<EncryptionGuard, TriggerResult> evaluate) {
+        Optional<Inventory> data = state.of(account, region);
+        // Without data for the event's own account and region, only what the event itself says can be judged.
+        Inventory inventory = data.orElseGet(() -> new StaticInventory(account, region, List.of(), List.of(),
+                List.of()));
+        List<String> details = data.isPresent() ? List.of() : List.of(noData(account, region)
+                + ": evaluated from the event's own response elements; its key cannot be verified from this data");
+        AsOf asOf = state.asOf(account, region, clock);
+        try {
+            TriggerResult result = evaluate.apply(new EncryptionGuard(inventory, new EncryptionRules(policy),
+                    asOf.clock()));
+            return new Result(describe(result.outcome()), !result.isIgnored(), result.findings(), details, asOf);
+        } catch (ResourceNotVisibleException e) {
+            if (data.isEmpty()) {
+                throw new InputException(noData(account, region) + ", and the event does not describe " + id
+                        + howToCover(region));
+            }
+            return new Result(describe(outcome), false, List.of(), List.of("not evaluated: " + e.getMessage()
+                    + " (the Lambda fails the invocation so that it is retried)"), null);
+        }
     }
 
     /**
@@ -277,6 +294,9 @@ final class Replayer {
         if (outcome instanceof ResourceTrigger t) {
             return t.eventName() + " → " + t.kind() + " " + t.identifier()
                     + (t.engine() == null ? " (engine looked up)" : " (engine " + t.engine() + ")");
+        }
+        if (outcome instanceof GraphTrigger g) {
+            return g.eventName() + " → " + g.kind() + " " + g.id();
         }
         if (outcome instanceof KeyTrigger k) {
             return k.eventName() + " → " + k.kind() + " "

@@ -198,9 +198,9 @@ final class ScanCommand implements Callable<Integer> {
                         data.println(account == null ? "Region " + r.region() + " (live)"
                                 : "Account " + account + ", region " + r.region() + " (live)");
                     }
-                    info.printf(Locale.ROOT, "%s: %s, %s, %s; %s; %s in %s%n", where,
+                    info.printf(Locale.ROOT, "%s: %s, %s%s, %s; %s; %s in %s%n", where,
                             count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
-                            count(report.keys(), "key"), FindingPrinter.summary(report.findings()),
+                            graphs(report), count(report.keys(), "key"), FindingPrinter.summary(report.findings()),
                             count(r.usage().calls(), "AWS call"), seconds(r.elapsed()));
                     printer.print(report.findings(), asOf);
                     if (table) {
@@ -393,10 +393,11 @@ final class ScanCommand implements Callable<Integer> {
             }
             long noEngine = inventory.clusters().stream().filter(c -> isBlank(c.engine())).count()
                     + inventory.snapshots().stream().filter(s -> isBlank(s.engine())).count();
-            summaryOut.printf("%s/%s: %s, %s, %s; skipped %s and %s of other engines;%s %s%n",
+            summaryOut.printf("%s/%s: %s, %s%s, %s; skipped %s and %s of other engines;%s %s%n",
                     Text.visible(report.account()), Text.visible(report.region()),
                     count(report.clusters(), "Neptune cluster"), count(report.snapshots(), "snapshot"),
-                    count(report.keys(), "key"), count(otherClusters, "cluster"), count(otherSnapshots, "snapshot"),
+                    graphs(report), count(report.keys(), "key"), count(otherClusters, "cluster"),
+                    count(otherSnapshots, "snapshot"),
                     noEngine == 0 ? "" : " " + noEngine + " without an Engine, evaluated as Neptune;",
                     FindingPrinter.summary(report.findings()));
             printer.covered(report.account(), report.region());
@@ -427,7 +428,16 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** {@code 1 key}, {@code 2 keys}, {@code 1,000 clusters}. */
-    static String count(long n, String noun) {
+    /** ", 2 Neptune Analytics graphs, 1 graph snapshot" when the region has any; nothing otherwise. */
+    static String graphs(ScanReport report) {
+        if (report.graphs() == 0 && report.graphSnapshots() == 0) {
+            return "";
+        }
+        return ", " + count(report.graphs(), "Neptune Analytics graph") + ", "
+                + count(report.graphSnapshots(), "graph snapshot");
+    }
+
+        static String count(long n, String noun) {
         return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 

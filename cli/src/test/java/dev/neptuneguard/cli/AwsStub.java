@@ -3,10 +3,12 @@ package dev.neptuneguard.cli;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -82,6 +84,15 @@ final class AwsStub implements AutoCloseable {
         pages(region, "DescribeDBClusters", "c", clusters, QueryXml::clustersPage);
         pages(region, "DescribeDBClusterSnapshots", "s", snapshots, QueryXml::snapshotsPage);
         server.stubFor(neptune(region, "ListTagsForResource").willReturn(xml(200, QueryXml.tags(Map.of()))));
+        // Neptune Analytics (REST-JSON): the region has no graphs and no graph snapshots.
+        server.stubFor(get(urlPathEqualTo("/graphs")).withHeader("Authorization",
+                        containing("/" + region + "/neptune-graph/aws4_request"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"graphs\": []}")));
+        server.stubFor(get(urlPathEqualTo("/snapshots")).withHeader("Authorization",
+                        containing("/" + region + "/neptune-graph/aws4_request"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"graphSnapshots\": []}")));
         server.stubFor(kms(region, "ListAliases").withRequestBody(notContaining("\"Marker\""))
                 .willReturn(kmsJson(200, fixture("kms/list-aliases-page-1.json"))));
         server.stubFor(kms(region, "ListAliases").withRequestBody(matchingJsonPath("$.Marker", equalTo("aliases-2")))
@@ -186,6 +197,14 @@ final class AwsStub implements AutoCloseable {
         Matcher m = ACTION.matcher(r.getBodyAsString());
         if (m.find()) {
             return m.group(1);
+        }
+        // Neptune Analytics is REST-JSON: the operation is the method and path
+        String path = r.getUrl().replaceFirst("\\?.*", "");
+        if ("GET".equals(r.getMethod().value()) && path.startsWith("/graphs")) {
+            return path.equals("/graphs") ? "ListGraphs" : "GetGraph";
+        }
+        if ("GET".equals(r.getMethod().value()) && path.startsWith("/snapshots")) {
+            return path.equals("/snapshots") ? "ListGraphSnapshots" : "GetGraphSnapshot";
         }
         return r.getUrl();
     }

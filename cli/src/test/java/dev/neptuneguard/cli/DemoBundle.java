@@ -32,11 +32,22 @@ final class DemoBundle {
         }
     }
 
-    /** Keeps the clusters, and the snapshots of the clusters, whose identifier passes. */
+    /**
+     * Keeps the clusters, and the snapshots of the clusters, whose identifier passes; and the Neptune Analytics graphs
+     * whose name passes, with their snapshots (so a test that keeps only some clusters keeps no graph by accident).
+     */
     DemoBundle keepClusters(Predicate<String> identifier) {
+        java.util.Set<String> keptGraphs = new java.util.HashSet<>();
         for (JsonNode output : root.get("outputs")) {
             removeIf(output.get("DBClusters"), c -> !identifier.test(c.path("DBClusterIdentifier").asText()));
             removeIf(output.get("DBClusterSnapshots"), s -> !identifier.test(s.path("DBClusterIdentifier").asText()));
+            removeIf(output.get("graphs"), g -> !identifier.test(g.path("name").asText()));
+            if (output.get("graphs") != null) {
+                output.get("graphs").forEach(g -> keptGraphs.add(g.path("id").asText()));
+            }
+        }
+        for (JsonNode output : root.get("outputs")) {
+            removeIf(output.get("graphSnapshots"), s -> !keptGraphs.contains(s.path("sourceGraphId").asText()));
         }
         return this;
     }

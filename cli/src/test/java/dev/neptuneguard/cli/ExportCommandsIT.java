@@ -71,6 +71,9 @@ class ExportCommandsIT {
                 f="$dir/rotation-${key##*/}.json"
                 if [ -f "$f" ]; then cat "$f"; else fail AccessDeniedException GetKeyRotationStatus "$key"; fi ;;
               "kms list-aliases") cat "$dir/aliases.json" ;;
+              # A region without Neptune Analytics: no fixture, the call fails as it would there.
+              "neptune-graph list-graphs") cat "$dir/graphs.json" ;;
+              "neptune-graph list-graph-snapshots") cat "$dir/graph-snapshots.json" ;;
               *) echo "unexpected command: $svc $op" >&2; exit 2 ;;
             esac
             """;
@@ -106,6 +109,10 @@ class ExportCommandsIT {
                 name = "snapshots.json";
             } else if (output.has("KeyMetadata")) {
                 name = "key-" + output.get("KeyMetadata").get("KeyId").asText() + ".json";
+            } else if (output.has("graphs")) {
+                name = "graphs.json";
+            } else if (output.has("graphSnapshots")) {
+                name = "graph-snapshots.json";
             } else if (output.has("KeyRotationEnabled")) {
                 String keyId = output.get("KeyId").asText();
                 name = "rotation-" + keyId.substring(keyId.lastIndexOf('/') + 1) + ".json";
@@ -178,7 +185,7 @@ class ExportCommandsIT {
         List<String> commands = Files.readAllLines(log);
         assertThat(commands).allSatisfy(c -> {
             assertThat(c).matches("(rds (describe-db-clusters|describe-db-cluster-snapshots)|kms (describe-key|"
-                    + "get-key-rotation-status|list-aliases)) .*");
+                    + "get-key-rotation-status|list-aliases)|neptune-graph (list-graphs|list-graph-snapshots)) .*");
             assertThat(c).contains("--output json").containsPattern("--region (us-east-1|eu-west-1)");
         });
         assertThat(commands).filteredOn(c -> c.startsWith("kms describe-key")).hasSize(5);
@@ -186,6 +193,10 @@ class ExportCommandsIT {
         try (Stream<Path> listed = Files.list(export)) {
             files = listed.map(p -> p.getFileName().toString()).sorted().toList();
         }
+        assertThat(files).as("eu-west-1 has no Neptune Analytics here: its failed listing leaves no file")
+                .contains("graphs-us-east-1.json", "graph-snapshots-us-east-1.json")
+                .doesNotContain("graphs-eu-west-1.json", "graph-snapshots-eu-west-1.json");
+        assertThat(console).contains("cannot list the Neptune Analytics graphs of eu-west-1");
         assertThat(files).contains("clusters-us-east-1.json", "snapshots-us-east-1.json", "aliases-us-east-1.json",
                 "clusters-eu-west-1.json", "snapshots-eu-west-1.json", "aliases-eu-west-1.json",
                 "key-us-east-1-1234abcd-12ab-34cd-56ef-1234567890ab.json",

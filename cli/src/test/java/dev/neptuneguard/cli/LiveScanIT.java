@@ -47,7 +47,8 @@ class LiveScanIT {
     static final String CMK = "arn:aws:kms:us-east-1:644160558196:key/b10f842a-feb7-4318-92d5-0640a75b7688";
     static final String RDS_KEY = "arn:aws:kms:us-west-2:644160558196:key/72c87446-729b-4624-9faa-137b26402e0f";
     static final Set<String> READ_ONLY = Set.of("DescribeDBClusters", "DescribeDBClusterSnapshots",
-            "ListTagsForResource", "DescribeKey", "GetKeyRotationStatus", "ListAliases", "/listRegions");
+            "ListTagsForResource", "DescribeKey", "GetKeyRotationStatus", "ListAliases", "/listRegions",
+            "ListGraphs", "ListGraphSnapshots", "GetGraph", "GetGraphSnapshot");
     private static final String ACCOUNT = AwsStub.ACCOUNT;
 
     @TempDir
@@ -268,7 +269,7 @@ class LiveScanIT {
                 .withRequestBody(matchingJsonPath("$.RegionOptStatusContains[1]", equalTo("ENABLED_BY_DEFAULT"))));
         assertThat(err.toString()).contains("Scanned 3 regions").contains("(3 complete)")
                 .startsWith("eu-central-2: 0 Neptune clusters, 0 snapshots, 0 keys; 0 failed; 0 suppressed; 0 passed; "
-                        + "2 AWS calls in ");
+                        + "4 AWS calls in ");
     }
 
     @Test

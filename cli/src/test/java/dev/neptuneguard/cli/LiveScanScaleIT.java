@@ -98,7 +98,9 @@ class LiveScanScaleIT {
                 REGION + " DescribeDBClusterSnapshots", (long) CLUSTERS * SNAPSHOTS_PER_CLUSTER / AwsStub.PAGE,
                 REGION + " DescribeKey", (long) CMKS.size() + 1,
                 REGION + " ListAliases", 2L,
-                REGION + " ListTagsForResource", (long) failedResources));
+                REGION + " ListTagsForResource", (long) failedResources,
+                REGION + " ListGraphs", 1L,
+                REGION + " ListGraphSnapshots", 1L));
         assertThat(stub.attemptsByRegionAndOperation()).isEqualTo(expected);
         assertThat(expected.get(REGION + " DescribeDBClusters")).isEqualTo(20);
         assertThat(expected.get(REGION + " DescribeDBClusterSnapshots")).isEqualTo(100);

@@ -72,7 +72,9 @@ class NeptuneGuardCliTest {
 
         assertThat(code).isZero();
         assertThat(out.toString())
-                .contains("7 Neptune clusters, 5 snapshots, 5 keys; skipped 1 cluster and 0 snapshots")
+                .contains("7 Neptune clusters, 5 snapshots, 2 Neptune Analytics graphs, 1 graph snapshot, 5 keys; "
+                        + "skipped 1 cluster and 0 snapshots")
+                .contains("MEDIUM        NEPTUNE_GRAPH_AWS_OWNED_KEY              fraud-rings")
                 .contains("LOW           NEPTUNE_CLUSTER_KEY_UNVERIFIABLE         graph-partner")
                 .contains("the key belongs to account 999988887777: export from that account")
                 .contains("CRITICAL      NEPTUNE_CLUSTER_KEY_UNUSABLE             graph-legacy")

@@ -87,7 +87,7 @@ class OrganizationExportLoopIT {
         assertThat(stub.calls(SANDBOX, "AssumeRole")).isEqualTo(1);
         assertThat(stub.seen()).extracting(OrganizationStub.Seen::operation).containsOnly("GetCallerIdentity",
                 "ListAccounts", "AssumeRole", "DescribeDBClusters", "DescribeDBClusterSnapshots", "DescribeKey",
-                "GetKeyRotationStatus", "ListAliases");
+                "GetKeyRotationStatus", "ListAliases", "ListGraphs", "ListGraphSnapshots");
     }
 
     /** The script in the README, from its first line to the end of its code block. */

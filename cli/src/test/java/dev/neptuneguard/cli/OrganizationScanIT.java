@@ -183,16 +183,19 @@ class OrganizationScanIT {
         assertThat(code).as(err.toString()).isEqualTo(NeptuneGuardCli.EXIT_FINDINGS);
         // Per region: the cluster pages, one snapshot page, one DescribeKey for the one key, one aliases page, and
         // tags only of a failed resource; plus one AssumeRole per member account for all its regions.
+        // Neptune Analytics adds one ListGraphs and one ListGraphSnapshots page per region (no graphs here).
         assertThat(callsOf(MANAGEMENT)).isEqualTo(Map.of("DescribeDBClusters", 2L, "DescribeDBClusterSnapshots", 2L,
                 "DescribeKey", 2L, "ListAliases", 2L, "ListTagsForResource", 2L, "GetCallerIdentity", 1L,
-                "ListAccounts", 3L));
+                "ListAccounts", 3L, "ListGraphs", 2L, "ListGraphSnapshots", 2L));
         assertThat(callsOf(PROD)).isEqualTo(Map.of("AssumeRole", 1L, "DescribeDBClusters", 6L,
-                "DescribeDBClusterSnapshots", 2L, "DescribeKey", 2L, "ListAliases", 2L));
+                "DescribeDBClusterSnapshots", 2L, "DescribeKey", 2L, "ListAliases", 2L, "ListGraphs", 2L,
+                "ListGraphSnapshots", 2L));
         assertThat(callsOf(ANALYTICS)).isEqualTo(Map.of("AssumeRole", 1L, "DescribeDBClusters", 50L,
-                "DescribeDBClusterSnapshots", 2L, "DescribeKey", 2L, "ListAliases", 2L));
+                "DescribeDBClusterSnapshots", 2L, "DescribeKey", 2L, "ListAliases", 2L, "ListGraphs", 2L,
+                "ListGraphSnapshots", 2L));
         assertThat(err.toString()).contains("Scanned 3 accounts × 2 regions")
                 .containsPattern(ANALYTICS + " \\(analytics\\): 2 regions; 5,000 Neptune clusters, 2 snapshots, 2 "
-                        + "keys; 0 failed; 0 suppressed; [\\d,]+ passed; 56 AWS calls")
+                        + "keys; 0 failed; 0 suppressed; [\\d,]+ passed; 60 AWS calls")
                 .contains(stub.totalCalls() + " AWS calls (" + stub.totalCalls() + " attempts; 6 for STS and "
                         + "Organizations)");
     }

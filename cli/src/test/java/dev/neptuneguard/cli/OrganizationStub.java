@@ -272,6 +272,10 @@ final class OrganizationStub implements AutoCloseable {
         String target = request.getHeader("X-Amz-Target");
         String operation = target != null && !target.isEmpty() ? target.substring(target.indexOf('.') + 1)
                 : form(request.getBodyAsString()).getOrDefault("Action", request.getUrl());
+        if ("neptune-graph".equals(service)) {
+            // REST-JSON: the operation is in the path, not in an Action or X-Amz-Target
+            operation = request.getUrl().startsWith("/snapshots") ? "ListGraphSnapshots" : "ListGraphs";
+        }
         String about = signer;
         if ("AssumeRole".equals(operation)) {
             Matcher role = ROLE_ARN.matcher(form(request.getBodyAsString()).getOrDefault("RoleArn", ""));
@@ -286,6 +290,7 @@ final class OrganizationStub implements AutoCloseable {
             case "organizations" -> organizations(signer, operation, request);
             case "rds" -> neptune(signer, region, operation, request);
             case "kms" -> kms(signer, region, operation, request);
+            case "neptune-graph" -> graphs(signer, request.getUrl());
             default -> status(400, "text/plain", "service " + service + " is not played by the stub");
         };
     }
@@ -485,6 +490,19 @@ final class OrganizationStub implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Neptune Analytics (REST-JSON): every account has no graphs and no graph snapshots; a caller the stub does not
+     * know gets the service's own refusal ({@code x-amzn-ErrorType}).
+     */
+    private ResponseDefinitionBuilder graphs(String signer, String path) {
+        if (signer == null || !accounts.containsKey(signer)) {
+            return status(403, "application/json", "{\"message\": \"The security token included in the request is "
+                    + "invalid.\"}").withHeader("x-amzn-ErrorType", "UnrecognizedClientException");
+        }
+        String list = path.startsWith("/snapshots") ? "graphSnapshots" : "graphs";
+        return status(200, "application/json", "{\"" + list + "\": []}");
     }
 
     private static ResponseDefinitionBuilder status(int status, String type, String body) {

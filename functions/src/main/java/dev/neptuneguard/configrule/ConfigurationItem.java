@@ -71,7 +71,9 @@ public record ConfigurationItem(
     /** The neptune-guard type of this item, or {@code null} for types this rule does not evaluate. */
     public ResourceType type() {
         for (ResourceType t : ResourceType.values()) {
-            if (t != ResourceType.KEY && t.awsType().equalsIgnoreCase(resourceType)) {
+            // AWS Config records no Neptune Analytics type, so only clusters and cluster snapshots are evaluated.
+            boolean evaluated = t == ResourceType.CLUSTER || t == ResourceType.SNAPSHOT;
+            if (evaluated && t.awsType().equalsIgnoreCase(resourceType)) {
                 return t;
             }
         }

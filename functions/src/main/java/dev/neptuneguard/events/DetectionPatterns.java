@@ -61,6 +61,29 @@ public final class DetectionPatterns {
             }
             """);
 
+    /**
+     * Neptune Analytics graphs created (empty or by an import task) or restored, and graph snapshots taken. The
+     * service reports its CloudTrail events to EventBridge with {@code source: aws.neptune-graph} and
+     * {@code eventSource: neptune-graph.amazonaws.com} (EventBridge events reference, "Amazon Neptune Analytics
+     * events"). Graphs have no engine to filter on: every successful call is a Neptune Analytics resource.
+     */
+    public static final Rule NEPTUNE_GRAPH_CREATES = new Rule(
+            "NEPTUNE_GRAPH_CREATES",
+            CLUSTER_ENCRYPTION_HANDLER,
+            "Neptune Analytics graphs created, imported or restored, and graph snapshots taken",
+            """
+            {
+              "source": ["aws.neptune-graph"],
+              "detail-type": ["AWS API Call via CloudTrail"],
+              "detail": {
+                "eventSource": ["neptune-graph.amazonaws.com"],
+                "eventName": ["CreateGraph", "CreateGraphUsingImportTask", "RestoreGraphFromSnapshot",
+                              "CreateGraphSnapshot"],
+                "errorCode": [{"exists": false}]
+              }
+            }
+            """);
+
     public static final Rule KMS_KEY_CHANGES = new Rule(
             "KMS_KEY_CHANGES",
             KEY_REVOCATION_HANDLER,
@@ -93,7 +116,8 @@ public final class DetectionPatterns {
             """);
 
     private static final List<Rule> ALL = List.of(
-            RDS_NEPTUNE_CLUSTER_CREATES, RDS_CLUSTER_RESTORES_AND_SNAPSHOTS, KMS_KEY_CHANGES, KMS_NATIVE_EVENTS);
+            RDS_NEPTUNE_CLUSTER_CREATES, RDS_CLUSTER_RESTORES_AND_SNAPSHOTS, KMS_KEY_CHANGES, KMS_NATIVE_EVENTS,
+            NEPTUNE_GRAPH_CREATES);
 
     private DetectionPatterns() {
     }

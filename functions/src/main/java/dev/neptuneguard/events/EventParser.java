@@ -68,6 +68,7 @@ public final class EventParser {
             return switch (env.source()) {
                 case "aws.rds" -> RdsEventParser.parse(env);
                 case "aws.kms" -> KmsEventParser.parse(env);
+                case "aws.neptune-graph" -> GraphEventParser.parse(env);
                 default -> new Ignored(IgnoreReason.UNSUPPORTED_SOURCE, "events from " + env.source()
                         + " are not watched", env.cloudTrailEventId(), env.eventName());
             };

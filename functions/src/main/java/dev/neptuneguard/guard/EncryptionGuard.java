@@ -1,5 +1,6 @@
 package dev.neptuneguard.guard;
 
+import dev.neptuneguard.events.GraphTrigger;
 import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.ResourceTrigger;
@@ -7,6 +8,8 @@ import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
 import dev.neptuneguard.policy.EncryptionRules;
@@ -68,6 +71,46 @@ public final class EncryptionGuard {
         return new TriggerResult(trigger, evaluateSnapshot(facts));
     }
 
+    /**
+     * Evaluates the Neptune Analytics graph or graph snapshot a trigger names, re-read first.
+     *
+     * @throws ResourceNotVisibleException when it is neither readable nor described by the event
+     */
+    public TriggerResult evaluate(GraphTrigger trigger) {
+        if (trigger.kind().isGraph()) {
+            GraphFacts facts = inventory.graph(trigger.id()).orElse(trigger.graphFromEvent());
+            if (facts == null) {
+                throw new ResourceNotVisibleException("graph " + trigger.id() + " from " + trigger.eventName() + " "
+                        + trigger.eventId() + " is not visible yet and the event does not describe it");
+            }
+            return new TriggerResult(trigger, evaluateGraph(facts));
+        }
+        GraphSnapshotFacts facts = inventory.graphSnapshot(trigger.id()).orElse(trigger.snapshotFromEvent());
+        if (facts == null) {
+            throw new ResourceNotVisibleException("graph snapshot " + trigger.id() + " from " + trigger.eventName()
+                    + " " + trigger.eventId() + " is not visible yet and the event does not describe it");
+        }
+        return new TriggerResult(trigger, evaluateGraphSnapshot(facts));
+    }
+
+    public List<Finding> evaluateGraph(GraphFacts graph) {
+        KeyFacts key = graph.awsOwnedKey() ? null : inventory.key(graph.customerKey());
+        List<Finding> findings = rules.evaluateGraph(graph, key, today());
+        if (needsTags(findings, graph.tagsKnown())) {
+            findings = rules.evaluateGraph(graph.withTags(inventory.tags(graph.arn())), key, today());
+        }
+        return findings;
+    }
+
+    public List<Finding> evaluateGraphSnapshot(GraphSnapshotFacts snapshot) {
+        KeyFacts key = snapshot.awsOwnedKey() ? null : inventory.key(snapshot.customerKey());
+        List<Finding> findings = rules.evaluateGraphSnapshot(snapshot, key, today());
+        if (needsTags(findings, snapshot.tagsKnown())) {
+            findings = rules.evaluateGraphSnapshot(snapshot.withTags(inventory.tags(snapshot.arn())), key, today());
+        }
+        return findings;
+    }
+
     public List<Finding> evaluateCluster(ClusterFacts cluster) {
         KeyFacts key = keyOf(cluster.encrypted(), cluster.kmsKeyId());
         List<Finding> findings = rules.evaluateCluster(cluster, key, today());
@@ -86,7 +129,7 @@ public final class EncryptionGuard {
         return findings;
     }
 
-    /** Evaluates every Neptune cluster and snapshot in the inventory's account and region. */
+    /** Evaluates every Neptune cluster, snapshot, graph and graph snapshot in the inventory's account and region. */
     public ScanReport scan() {
         List<Finding> findings = new ArrayList<>();
         Set<String> references = new HashSet<>();
@@ -104,10 +147,24 @@ public final class EncryptionGuard {
                 references.add(s.kmsKeyId());
             }
         }
+        List<GraphFacts> graphs = inventory.graphs();
+        for (GraphFacts g : graphs) {
+            findings.addAll(evaluateGraph(g));
+            if (g.customerKey() != null) {
+                references.add(g.customerKey());
+            }
+        }
+        List<GraphSnapshotFacts> graphSnapshots = inventory.graphSnapshots();
+        for (GraphSnapshotFacts s : graphSnapshots) {
+            findings.addAll(evaluateGraphSnapshot(s));
+            if (s.customerKey() != null) {
+                references.add(s.customerKey());
+            }
+        }
         // Each distinct reference resolved once: an alias and the ARN it names are one key.
         long keys = references.stream().map(r -> inventory.key(r).displayArn()).distinct().count();
         return new ScanReport(inventory.account(), inventory.region(), clusters.size(), snapshots.size(), (int) keys,
-                findings);
+                findings, graphs.size(), graphSnapshots.size());
     }
 
     private KeyFacts keyOf(boolean encrypted, String kmsKeyId) {

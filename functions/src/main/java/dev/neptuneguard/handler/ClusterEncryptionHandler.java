@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.GraphTrigger;
 import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.ResourceTrigger;
@@ -61,6 +62,11 @@ public final class ClusterEncryptionHandler implements RequestStreamHandler, Pri
         List<Finding> findings = List.of();
         try {
             if (outcome instanceof ResourceTrigger trigger) {
+                TriggerResult result = new EncryptionGuard(inventories.of(trigger.account(), trigger.region()), rules,
+                        clock).evaluate(trigger);
+                outcome = result.outcome();
+                findings = result.findings();
+            } else if (outcome instanceof GraphTrigger trigger) {
                 TriggerResult result = new EncryptionGuard(inventories.of(trigger.account(), trigger.region()), rules,
                         clock).evaluate(trigger);
                 outcome = result.outcome();

@@ -53,7 +53,8 @@ public final class SweepHandler implements RequestStreamHandler, PrimedForSnapSt
             reporter.flush();
         }
         output.write(Json.MAPPER.createObjectNode().put("status", "swept").put("clusters", report.clusters())
-                .put("snapshots", report.snapshots()).put("keys", report.keys())
+                .put("snapshots", report.snapshots()).put("graphs", report.graphs())
+                .put("graphSnapshots", report.graphSnapshots()).put("keys", report.keys())
                 .put("findings", report.findings().size()).put("remindersCreated", report.remindersCreated())
                 .toString().getBytes(StandardCharsets.UTF_8));
     }

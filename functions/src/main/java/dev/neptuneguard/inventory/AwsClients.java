@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.neptune.NeptuneClient;
 
 /**
- * The read-side SDK clients (Neptune and KMS), built once per process and shared by every invocation.
- * Both use the small URL-connection HTTP client, the default credentials chain, the standard retry mode,
+ * The read-side SDK clients (Neptune, KMS and, where packaged, Neptune Analytics), built once per process and shared
+ * by every invocation.
+ * All use the small URL-connection HTTP client, the default credentials chain, the standard retry mode,
  * a 10 s limit per call and 3 s per attempt (a hung connection is retried rather than eating the Lambda
  * timeout), and one {@link CallCounter}. An endpoint override is only for tests and {@code --endpoint-url}.
  */
@@ -33,6 +34,7 @@ public final class AwsClients implements AutoCloseable {
     private final CallCounter counter;
     private final NeptuneClient neptune;
     private final KmsClient kms;
+    private final GraphApi graphs;
 
     private AwsClients(Builder b) {
         if (b.region == null) {
@@ -58,6 +60,26 @@ public final class AwsClients implements AutoCloseable {
         }
         neptune = neptuneBuilder.build();
         kms = kmsBuilder.build();
+        graphs = NEPTUNE_GRAPH_ON_CLASS_PATH
+                ? AwsGraphClient.build(region, credentials, http, overrideConfiguration(b.retryBackoff),
+                b.endpointOverride)
+                : GraphApi.ABSENT;
+    }
+
+    /**
+     * Whether this artifact carries the Neptune Analytics SDK module. Checked by name so that AwsClients itself never
+     * links against it: the Config rule's jar leaves it out (AWS Config records no graphs).
+     */
+    private static final boolean NEPTUNE_GRAPH_ON_CLASS_PATH = present(
+            "software.amazon.awssdk.services.neptunegraph.NeptuneGraphClient");
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, AwsClients.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private ClientOverrideConfiguration overrideConfiguration(Duration retryBackoff) {
@@ -111,6 +133,11 @@ public final class AwsClients implements AutoCloseable {
         return kms;
     }
 
+    /** Neptune Analytics graphs of this region, or {@link GraphApi#ABSENT} where the SDK module is not packaged. */
+    public GraphApi graphs() {
+        return graphs;
+    }
+
     public CallCounter counter() {
         return counter;
     }
@@ -119,6 +146,13 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         neptune.close();
         kms.close();
+        if (graphs instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing an SDK client releases nothing that outlives the process; nothing to report
+            }
+        }
         http.close();
     }
 

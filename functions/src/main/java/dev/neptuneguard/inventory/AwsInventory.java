@@ -3,8 +3,11 @@ package dev.neptuneguard.inventory;
 import dev.neptuneguard.events.Arns;
 import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.FactSource;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.KeyRotation;
+import dev.neptuneguard.model.ResourceType;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,7 @@ public final class AwsInventory implements Inventory {
 
     private final NeptuneClient neptune;
     private final KmsClient kms;
+    private final GraphApi graphApi;
     private final CallCounter counter;
     private final CallCounter.Tally start;
     private final String region;
@@ -89,6 +93,7 @@ public final class AwsInventory implements Inventory {
         this.readRotation = readRotation;
         this.neptune = clients.neptune();
         this.kms = clients.kms();
+        this.graphApi = clients.graphs();
         this.counter = clients.counter();
         this.start = counter.tally();
         this.account = account;
@@ -171,6 +176,33 @@ public final class AwsInventory implements Inventory {
     }
 
     @Override
+    public List<GraphFacts> graphs() {
+        List<GraphFacts> out = graphApi.graphs();
+        out.stream().findFirst().ifPresent(g -> accountOf(g.arn()));
+        return out;
+    }
+
+    @Override
+    public Optional<GraphFacts> graph(String idOrArn) {
+        return graphApi.graph(idOrArn);
+    }
+
+    @Override
+    public List<GraphSnapshotFacts> graphSnapshots() {
+        return graphApi.graphSnapshots();
+    }
+
+    @Override
+    public Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn) {
+        return graphApi.graphSnapshot(idOrArn);
+    }
+
+    @Override
+    public Optional<String> graphsUnread() {
+        return graphApi.unavailable();
+    }
+
+    @Override
     public KeyFacts key(String reference) {
         KeyFacts known = keys.get(reference);
         if (known == null) {
@@ -185,6 +217,9 @@ public final class AwsInventory implements Inventory {
 
     @Override
     public Map<String, String> tags(String arn) {
+        if (ResourceType.ofArn(arn).analytics()) {
+            return graphApi.tags(arn);
+        }
         Map<String, String> tags = new TreeMap<>();
         try {
             neptune.listTagsForResource(r -> r.resourceName(arn)).tagList()

@@ -1,6 +1,8 @@
 package dev.neptuneguard.inventory;
 
 import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.util.ArrayList;
@@ -20,18 +22,30 @@ public final class StaticInventory implements Inventory {
     private final List<ClusterFacts> clusters;
     private final List<SnapshotFacts> snapshots;
     private final List<KeyFacts> keys;
+    private final List<GraphFacts> graphs;
+    private final List<GraphSnapshotFacts> graphSnapshots;
     private final Map<String, Map<String, String>> tags;
 
     public StaticInventory(String account, String region, List<ClusterFacts> clusters, List<SnapshotFacts> snapshots,
                            List<KeyFacts> keys) {
+        this(account, region, clusters, snapshots, keys, List.of(), List.of());
+    }
+
+    /** With Neptune Analytics graphs and graph snapshots as well. */
+    public StaticInventory(String account, String region, List<ClusterFacts> clusters, List<SnapshotFacts> snapshots,
+                           List<KeyFacts> keys, List<GraphFacts> graphs, List<GraphSnapshotFacts> graphSnapshots) {
         this.account = account;
         this.region = region;
         this.clusters = List.copyOf(clusters);
         this.snapshots = List.copyOf(snapshots);
         this.keys = List.copyOf(keys);
+        this.graphs = List.copyOf(graphs);
+        this.graphSnapshots = List.copyOf(graphSnapshots);
         this.tags = new HashMap<>();
         clusters.forEach(c -> tags.put(c.arn(), c.tags()));
         snapshots.forEach(s -> tags.put(s.arn(), s.tags()));
+        graphs.forEach(g -> tags.put(g.arn(), g.tags()));
+        graphSnapshots.forEach(s -> tags.put(s.arn(), s.tags()));
     }
 
     @Override
@@ -82,6 +96,26 @@ public final class StaticInventory implements Inventory {
                 .findFirst();
     }
 
+    @Override
+    public List<GraphFacts> graphs() {
+        return graphs;
+    }
+
+    @Override
+    public Optional<GraphFacts> graph(String idOrArn) {
+        return graphs.stream().filter(g -> idOrArn.equals(g.id()) || idOrArn.equals(g.arn())).findFirst();
+    }
+
+    @Override
+    public List<GraphSnapshotFacts> graphSnapshots() {
+        return graphSnapshots;
+    }
+
+    @Override
+    public Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn) {
+        return graphSnapshots.stream().filter(s -> idOrArn.equals(s.id()) || idOrArn.equals(s.arn())).findFirst();
+    }
+
     /**
      * The key a reference names. A key the data has no record of is {@link KeyFacts#notInData}: "cannot verify",
      * never "deleted" (an export cannot describe another account's key, nor one its reader may not describe). A
@@ -108,6 +142,6 @@ public final class StaticInventory implements Inventory {
     public StaticInventory withKeys(List<KeyFacts> more) {
         List<KeyFacts> all = new ArrayList<>(keys);
         all.addAll(more);
-        return new StaticInventory(account, region, clusters, snapshots, all);
+        return new StaticInventory(account, region, clusters, snapshots, all, graphs, graphSnapshots);
     }
 }

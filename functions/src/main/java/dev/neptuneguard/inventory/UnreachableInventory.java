@@ -1,6 +1,8 @@
 package dev.neptuneguard.inventory;
 
 import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.util.List;
@@ -53,6 +55,26 @@ public final class UnreachableInventory implements Inventory {
     @Override
     public Optional<SnapshotFacts> snapshot(String identifierOrArn) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<GraphFacts> graphs() {
+        return GraphApi.ABSENT.graphs();
+    }
+
+    @Override
+    public Optional<GraphFacts> graph(String idOrArn) {
+        return GraphApi.ABSENT.graph(idOrArn);
+    }
+
+    @Override
+    public List<GraphSnapshotFacts> graphSnapshots() {
+        return GraphApi.ABSENT.graphSnapshots();
+    }
+
+    @Override
+    public Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn) {
+        return GraphApi.ABSENT.graphSnapshot(idOrArn);
     }
 
     @Override

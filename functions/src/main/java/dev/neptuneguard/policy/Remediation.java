@@ -78,6 +78,37 @@ final class Remediation {
                 + "2. aws neptune delete-db-cluster-snapshot --db-cluster-snapshot-identifier " + name + region;
     }
 
+    /**
+     * A Neptune Analytics graph's key cannot be changed, and {@code RestoreGraphFromSnapshot} takes no key (a restored
+     * graph keeps the snapshot's): the way to another key is an export to S3 and a new graph imported with the key.
+     */
+    static String reencryptGraph(Subject g, Policy policy, String why) {
+        String region = regionFlag(g.region());
+        return why + " The key of a Neptune Analytics graph cannot be changed, and a graph restored from a snapshot "
+                + "keeps the snapshot's key; export the data and import it into a new graph on a compliant customer "
+                + "managed key:\n"
+                + "1. aws neptune-graph start-export-task --graph-identifier " + q(g.resourceId())
+                + " --format PARQUET --destination s3://<bucket>/<prefix>/ --role-arn <export-role-arn>"
+                + " --kms-key-identifier " + targetKey(policy) + region + "\n"
+                + "2. Wait for the export (aws neptune-graph get-export-task --task-identifier <task-id>" + region
+                + " --query status prints SUCCEEDED).\n"
+                + "3. aws neptune-graph create-graph-using-import-task --graph-name " + q(g.name() + "-cmk")
+                + " --kms-key-identifier " + targetKey(policy)
+                + " --source s3://<bucket>/<prefix>/<export-folder>/ --format PARQUET --role-arn <import-role-arn>"
+                + region + "\n"
+                + "4. Point clients at the new graph, then delete " + g.name() + " and its snapshots on the old key.";
+    }
+
+    static String reencryptGraphSnapshot(Subject s, Policy policy, String why) {
+        String region = regionFlag(s.region());
+        return why + " A graph snapshot cannot be copied to another key. Restore it (aws neptune-graph "
+                + "restore-graph-from-snapshot --snapshot-identifier " + q(s.resourceId()) + " --graph-name "
+                + q(s.name() + "-tmp") + region + "), move the data to a graph on a customer managed key as for a "
+                + "graph (start-export-task, then create-graph-using-import-task --kms-key-identifier "
+                + targetKey(policy) + "), snapshot that graph, then delete this snapshot:\n"
+                + "aws neptune-graph delete-graph-snapshot --snapshot-identifier " + q(s.resourceId()) + region;
+    }
+
     static String restoreKey(KeyFacts key) {
         String id = q(key.displayArn());
         String region = regionFlag(key.region());
@@ -132,6 +163,17 @@ final class Remediation {
                     + "(aws neptune restore-db-cluster-from-snapshot --db-cluster-identifier " + s.name()
                     + "-restored --snapshot-identifier <snapshot-on-another-key> --engine neptune --kms-key-id "
                     + "<your-customer-managed-key-arn>" + region + "), move clients, then delete " + s.name() + ".";
+        }
+        if (s.type() == ResourceType.GRAPH) {
+            return confirm + " The key cannot be brought back, so neither can the graph: restore a graph snapshot on "
+                    + "another key (aws neptune-graph restore-graph-from-snapshot --snapshot-identifier "
+                    + "<snapshot-on-another-key> --graph-name " + q(s.name() + "-restored") + region
+                    + "), or re-create the graph from its source data, then delete " + s.name() + ".";
+        }
+        if (s.type() == ResourceType.GRAPH_SNAPSHOT) {
+            return confirm + " The graph snapshot can never be restored; delete it so nobody counts on it as a "
+                    + "backup:\naws neptune-graph delete-graph-snapshot --snapshot-identifier " + q(s.resourceId())
+                    + region;
         }
         return confirm + " The snapshot can never be restored; delete it so nobody counts on it as a backup:\n"
                 + "aws neptune delete-db-cluster-snapshot --db-cluster-snapshot-identifier " + s.name() + region;

@@ -3,6 +3,8 @@ package dev.neptuneguard.revocation;
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.inventory.KeyReferences;
 import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.time.Instant;
@@ -16,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which Neptune clusters and snapshots use which KMS key, for one invocation. It lists clusters once and
- * snapshots once, and describes each distinct key at most once, so that the AWS calls of a key event grow with
+ * Which Neptune clusters, snapshots, graphs and graph snapshots use which KMS key, for one invocation. It lists each
+ * kind once, and describes each distinct key at most once, so that the AWS calls of a key event grow with
  * the pages of those listings and the number of distinct keys, never with the number of resources. Resources
  * name their key by ARN; a reference that is not an ARN (offline data) is matched by id or alias.
  */
@@ -26,18 +28,27 @@ public final class KeyUsage {
     private final Inventory inventory;
     private final List<ClusterFacts> clusters;
     private final List<SnapshotFacts> snapshots;
+    private final List<GraphFacts> graphs;
+    private final List<GraphSnapshotFacts> graphSnapshots;
     private final Map<String, KeyFacts> described = new HashMap<>();
     private Map<String, List<SnapshotFacts>> byCluster;
 
-    private KeyUsage(Inventory inventory, List<ClusterFacts> clusters, List<SnapshotFacts> snapshots) {
+    private KeyUsage(Inventory inventory, List<ClusterFacts> clusters, List<SnapshotFacts> snapshots,
+                     List<GraphFacts> graphs, List<GraphSnapshotFacts> graphSnapshots) {
         this.inventory = inventory;
         this.clusters = clusters;
         this.snapshots = snapshots;
+        this.graphs = graphs;
+        this.graphSnapshots = graphSnapshots;
     }
 
-    /** Lists the Neptune clusters and snapshots of the inventory's account and region. */
+    /**
+     * Lists the Neptune clusters and snapshots and the Neptune Analytics graphs and graph snapshots of the
+     * inventory's account and region (two more paginated listings; a region without Neptune Analytics lists none).
+     */
     public static KeyUsage read(Inventory inventory) {
-        return new KeyUsage(inventory, inventory.clusters(), inventory.snapshots());
+        return new KeyUsage(inventory, inventory.clusters(), inventory.snapshots(), inventory.graphs(),
+                inventory.graphSnapshots());
     }
 
     public String account() {
@@ -54,6 +65,14 @@ public final class KeyUsage {
 
     public List<SnapshotFacts> snapshots() {
         return snapshots;
+    }
+
+    public List<GraphFacts> graphs() {
+        return graphs;
+    }
+
+    public List<GraphSnapshotFacts> graphSnapshots() {
+        return graphSnapshots;
     }
 
     /** Describes a key by id, ARN, alias name or alias ARN; each reference (and each key ARN) only once. */
@@ -75,6 +94,9 @@ public final class KeyUsage {
         Set<String> references = new LinkedHashSet<>();
         clusters.stream().filter(ClusterFacts::encrypted).map(ClusterFacts::kmsKeyId).forEach(references::add);
         snapshots.stream().filter(SnapshotFacts::encrypted).map(SnapshotFacts::kmsKeyId).forEach(references::add);
+        // A graph on the AWS owned key names no key (customerKey() is null): there is nothing to describe.
+        graphs.stream().map(GraphFacts::customerKey).forEach(references::add);
+        graphSnapshots.stream().map(GraphSnapshotFacts::customerKey).forEach(references::add);
         references.remove(null);
         Map<String, KeyFacts> byArn = new LinkedHashMap<>();
         for (String reference : references) {
@@ -101,7 +123,10 @@ public final class KeyUsage {
             }
         }
         List<SnapshotFacts> lost = snapshots.stream().filter(s -> s.encrypted() && uses(s.kmsKeyId(), key)).toList();
-        return new BlastRadius(key, affected, lost);
+        List<GraphFacts> graphsOnKey = graphs.stream().filter(g -> uses(g.customerKey(), key)).toList();
+        List<GraphSnapshotFacts> graphSnapshotsOnKey = graphSnapshots.stream()
+                .filter(s -> uses(s.customerKey(), key)).toList();
+        return new BlastRadius(key, affected, lost, graphsOnKey, graphSnapshotsOnKey);
     }
 
     private AffectedCluster withRecoveryPath(ClusterFacts cluster, KeyFacts atRisk) {

@@ -1,6 +1,7 @@
 package dev.neptuneguard.revocation;
 
 import dev.neptuneguard.events.KeyTrigger;
+import dev.neptuneguard.model.GraphFacts;
 import dev.neptuneguard.model.KeyFacts;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -82,8 +83,9 @@ public final class Protection {
             return ProtectionOutcome.of(ProtectionOutcome.Status.NOT_APPLICABLE, "");
         }
         List<AffectedCluster> live = radius.liveClusters();
+        List<GraphFacts> liveGraphs = radius.liveGraphs();
         KeyFacts key = radius.key();
-        if (live.isEmpty() || key.arn() == null) {
+        if (live.isEmpty() && liveGraphs.isEmpty() || key.arn() == null) {
             return ProtectionOutcome.of(ProtectionOutcome.Status.NOT_APPLICABLE, "");
         }
         String state = key.keyState();
@@ -111,7 +113,8 @@ public final class Protection {
             return ProtectionOutcome.of(ProtectionOutcome.Status.EXEMPT_TAG, "Not protected: the key is tagged "
                     + ALLOW_REVOCATION_TAG + "=true.");
         }
-        boolean hadAccess = live.stream()
+        // A live graph has not failed (liveGraphs() leaves FAILED ones out), so it still had its key.
+        boolean hadAccess = !liveGraphs.isEmpty() || live.stream()
                 .anyMatch(c -> !c.lostKeyAccess());
         List<String> plan = new ArrayList<>();
         if (deletion) {
@@ -121,13 +124,16 @@ public final class Protection {
             plan.add("EnableKey");
         }
         plan.add("TagResource");
-        String names = live.stream().limit(5).map(c -> c.cluster().identifier()).collect(Collectors.joining(", "))
-                + (live.size() > 5 ? " and " + (live.size() - 5) + " more" : "");
+        List<String> dependants = new ArrayList<>();
+        live.forEach(c -> dependants.add(c.cluster().identifier()));
+        liveGraphs.forEach(g -> dependants.add("graph " + (g.name() != null ? g.name() : g.id())));
+        String names = dependants.stream().limit(5).collect(Collectors.joining(", "))
+                + (dependants.size() > 5 ? " and " + (dependants.size() - 5) + " more" : "");
         String staysDisabled = deletion && !hadAccess ? " The key stays Disabled: every live cluster on it had "
                 + "already lost access, so it was not in use; enable it yourself if that is wanted." : "";
         if (settings.mode() == ProtectionMode.DRY_RUN) {
             return new ProtectionOutcome(ProtectionOutcome.Status.WOULD_PROTECT, plan, "Dry run: protection would "
-                    + "call " + String.join(", ", plan) + " on the key because live Neptune clusters need it: " + names
+                    + "call " + String.join(", ", plan) + " on the key because " + who(live, liveGraphs) + ": " + names
                     + "." + staysDisabled);
         }
         List<String> done = new ArrayList<>();
@@ -136,7 +142,8 @@ public final class Protection {
                 switch (step) {
                     case "CancelKeyDeletion" -> actions.cancelDeletion(key.arn());
                     case "EnableKey" -> actions.enable(key.arn());
-                    default -> actions.tag(key.arn(), tags(trigger, names));
+                    default -> actions.tag(key.arn(), tags(trigger, (liveGraphs.isEmpty() ? "clusters " : "resources ")
+                            + names));
                 }
                 done.add(step);
             }
@@ -149,8 +156,20 @@ public final class Protection {
         }
         return new ProtectionOutcome(ProtectionOutcome.Status.PROTECTED, done, "Protected: neptune-guard "
                 + (deletion ? "cancelled the deletion" + (plan.contains("EnableKey") ? " and re-enabled the key"
-                : "") : "re-enabled the key") + " and tagged it " + PROTECTED_AT_TAG + ", because live Neptune "
-                + "clusters need it: " + names + "." + staysDisabled);
+                : "") : "re-enabled the key") + " and tagged it " + PROTECTED_AT_TAG + ", because "
+                + who(live, liveGraphs) + ": " + names + "." + staysDisabled);
+    }
+
+    /** Who needs the key: "live Neptune clusters need it", "a live Neptune Analytics graph depends on it", … */
+    private static String who(List<AffectedCluster> clusters, List<GraphFacts> graphs) {
+        if (graphs.isEmpty()) {
+            return "live Neptune clusters need it";
+        }
+        if (clusters.isEmpty()) {
+            return graphs.size() == 1 ? "a live Neptune Analytics graph depends on it"
+                    : "live Neptune Analytics graphs depend on it";
+        }
+        return "live Neptune clusters and Neptune Analytics graphs need it";
     }
 
     private static String why(SdkException e) {
@@ -165,7 +184,7 @@ public final class Protection {
     private Map<String, String> tags(KeyTrigger trigger, String names) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(PROTECTED_AT_TAG, clock.instant().toString());
-        String reason = (trigger.eventName() + " by " + trigger.principal() + " undone: used by live Neptune clusters "
+        String reason = (trigger.eventName() + " by " + trigger.principal() + " undone: used by live Neptune "
                 + names).replaceAll("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", " ");
         tags.put(PROTECTED_REASON_TAG, reason.length() <= MAX_TAG_VALUE ? reason : reason.substring(0, MAX_TAG_VALUE));
         return tags;

@@ -373,6 +373,20 @@ public final class RevocationRules {
                     .append(s.status() == null ? "status unknown" : s.status()).append(')'));
             more(b, r.snapshots().size());
         }
+        if (!r.graphs().isEmpty()) {
+            b.append("\nNeptune Analytics graphs:");
+            r.graphs().stream().limit(MAX_LISTED).forEach(g -> b.append("\n- ").append(g.name() != null ? g.name()
+                    : g.id()).append(" (").append(g.id()).append(", ").append(g.status() == null ? "status unknown"
+                    : g.status()).append(')'));
+            more(b, r.graphs().size());
+        }
+        if (!r.graphSnapshots().isEmpty()) {
+            b.append("\nGraph snapshots on this key:");
+            r.graphSnapshots().stream().limit(MAX_LISTED).forEach(s -> b.append("\n- ").append(s.name() != null
+                    ? s.name() : s.id()).append(" (").append(s.id()).append(", ").append(s.status() == null
+                    ? "status unknown" : s.status()).append(')'));
+            more(b, r.graphSnapshots().size());
+        }
         long terminal = r.clusters().stream()
                 .filter(AffectedCluster::lostKeyAccess).count();
         if (terminal > 0) {
@@ -405,7 +419,7 @@ public final class RevocationRules {
     }
 
     private static String agree(BlastRadius r, String singular, String plural) {
-        return r.clusters().size() + r.snapshots().size() == 1 ? singular : plural;
+        return r.size() == 1 ? singular : plural;
     }
 
     private static String capitalized(String s) {

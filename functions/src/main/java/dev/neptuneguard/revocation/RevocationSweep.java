@@ -65,7 +65,8 @@ public final class RevocationSweep implements Sweep {
             }
         }
         SweepReport report = new SweepReport(usage.account(), usage.region(), usage.clusters().size(),
-                usage.snapshots().size(), keys.size(), unreadable, findings, created);
+                usage.snapshots().size(), keys.size(), unreadable, findings, created, List.of(), usage.graphs().size(),
+                usage.graphSnapshots().size());
         if (remindersFailed != null) {
             throw new SweepRemindersFailedException(report, remindersFailed);
         }

@@ -13,13 +13,21 @@ import java.util.List;
  * @param remindersCreated reminders that were missing and were created again
  * @param unreadable account × region pairs that could not be read at all, each with the reason
  *        ({@code 444455556666/eu-west-1: cannot assume …}); empty for a single account and region
+ * @param graphs Neptune Analytics graphs read (their customer keys are among {@code keys})
+ * @param graphSnapshots Neptune Analytics graph snapshots read
  */
 public record SweepReport(String account, String region, int clusters, int snapshots, int keys, int unreadableKeys,
-                          List<Finding> findings, int remindersCreated, List<String> unreadable) {
+                          List<Finding> findings, int remindersCreated, List<String> unreadable, int graphs,
+                          int graphSnapshots) {
 
     public SweepReport {
         findings = List.copyOf(findings);
         unreadable = List.copyOf(unreadable);
+    }
+
+    public SweepReport(String account, String region, int clusters, int snapshots, int keys, int unreadableKeys,
+                       List<Finding> findings, int remindersCreated, List<String> unreadable) {
+        this(account, region, clusters, snapshots, keys, unreadableKeys, findings, remindersCreated, unreadable, 0, 0);
     }
 
     public SweepReport(String account, String region, int clusters, int snapshots, int keys, int unreadableKeys,
@@ -34,6 +42,8 @@ public record SweepReport(String account, String region, int clusters, int snaps
         int keys = 0;
         int unreadableKeys = 0;
         int reminders = 0;
+        int graphs = 0;
+        int graphSnapshots = 0;
         List<Finding> findings = new ArrayList<>();
         for (SweepReport r : reports) {
             clusters += r.clusters();
@@ -41,9 +51,11 @@ public record SweepReport(String account, String region, int clusters, int snaps
             keys += r.keys();
             unreadableKeys += r.unreadableKeys();
             reminders += r.remindersCreated();
+            graphs += r.graphs();
+            graphSnapshots += r.graphSnapshots();
             findings.addAll(r.findings());
         }
         return new SweepReport("organization", "*", clusters, snapshots, keys, unreadableKeys, findings, reminders,
-                unreadable);
+                unreadable, graphs, graphSnapshots);
     }
 }

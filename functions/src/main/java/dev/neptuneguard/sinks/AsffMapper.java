@@ -213,9 +213,23 @@ public final class AsffMapper {
             case KEY -> ResourceDetails.builder().awsKmsKey(AwsKmsKeyDetails.builder()
                     .awsAccountId(detail(Arns.account(arn))).keyId(detail(Text.shortName(arn)))
                     .keyState(arn.equals(f.keyArn()) ? detail(f.keyState()) : null).build()).build();
+            // ASFF has no Neptune Analytics type: "Other" with the fields that matter, as Details.Other allows.
+            case GRAPH, GRAPH_SNAPSHOT -> ResourceDetails.builder().other(analyticsDetails(arn, type, f)).build();
         };
         return Resource.builder().type(type.asffType()).id(SecurityHubFindings.fit(arn, MAX_RESOURCE_ID))
                 .partition(Arns.partition(region)).region(region).details(details).build();
+    }
+
+    private static Map<String, String> analyticsDetails(String arn, ResourceType type, Finding f) {
+        Map<String, String> other = new LinkedHashMap<>();
+        other.put("Service", "neptune-graph");
+        other.put("ResourceType", type.awsType());
+        other.put(type == ResourceType.GRAPH ? "GraphId" : "GraphSnapshotId", detail(Text.shortName(arn)));
+        if (arn.equals(f.resourceArn()) && f.resourceName() != null) {
+            other.put("Name", detail(f.resourceName()));
+        }
+        other.put("KmsKeyIdentifier", f.keyArn() != null ? detail(f.keyArn()) : "AWS_OWNED_KEY");
+        return other;
     }
 
     private static String detail(String identifier) {
@@ -244,10 +258,7 @@ public final class AsffMapper {
     }
 
     private static ResourceType typeOf(String arn) {
-        if (arn.contains(":cluster-snapshot:")) {
-            return ResourceType.SNAPSHOT;
-        }
-        return isKeyArn(arn) ? ResourceType.KEY : ResourceType.CLUSTER;
+        return ResourceType.ofArn(arn);
     }
 
     private static boolean isKeyArn(String arn) {

@@ -24,7 +24,9 @@ class CallBudgetIT {
     static final int CLUSTER_EVENT_BUDGET = 12;
 
     private static final Path EVENTS = Path.of(System.getProperty("events.directory", "../events"));
-    private static final List<String> LISTINGS = List.of("DescribeDBClusters", "DescribeDBClusterSnapshots");
+    /** The listings that grow with pages: Neptune's, and Neptune Analytics' (REST: counted by method and path). */
+    private static final List<String> LISTINGS = List.of("DescribeDBClusters", "DescribeDBClusterSnapshots",
+            "GET /graphs", "GET /snapshots");
 
     @Test
     void disableKey_accountsOf1To10000Clusters_callsGrowWithListingPagesOnly() throws Exception {
@@ -38,6 +40,8 @@ class CallBudgetIT {
                 assertThat(calls.get("DescribeDBClusters")).as("cluster pages, %s", calls).isEqualTo(pages)
                         .isEqualTo((clusters + 99) / 100);
                 assertThat(calls.get("DescribeDBClusterSnapshots")).as("snapshot pages").isEqualTo(pages);
+                assertThat(calls.get("GET /graphs")).as("one ListGraphs page: the account has no graphs").isEqualTo(1);
+                assertThat(calls.get("GET /snapshots")).as("one ListGraphSnapshots page").isEqualTo(1);
                 assertThat(calls.get("DescribeKey")).as("one DescribeKey per distinct key").isEqualTo(1);
                 assertThat(calls.getOrDefault("ListAliases", 0)).isLessThanOrEqualTo(1);
                 assertThat(calls.get("Publish")).as("one alert").isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.GraphTrigger;
 import dev.neptuneguard.events.IgnoreReason;
 import dev.neptuneguard.events.ResourceTrigger;
 import dev.neptuneguard.guard.ResourceNotVisibleException;
@@ -39,6 +40,7 @@ import net.jqwik.api.statistics.Statistics;
 class ClusterEncryptionHandlerPropertyTest {
 
     private static final Pattern RDS_IDENTIFIER = Pattern.compile("[A-Za-z0-9:_-]{1,255}");
+    private static final Pattern GRAPH_ID = Pattern.compile("gs?-[a-z0-9]{10}");
 
     @Provide
     Arbitrary<HostileInput> anyEvent() {
@@ -65,8 +67,12 @@ class ClusterEncryptionHandlerPropertyTest {
             handler.handleRequest(new ByteArrayInputStream(input.bytes()), out, null);
         } catch (ResourceNotVisibleException e) {
             EventOutcome parsed = EventParser.parse(new String(input.bytes(), StandardCharsets.UTF_8));
-            assertThat(parsed).isInstanceOf(ResourceTrigger.class);
-            assertThat(((ResourceTrigger) parsed).identifier()).matches(RDS_IDENTIFIER);
+            if (parsed instanceof GraphTrigger graph) {
+                assertThat(graph.id()).matches(GRAPH_ID);
+            } else {
+                assertThat(parsed).isInstanceOf(ResourceTrigger.class);
+                assertThat(((ResourceTrigger) parsed).identifier()).matches(RDS_IDENTIFIER);
+            }
             assertThat(delivered).isEmpty();
             assertThat(JsonLines.of(emf)).singleElement().satisfies(m -> {
                 assertThat(m.path("EvaluationFailures").asDouble()).isEqualTo(1.0);

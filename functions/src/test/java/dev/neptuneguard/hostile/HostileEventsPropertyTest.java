@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
+import dev.neptuneguard.events.GraphTrigger;
 import dev.neptuneguard.events.Ignored;
 import dev.neptuneguard.events.KeyTrigger;
 import dev.neptuneguard.events.ResourceTrigger;
@@ -138,6 +139,9 @@ class HostileEventsPropertyTest {
         } else if (outcome instanceof KeyTrigger trigger) {
             assertThat(trigger.kind()).isNotNull();
             assertThat(trigger.keyReference() != null || trigger.customKeyStoreId() != null).isTrue();
+        } else if (outcome instanceof GraphTrigger trigger) {
+            assertThat(trigger.kind()).isNotNull();
+            assertThat(trigger.id()).matches("gs?-[a-z0-9]{10}");
         }
     }
 
@@ -146,6 +150,9 @@ class HostileEventsPropertyTest {
             return "dropped " + ignored.reason();
         }
         if (outcome instanceof ResourceTrigger trigger) {
+            return "trigger " + trigger.kind();
+        }
+        if (outcome instanceof GraphTrigger trigger) {
             return "trigger " + trigger.kind();
         }
         return "trigger " + ((KeyTrigger) outcome).kind();

@@ -638,9 +638,12 @@ class AwsInventoryIT {
                 "GetKeyRotationStatus", 1L,
                 "ListAliases", 2L,
                 // only resources with a failed finding: 3 clusters and the unencrypted snapshot
-                "ListTagsForResource", 4L));
-        assertThat(usage.calls()).isEqualTo(14);
-        assertThat(usage.attempts()).isEqualTo(14);
+                "ListTagsForResource", 4L,
+                // one page each; this stub does not serve Neptune Analytics (GraphInventoryIT does)
+                "ListGraphs", 1L,
+                "ListGraphSnapshots", 1L));
+        assertThat(usage.calls()).isEqualTo(16);
+        assertThat(usage.attempts()).isEqualTo(16);
     }
 
     private EncryptionGuard guard(Policy policy) {

@@ -1,15 +1,20 @@
 package dev.neptuneguard.revocation;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -19,6 +24,7 @@ import dev.neptuneguard.inventory.AwsClients;
 import dev.neptuneguard.inventory.AwsInventory;
 import dev.neptuneguard.inventory.WireXml;
 import dev.neptuneguard.inventory.CallCounter;
+import dev.neptuneguard.json.Json;
 import dev.neptuneguard.model.Finding;
 import dev.neptuneguard.model.RuleId;
 import java.io.IOException;
@@ -114,6 +120,9 @@ class BlastRadiusIT {
                         WireXml.set(snapshot, "SnapshotCreateTime", "2026-11-01T08:00:00.000Z");
                     }
                 });
+        int graphPages = stubGraphPages(n / 10);
+        server.stubFor(get(urlPathEqualTo("/snapshots")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"graphSnapshots\": []}")));
         AwsInventory inventory = new AwsInventory(clients, Demo.ACCOUNT, false);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         KeyRevocationGuard guard = new KeyRevocationGuard(inventory, new RevocationRules(), Reminders.NONE,
@@ -128,12 +137,14 @@ class BlastRadiusIT {
         assertThat(usage.calls("DescribeDBClusterSnapshots")).isEqualTo(snapshotPages).isEqualTo((2 * n + 99) / 100);
         assertThat(usage.calls("DescribeKey")).isEqualTo(2);
         assertThat(usage.calls("ListAliases")).isEqualTo(1);
-        assertThat(usage.calls()).isEqualTo(clusterPages + snapshotPages + 3);
+        assertThat(usage.calls("ListGraphs")).isEqualTo(graphPages).isEqualTo(Math.max(1, (n / 10 + 99) / 100));
+        assertThat(usage.calls("ListGraphSnapshots")).isEqualTo(1);
+        assertThat(usage.calls()).isEqualTo(clusterPages + snapshotPages + graphPages + 1 + 3);
         assertThat(usage.attempts()).isEqualTo(usage.calls());
         Finding f = r.findings().get(0);
         assertThat(f.ruleId()).isEqualTo(RuleId.KMS_KEY_DISABLED_IN_USE);
         assertThat(f.resourceName()).isEqualTo("alias/neptune-legacy");
-        assertThat(f.affectedResources()).hasSize(2 * n);
+        assertThat(f.affectedResources()).hasSize(2 * n + n / 10);
         assertThat(f.detail()).contains("graph-0 (available, deletion protection off): recovery path: snapshot "
                 + "graph-0-pre-migration on key alias/neptune-prod");
         System.out.printf("blast radius over %d clusters / %d snapshots: %d AWS calls (%s) in %d ms%n", n, 2 * n,
@@ -170,6 +181,30 @@ class BlastRadiusIT {
      * Stubs {@code total} resources as pages of 100 cloned from a one-resource template; returns the page count.
      * Page k (k > 1) answers the request whose Marker is {@code p00k}.
      */
+    /** {@code total} graphs on the legacy key, 100 a page, as ListGraphs answers (REST-JSON); returns the pages. */
+    private static int stubGraphPages(int total) {
+        int pages = Math.max(1, (total + 99) / 100);
+        for (int p = 0; p < pages; p++) {
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            ArrayNode graphs = body.putArray("graphs");
+            for (int i = p * 100; i < Math.min(total, (p + 1) * 100); i++) {
+                String id = String.format("g-%010d", i);
+                graphs.addObject().put("id", id).put("name", "analytics-" + i)
+                        .put("arn", "arn:aws:neptune-graph:us-east-1:" + Demo.ACCOUNT + ":graph/" + id)
+                        .put("status", "AVAILABLE").put("kmsKeyIdentifier", Demo.LEGACY);
+            }
+            if (p + 1 < pages) {
+                body.put("nextToken", "graphs-" + (p + 1));
+            }
+            MappingBuilder page = get(urlPathEqualTo("/graphs"));
+            page = p == 0 ? page.withQueryParam("nextToken", absent())
+                    : page.withQueryParam("nextToken", equalTo("graphs-" + p));
+            server.stubFor(page.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody(body.toString())));
+        }
+        return pages;
+    }
+
     private static int stubPages(String action, String template, String listName, String memberName, int total,
                                  BiConsumer<Element, Integer> fill) {
         int pages = (total + 99) / 100;

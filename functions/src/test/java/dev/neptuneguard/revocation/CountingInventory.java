@@ -2,6 +2,8 @@ package dev.neptuneguard.revocation;
 
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.model.ClusterFacts;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.SnapshotFacts;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ final class CountingInventory implements Inventory {
     private final Inventory delegate;
     int clusterListings;
     int snapshotListings;
+    int graphListings;
+    int graphSnapshotListings;
     final List<String> keyLookups = new ArrayList<>();
 
     CountingInventory(Inventory delegate) {
@@ -51,6 +55,28 @@ final class CountingInventory implements Inventory {
     @Override
     public Optional<SnapshotFacts> snapshot(String identifierOrArn) {
         throw new AssertionError("the key guard lists snapshots once instead of describing them one by one");
+    }
+
+    @Override
+    public List<GraphFacts> graphs() {
+        graphListings++;
+        return delegate.graphs();
+    }
+
+    @Override
+    public Optional<GraphFacts> graph(String idOrArn) {
+        throw new AssertionError("the key guard lists graphs once instead of getting them one by one");
+    }
+
+    @Override
+    public List<GraphSnapshotFacts> graphSnapshots() {
+        graphSnapshotListings++;
+        return delegate.graphSnapshots();
+    }
+
+    @Override
+    public Optional<GraphSnapshotFacts> graphSnapshot(String idOrArn) {
+        throw new AssertionError("the key guard lists graph snapshots once instead of getting them one by one");
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.neptuneguard.revocation;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.ClusterFacts;
 import dev.neptuneguard.model.FactSource;
+import dev.neptuneguard.model.GraphFacts;
+import dev.neptuneguard.model.GraphSnapshotFacts;
 import dev.neptuneguard.model.KeyFacts;
 import dev.neptuneguard.model.KeyRotation;
 import dev.neptuneguard.model.SnapshotFacts;
@@ -94,6 +96,18 @@ public final class Demo {
                 keyArn != null, keyArn, Instant.parse(created), Map.of(), false, FactSource.OFFLINE);
     }
 
+    /** A Neptune Analytics graph {@code g-<id>} named {@code name}; {@code keyArn} null for the AWS owned key. */
+    public static GraphFacts graph(String id, String name, String keyArn, String status) {
+        return new GraphFacts("arn:aws:neptune-graph:" + REGION + ":" + ACCOUNT + ":graph/" + id, id, name, ACCOUNT,
+                REGION, status, null, keyArn, false, Map.of(), false, FactSource.OFFLINE);
+    }
+
+    public static GraphSnapshotFacts graphSnapshot(String id, String name, String graphId, String keyArn) {
+        return new GraphSnapshotFacts("arn:aws:neptune-graph:" + REGION + ":" + ACCOUNT + ":graph-snapshot/" + id, id,
+                name, graphId, ACCOUNT, REGION, "AVAILABLE", keyArn, Instant.parse("2026-11-22T04:00:00Z"), Map.of(),
+                false, FactSource.OFFLINE);
+    }
+
     public static Builder account() {
         return new Builder();
     }
@@ -115,6 +129,8 @@ public final class Demo {
                 snapshot("rds:graph-legacy-2026-11-23-03-10", "graph-legacy", "automated", LEGACY,
                         "2026-11-23T03:10:00Z"),
                 snapshot("graph-legacy-pre-migration", "graph-legacy", "manual", CMK, "2026-11-01T08:00:00Z")));
+        private final List<GraphFacts> graphs = new ArrayList<>();
+        private final List<GraphSnapshotFacts> graphSnapshots = new ArrayList<>();
         private KeyFacts cmk = Demo.cmk("Enabled");
         private KeyFacts legacy = Demo.legacy("Enabled");
         private KeyFacts hsm = Demo.hsm("Enabled");
@@ -155,6 +171,16 @@ public final class Demo {
             return this;
         }
 
+        public Builder withGraph(GraphFacts g) {
+            graphs.add(g);
+            return this;
+        }
+
+        public Builder withGraphSnapshot(GraphSnapshotFacts s) {
+            graphSnapshots.add(s);
+            return this;
+        }
+
         public Builder withSnapshot(SnapshotFacts s) {
             snapshots.add(s);
             return this;
@@ -177,7 +203,7 @@ public final class Demo {
             all.add(legacyDeleted
                     ? KeyFacts.refused(LEGACY, "NotFoundException", "Key '" + LEGACY + "' does not exist") : legacy);
             all.addAll(keys);
-            return new StaticInventory(ACCOUNT, REGION, clusters, snapshots, all);
+            return new StaticInventory(ACCOUNT, REGION, clusters, snapshots, all, graphs, graphSnapshots);
         }
     }
 }

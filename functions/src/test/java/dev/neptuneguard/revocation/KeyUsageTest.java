@@ -173,6 +173,8 @@ class KeyUsageTest {
 
         assertThat(counting.clusterListings).isEqualTo(1);
         assertThat(counting.snapshotListings).isEqualTo(1);
+        assertThat(counting.graphListings).isEqualTo(1);
+        assertThat(counting.graphSnapshotListings).isEqualTo(1);
         assertThat(counting.keyLookups).containsExactly(Demo.LEGACY, Demo.CMK);
         assertThat(r.findings()).hasSize(1);
         assertThat(r.findings().get(0).affectedResources()).hasSize(2 * n);
