@@ -34,10 +34,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Priming of the guard jar's handlers (RDS events, KMS events, reminders, sweep): each runs its real
- * {@code handleRequest} on bundled sample events over {@link AwsInventory} and, when delivery is configured, over the
- * real sinks (SNS, the Security Hub queue, the DynamoDB ledger), all on in-memory clients. Uses only SDK modules the
- * guard jar holds.
+ * Priming of the guard jar's handlers (RDS and Neptune Analytics events, KMS events, reminders, sweep): each runs its
+ * real {@code handleRequest} on bundled sample events over {@link AwsInventory} and, when delivery is configured, over
+ * the real sinks (SNS, the Security Hub queue, the DynamoDB ledger), all on in-memory clients. Uses only SDK modules
+ * the guard jar holds; the Neptune Analytics path (ListGraphs, GetGraph, ListGraphSnapshots, GetGraphSnapshot) runs
+ * where the jar carries that module, and is skipped by {@code AwsClients} where it does not.
  */
 final class GuardPriming {
 
@@ -68,7 +69,8 @@ final class GuardPriming {
     static void clusterEncryption(Priming.Session s) {
         ClusterEncryptionHandler handler = clusterEncryptionHandler(s);
         for (String event : List.of("rds/create-db-cluster-neptune-unencrypted.json",
-                "rds/create-db-cluster-snapshot-neptune.json")) {
+                "rds/create-db-cluster-snapshot-neptune.json", "neptune-graph/create-graph-aws-owned-key.json",
+                "neptune-graph/create-graph-snapshot.json")) {
             s.step("handle " + event, () -> handler.handleRequest(
                     new ByteArrayInputStream(Priming.Session.event(event)), s.output(), null));
         }

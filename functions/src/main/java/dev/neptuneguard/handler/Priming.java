@@ -51,13 +51,17 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 public final class Priming {
 
-    /** What one priming run did: its steps, the failed ones with their cause, and the in-memory AWS requests. */
+    /**
+     * What one priming run did: its steps, the failed ones with their cause, and the in-memory AWS requests (in all
+     * and by operation name).
+     */
     public record Report(String handler, List<String> steps, Map<String, String> failures, int awsRequests,
-                         double millis) {
+                         double millis, Map<String, Integer> operations) {
 
         public Report {
             steps = List.copyOf(steps);
             failures = Map.copyOf(failures);
+            operations = Map.copyOf(operations);
         }
 
         public boolean clean() {
@@ -91,7 +95,7 @@ public final class Priming {
             session.step("log and count an invocation's start", session::invocationStart);
             session.step("prepare the first real call", session::prepareFirstCall);
             return new Report(handler.getSimpleName(), session.steps, session.failures, session.http.requests(),
-                    (System.nanoTime() - start) / 1e6);
+                    (System.nanoTime() - start) / 1e6, session.http.operations());
         }
     }
 

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 /**
  * An HTTP client that never touches the network: it answers every AWS request in memory, in the protocol the
  * request was made in, from the small canned responses under {@code priming/wire/} (named after the operation:
- * {@code DescribeKey.json}, {@code DescribeDBClusters.xml}, ...). An operation without a file gets an empty success
+ * {@code DescribeKey.json}, {@code DescribeDBClusters.xml}, {@code ListGraphs.json}, ...). An operation without a file gets an empty success
  * ({@code {}} for JSON, an empty {@code <OpResponse>} for Query/XML). SQS batches are answered as accepted, with the
  * body checksums the SDK verifies.
  *
@@ -37,10 +39,16 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 final class PrimingHttpClient implements SdkHttpClient {
 
     private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, Integer> operations = new ConcurrentSkipListMap<>();
 
     /** How many requests were answered: a priming step that made none exercised less than it claims. */
     int requests() {
         return requests.get();
+    }
+
+    /** How many requests of each operation were answered, by operation name (sorted). */
+    Map<String, Integer> operations() {
+        return Map.copyOf(operations);
     }
 
     @Override
@@ -49,7 +57,7 @@ final class PrimingHttpClient implements SdkHttpClient {
             @Override
             public HttpExecuteResponse call() throws IOException {
                 requests.incrementAndGet();
-                return answer(request);
+                return answer(request, operations);
             }
 
             @Override
@@ -64,7 +72,8 @@ final class PrimingHttpClient implements SdkHttpClient {
         // No connections to release.
     }
 
-    private static HttpExecuteResponse answer(HttpExecuteRequest request) throws IOException {
+    private static HttpExecuteResponse answer(HttpExecuteRequest request, Map<String, Integer> operations)
+            throws IOException {
         SdkHttpRequest http = request.httpRequest();
         byte[] body = request.contentStreamProvider().isPresent()
                 ? request.contentStreamProvider().get().newStream().readAllBytes() : new byte[0];
@@ -74,15 +83,19 @@ final class PrimingHttpClient implements SdkHttpClient {
         String contentType;
         if (target != null) {
             String operation = target.substring(target.indexOf('.') + 1);
+            operations.merge(operation, 1, Integer::sum);
             response = operation.equals("SendMessageBatch") ? acceptBatch(text) : canned(operation + ".json", "{}");
             contentType = "application/x-amz-json-1.1";
         } else if (text.startsWith("Action=") || text.contains("&Action=")) {
             String operation = queryAction(text);
+            operations.merge(operation, 1, Integer::sum);
             response = canned(operation + ".xml", "<" + operation + "Response><" + operation + "Result/></"
                     + operation + "Response>");
             contentType = "text/xml";
         } else {
-            response = canned(restOperation(http) + ".json", "{}");
+            String operation = restOperation(http);
+            operations.merge(operation, 1, Integer::sum);
+            response = canned(operation + ".json", "{}");
             contentType = "application/json";
         }
         byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
@@ -103,11 +116,32 @@ final class PrimingHttpClient implements SdkHttpClient {
         return "Unknown";
     }
 
-    /** REST-JSON services name the operation by method and path: Security Hub's import, Scheduler's schedules. */
+    /**
+     * REST-JSON services name the operation by method and path: Security Hub's import, Scheduler's schedules, and
+     * Neptune Analytics' reads ({@code GET /graphs}, {@code /graphs/{id}}, {@code /snapshots}, {@code /snapshots/{id}},
+     * {@code /tags/{arn}}).
+     */
     private static String restOperation(SdkHttpRequest http) {
         String path = http.encodedPath();
         if (path.startsWith("/findings/import")) {
             return "BatchImportFindings";
+        }
+        if (http.method() == SdkHttpMethod.GET) {
+            if (path.equals("/graphs")) {
+                return "ListGraphs";
+            }
+            if (path.startsWith("/graphs/")) {
+                return "GetGraph";
+            }
+            if (path.equals("/snapshots")) {
+                return "ListGraphSnapshots";
+            }
+            if (path.startsWith("/snapshots/")) {
+                return "GetGraphSnapshot";
+            }
+            if (path.startsWith("/tags/")) {
+                return "ListGraphTags";
+            }
         }
         if (path.startsWith("/schedules/")) {
             return http.method() == SdkHttpMethod.POST ? "CreateSchedule"

@@ -43,6 +43,36 @@ class PrimingTest {
     }
 
     @Test
+    void prime_clusterEncryption_readsTheGraphAndGraphSnapshotOfTheNeptuneAnalyticsEvents() {
+        Priming.Report report = Priming.prime(ClusterEncryptionHandler.class);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.steps()).contains("handle neptune-graph/create-graph-aws-owned-key.json",
+                "handle neptune-graph/create-graph-snapshot.json");
+        assertThat(report.operations()).containsKeys("GetGraph", "GetGraphSnapshot", "DescribeKey");
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {KeyRevocationHandler.class, SweepHandler.class})
+    void prime_keyRevocationAndSweep_listGraphsAndGraphSnapshotsAndGetTheGraphWithoutStatus(Class<?> handler) {
+        Priming.Report report = Priming.prime(handler);
+
+        assertThat(report.failures()).isEmpty();
+        // The canned ListGraphs names one graph without a status: the inventory completes it with GetGraph.
+        assertThat(report.operations()).containsKeys("ListGraphs", "GetGraph", "ListGraphSnapshots",
+                "DescribeDBClusters");
+    }
+
+    @Test
+    void prime_configRule_neverReadsGraphs() {
+        Priming.Report report = Priming.prime(ConfigRuleHandler.class);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.operations()).isNotEmpty().doesNotContainKeys("ListGraphs", "GetGraph",
+                "ListGraphSnapshots", "GetGraphSnapshot");
+    }
+
+    @Test
     void inMemory_clusterEncryption_evaluatesTheSampleEventWithoutAws() throws Exception {
         RequestStreamHandler handler = Priming.inMemory(ClusterEncryptionHandler.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
