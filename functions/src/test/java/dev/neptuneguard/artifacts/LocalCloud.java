@@ -4,10 +4,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,6 +114,26 @@ final class LocalCloud implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** The one graph that {@link #stubGraphs()} lists: on {@link #PENDING_KEY_ID}, which no cluster uses. */
+    static final String GRAPH_ARN = "arn:aws:neptune-graph:us-east-1:111122223333:graph/g-p9q8r7s6t5";
+    /** A customer managed key pending deletion (DescribeKey answers so), used only by {@link #GRAPH_ARN}. */
+    static final String PENDING_KEY_ID = "mrk-1234abcd12ab34cd56ef1234567890ab";
+
+    /**
+     * Neptune Analytics (REST-JSON) for this stub, which otherwise leaves it out (an endpoint that answers 404 without
+     * a Neptune Analytics error: no graphs there): one graph on a key pending deletion, no graph snapshots, no tags.
+     */
+    LocalCloud stubGraphs() {
+        server.stubFor(get(urlPathEqualTo("/graphs")).willReturn(json("application/json", resource(
+                "/wire/neptunegraph/list-graphs-on-pending-key.json"))));
+        server.stubFor(get(urlPathEqualTo("/snapshots")).willReturn(json("application/json",
+                "{\"graphSnapshots\":[]}")));
+        server.stubFor(get(urlPathMatching("/tags/.+")).willReturn(json("application/json", "{\"tags\":{}}")));
+        server.stubFor(target("TrentService.DescribeKey").withRequestBody(containing(PENDING_KEY_ID))
+                .willReturn(json("application/x-amz-json-1.1", resource("/wire/kms/describe-key-pending-deletion.json"))));
+        return this;
     }
 
     private void stubNeptune() {
