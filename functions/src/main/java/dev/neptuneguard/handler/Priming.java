@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -126,6 +127,7 @@ public final class Priming {
         fields.put("handler", report.handler());
         fields.put("steps", report.steps().size());
         fields.put("awsRequestsInMemory", report.awsRequests());
+        fields.put("awsOperationsInMemory", new TreeMap<>(report.operations()));
         fields.put("millis", Math.round(report.millis()));
         if (report.clean()) {
             new Log("priming").info("primed for SnapStart", fields);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.json.Json;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,26 @@ class SnapStartPrimingIT {
         assertThat(line.get("level").asText()).as(line.toString()).isEqualTo("INFO");
         assertThat(line.get("handler").asText()).isEqualTo(f.simpleName);
         assertThat(line.get("awsRequestsInMemory").asInt()).isPositive();
+        List<String> operations = new ArrayList<>();
+        line.get("awsOperationsInMemory").fieldNames().forEachRemaining(operations::add);
+        assertThat(operations).as("operations answered in memory").containsAll(graphOperations(f));
+        if (f.artifact.excluded.contains("software/amazon/awssdk/services/neptunegraph/")) {
+            assertThat(operations).as("a jar without Neptune Analytics never reads graphs")
+                    .doesNotContain("ListGraphs", "GetGraph", "ListGraphSnapshots", "GetGraphSnapshot");
+        }
+    }
+
+    /**
+     * The Neptune Analytics reads each handler's priming makes from its jar alone: the graph events of the
+     * cluster-encryption function re-read their graph and snapshot; the key function and the sweep list graphs and
+     * graph snapshots, and complete the canned graph without a status with GetGraph.
+     */
+    private static List<String> graphOperations(PerformanceBench.Function f) {
+        return switch (f) {
+            case CLUSTER_ENCRYPTION -> List.of("GetGraph", "GetGraphSnapshot");
+            case KEY_REVOCATION, SWEEP -> List.of("ListGraphs", "GetGraph", "ListGraphSnapshots");
+            default -> List.of();
+        };
     }
 
     @ParameterizedTest
