@@ -3,10 +3,13 @@ package dev.neptuneguard.accounts;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -80,6 +83,8 @@ class OrganizationModeIT {
     static final String B_KEY = "ASIAMEMBERB4444EXAMPLE";
     static final String ROLE = "neptune-guard-member-read";
     static final String LEGACY_ID = "5555eeee-55ee-55ee-55ee-555555555555";
+    /** A second customer managed key, pending deletion, used by a graph only. */
+    static final String PENDING_ID = "8888cccc-88cc-88cc-88cc-888888888888";
     static final Instant NOW = Instant.parse("2026-11-23T17:10:30Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Path EVENTS = Path.of("..", "events");
@@ -231,6 +236,27 @@ class OrganizationModeIT {
         assertThat(signedWith("DescribeDBClusters")).containsExactlyInAnyOrder(HUB_KEY, B_KEY);
     }
 
+    @Test
+    void sweep_memberBsGraphOnAKeyPendingDeletion_readWithBsCredentialsAndAlertedWithTheGraph() {
+        String graphArn = graph(B_KEY, MEMBER_B, "g-b0rgraph01", PENDING_ID);
+        graph(HUB_KEY, HUB, null, null);
+
+        SweepReport report = OrganizationSweeps.of(accounts, new OrganizationAccounts(organizations()),
+                List.of("us-east-1"), 4, false, inventory -> new RevocationSweep(inventory, new RevocationRules(),
+                        Reminders.NONE, List.of(), CLOCK)).run();
+
+        assertThat(report.graphs()).as("graphs of the readable accounts").isEqualTo(1);
+        assertThat(report.graphSnapshots()).isZero();
+        assertThat(report.clusters()).isEqualTo(2);
+        assertThat(report.findings()).filteredOn(f -> f.ruleId() == RuleId.KMS_KEY_DELETION_SCHEDULED_IN_USE)
+                .singleElement().satisfies(f -> {
+                    assertThat(f.account()).isEqualTo(MEMBER_B);
+                    assertThat(f.affectedResources()).containsExactly(graphArn);
+                    assertThat(f.title() + " " + f.detail()).contains("Neptune Analytics graph");
+                });
+        assertThat(graphListingsSignedWith()).containsExactlyInAnyOrder(HUB_KEY, B_KEY);
+    }
+
     private KeyRevocationGuard guard(String account) {
         return guard(new AccountInventories(accounts, false), account);
     }
@@ -266,6 +292,42 @@ class OrganizationModeIT {
                 .put("Enabled", "Enabled".equals(keyState));
         server.stubFor(signed(kms("DescribeKey"), accessKey).willReturn(json(key.toString())));
         server.stubFor(signed(kms("ListAliases"), accessKey).willReturn(json("{\"Aliases\":[]}")));
+    }
+
+    /**
+     * Neptune Analytics of one account, served to requests signed with {@code accessKey}: one graph on the key
+     * {@code keyId}, pending deletion a week after {@link #NOW} (or no graph when {@code graphId} is null), no graph
+     * snapshots. Returns the graph's ARN.
+     */
+    private String graph(String accessKey, String account, String graphId, String keyId) {
+        ObjectNode list = Json.MAPPER.createObjectNode();
+        String arn = graphId == null ? null : "arn:aws:neptune-graph:us-east-1:" + account + ":graph/" + graphId;
+        var graphs = list.putArray("graphs");
+        if (graphId != null) {
+            String keyArn = "arn:aws:kms:us-east-1:" + account + ":key/" + keyId;
+            graphs.addObject().put("id", graphId).put("name", "ledger").put("arn", arn).put("status", "AVAILABLE")
+                    .put("provisionedMemory", 16).put("kmsKeyIdentifier", keyArn).put("deletionProtection", true);
+            ObjectNode key = (ObjectNode) read(fixture("kms/describe-key-pending-deletion.json"));
+            ObjectNode m = (ObjectNode) key.get("KeyMetadata");
+            m.put("KeyId", keyId).put("Arn", keyArn).put("AWSAccountId", account)
+                    .put("DeletionDate", NOW.plus(Duration.ofDays(7)).getEpochSecond());
+            server.stubFor(signed(kms("DescribeKey"), accessKey).withRequestBody(containing(keyId))
+                    .willReturn(json(key.toString())));
+        }
+        server.stubFor(signed(get(urlPathEqualTo("/graphs")), accessKey).willReturn(restJson(list.toString())));
+        server.stubFor(signed(get(urlPathEqualTo("/snapshots")), accessKey)
+                .willReturn(restJson("{\"graphSnapshots\":[]}")));
+        return arn;
+    }
+
+    private List<String> graphListingsSignedWith() {
+        return server.findAll(getRequestedFor(urlPathEqualTo("/graphs"))).stream()
+                .map(r -> r.getHeader("Authorization").replaceAll(".*Credential=([A-Z0-9]+)/.*", "$1"))
+                .distinct().toList();
+    }
+
+    private static ResponseDefinitionBuilder restJson(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     private List<String> signedWith(String operation) {
