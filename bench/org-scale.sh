@@ -17,12 +17,12 @@ root=$(pwd)
 [[ -x /usr/bin/time ]] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-    ./mvnw -B -q -o -pl functions,cli -am package -DskipTests
+    ./mvnw -B -q -o -pl functions,iac,cli -am package -DskipTests
 fi
 run=$root/cli/target/org-bench
 rm -rf "$run" && mkdir -p "$run"
-# test-compile in the same invocation lets the reactor name the functions module by its classes folder.
-./mvnw -B -q -o -pl functions,cli test-compile dependency:build-classpath -Dmdep.includeScope=test \
+# test-compile in the same invocation lets the reactor name the functions and iac modules by their classes folders.
+./mvnw -B -q -o -pl functions,iac,cli test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 # Copies, so that a rebuild while the benchmark runs cannot change what it measures.
 cp cli/target/neptune-guard-cli.jar "$run/"
