@@ -62,8 +62,9 @@ public final class SweepHandler implements RequestStreamHandler, PrimedForSnapSt
     private void report(String id, SweepReport report) {
         reporter.report(id == null ? "sweep" : id, report.findings());
         reporter.info("sweep done", Map.of("clusters", report.clusters(), "snapshots", report.snapshots(),
-                "keys", report.keys(), "unreadableKeys", report.unreadableKeys(), "findings",
-                report.findings().size(), "remindersCreated", report.remindersCreated()));
+                "graphs", report.graphs(), "graphSnapshots", report.graphSnapshots(), "keys", report.keys(),
+                "unreadableKeys", report.unreadableKeys(), "findings", report.findings().size(),
+                "remindersCreated", report.remindersCreated()));
         reporter.count("RemindersCreated", null, null, report.remindersCreated());
         reporter.count("KeysUnreadable", null, null, report.unreadableKeys());
         if (!report.unreadable().isEmpty()) {

@@ -24,10 +24,8 @@ import org.junit.jupiter.api.Test;
 class SweepGraphsIT {
 
     private static final Path EVENTS = Path.of(System.getProperty("events.directory", "../events"));
-    private static final Map<String, String> ENV = Map.of("DELIVERY_TABLE_NAME", LocalCloud.TABLE,
-            "ALERT_TOPIC_ARN", LocalCloud.TOPIC, "SECURITY_HUB_QUEUE_URL", LocalCloud.QUEUE,
-            "REMINDER_TARGET_ARN", "arn:aws:lambda:us-east-1:111122223333:function:neptune-guard-reminder:live",
-            "REMINDER_ROLE_ARN", "arn:aws:iam::111122223333:role/neptune-guard-scheduler");
+    /** The sweep function's production settings: delivery table, SNS topic, Security Hub queue, reminders. */
+    private static final Map<String, String> ENV = PerformanceBench.Function.SWEEP.env;
 
     private static LocalCloud cloud;
 
@@ -62,6 +60,7 @@ class SweepGraphsIT {
                 .anySatisfy(r -> assertThat(r.getBodyAsString()).contains("g-p9q8r7s6t5"));
         assertThat(cloud.queue.bodies()).anySatisfy(body -> assertThat(SecurityHubMessage.parse(body).finding()
                 .affectedResources()).contains(LocalCloud.GRAPH_ARN));
-        assertThat(run.logs()).contains("\"message\":\"sweep done\"");
+        assertThat(run.logs().lines().filter(l -> l.contains("\"message\":\"sweep done\"")))
+                .singleElement().asString().contains("\"graphs\":1", "\"graphSnapshots\":0");
     }
 }

@@ -44,6 +44,28 @@ class GraphEventParserTest {
         assertThat(t.snapshotFromEvent()).isNull();
     }
 
+    /**
+     * The CreateGraph example of the Neptune Analytics user guide ("Understanding Neptune Analytics log file
+     * entries") differs from the fixture in two places: {@code userIdentity} carries {@code invokedBy: "AWS
+     * Internal"} next to the role's ARN, and {@code requestParameters} a {@code clientToken}. Neither changes the
+     * trigger: the principal stays the role's ARN, and the key still comes from the response.
+     */
+    @Test
+    void parse_createGraphWithTheDocumentedExamplesExtras_sameTrigger() throws IOException {
+        ObjectNode event = tree("create-graph-aws-owned-key.json");
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        ((ObjectNode) detail.get("userIdentity")).put("invokedBy", "AWS Internal");
+        ((ObjectNode) detail.get("requestParameters")).put("clientToken", "bobtoken");
+
+        GraphTrigger t = (GraphTrigger) EventParser.parse(event.toString());
+
+        assertThat(t.kind()).isEqualTo(GraphTrigger.Kind.GRAPH_CREATED);
+        assertThat(t.id()).isEqualTo("g-fr4ud00001");
+        assertThat(t.principal()).isEqualTo("arn:aws:sts::111122223333:assumed-role/GraphDataScience/maya");
+        assertThat(t.requestedKmsKeyIdentifier()).isNull();
+        assertThat(t.graphFromEvent().awsOwnedKey()).isTrue();
+    }
+
     @Test
     void parse_importTask_graphIdFromTheTaskResponseAndNoGraphFacts() throws IOException {
         GraphTrigger t = (GraphTrigger) EventParser.parse(fixture("create-graph-using-import-task-cmk.json"));
