@@ -226,14 +226,15 @@ final class ReencryptCommand implements Callable<Integer> {
      */
     private int finishCutover(NeptuneReader reader, SdkNeptuneOperations operations, Executor executor,
                               PrintWriter out, PrintWriter err) {
-        out.println("Finishing the cut-over of " + identifier + ". " + Cutover.WARNING);
         Cutover.Result c = new Cutover(operations, executor, root.clock(), line -> err.println(
                 "journal: " + Text.visible(line))).run(identifier, reader.cluster(identifier)
                 .filter(x -> x.tags().containsKey(Cutover.DAY_TAG))
                 .or(() -> reader.cluster(Names.newCluster(identifier))).orElseThrow().kmsKeyId());
-        c.actions().forEach(a -> out.println("  " + Text.visible(a)));
         if (c.actions().isEmpty()) {
             out.println("The cut-over is done: nothing left to rename.");
+        } else {
+            out.println("Finished the cut-over of " + identifier + ". " + Cutover.WARNING);
+            c.actions().forEach(a -> out.println("  " + Text.visible(a)));
         }
         Optional<ClusterConfiguration> old = c.setAside() == null ? Optional.empty() : reader.cluster(c.setAside());
         if (old.isEmpty()) {
