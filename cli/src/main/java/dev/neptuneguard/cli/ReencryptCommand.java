@@ -160,7 +160,7 @@ final class ReencryptCommand implements Callable<Integer> {
                     return NeptuneGuardCli.EXIT_FINDINGS;
                 }
                 out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-                        SsmRunbook.render(plan, Names.setAside(identifier, DAY.format(root.clock().instant())))));
+                        SsmRunbook.render(plan, DAY.format(root.clock().instant()))));
                 return NeptuneGuardCli.EXIT_OK;
             }
             PlanText.lines(plan).forEach(l -> out.println(Text.visible(l)));
