@@ -238,27 +238,25 @@ public final class SsmRunbook {
     }
 
     private static void rename(ArrayNode steps, String name, String from, String to) {
-        ObjectNode in = step(steps, name, "aws:executeAwsApi").with("inputs");
-        in.put("Service", "neptune");
-        in.put("Api", "ModifyDBCluster");
-        in.put("DBClusterIdentifier", from);
-        in.put("NewDBClusterIdentifier", to);
-        in.put("ApplyImmediately", true);
-        ObjectNode wait = step(steps, name + "Wait", "aws:waitForAwsResourceProperty");
-        wait.put("timeoutSeconds", 3600);
-        describe(wait.with("inputs"), Step.Kind.CLUSTER, to);
+        rename(steps, name, Step.Kind.CLUSTER, from, to);
     }
 
     private static void renameInstance(ArrayNode steps, String name, String from, String to) {
+        rename(steps, name, Step.Kind.INSTANCE, from, to);
+    }
+
+    /** {@code ModifyDBCluster} or {@code ModifyDBInstance} with the new identifier, then a wait under the new name. */
+    private static void rename(ArrayNode steps, String name, Step.Kind kind, String from, String to) {
+        String noun = kind == Step.Kind.CLUSTER ? "DBCluster" : "DBInstance";
         ObjectNode in = step(steps, name, "aws:executeAwsApi").with("inputs");
         in.put("Service", "neptune");
-        in.put("Api", "ModifyDBInstance");
-        in.put("DBInstanceIdentifier", from);
-        in.put("NewDBInstanceIdentifier", to);
+        in.put("Api", "Modify" + noun);
+        in.put(noun + "Identifier", from);
+        in.put("New" + noun + "Identifier", to);
         in.put("ApplyImmediately", true);
         ObjectNode wait = step(steps, name + "Wait", "aws:waitForAwsResourceProperty");
         wait.put("timeoutSeconds", 3600);
-        describe(wait.with("inputs"), Step.Kind.INSTANCE, to);
+        describe(wait.with("inputs"), kind, to);
     }
 
     private static ObjectNode step(ArrayNode steps, String name, String action) {

@@ -116,17 +116,7 @@ class ReencryptionIT {
     void execute_interruptedAfterAStep_resumeFinishesWithoutRepeatingAnyCall(int step) {
         account.graphCluster("graph");
         Plan plan = plan("graph");
-        List<String> first = new ArrayList<>();
-        try {
-            executor(line -> {
-                first.add(line);
-                if (first.size() == step) {
-                    throw new IllegalStateException("interrupted");
-                }
-            }).run(plan);
-        } catch (IllegalStateException e) {
-            assertThat(e).hasMessage("interrupted");
-        }
+        interrupted(() -> executor(journalInterruptedAt(step)).run(plan));
         int writesBefore = account.neptune.writes();
 
         Executor.Result result = executor(journal::add).run(plan("graph"));
@@ -179,6 +169,26 @@ class ReencryptionIT {
         assertThat(result.error()).isEqualTo("snapshot graph-pre-reenc is still creating after 5 min 0 s; run the "
                 + "same command again to keep waiting (nothing is repeated)");
         assertThat(clock.sleeps).isEqualTo(5);
+    }
+
+    /** A journal that stops the run (as a killed process would) once it has received its n-th line. */
+    private static Consumer<String> journalInterruptedAt(int n) {
+        List<String> lines = new ArrayList<>();
+        return line -> {
+            lines.add(line);
+            if (lines.size() == n) {
+                throw new IllegalStateException("interrupted");
+            }
+        };
+    }
+
+    /** Runs until the journal interrupts it (the executor reports the interruption as a failed step instead). */
+    private static void interrupted(Runnable run) {
+        try {
+            run.run();
+        } catch (IllegalStateException e) {
+            assertThat(e).hasMessage("interrupted");
+        }
     }
 
     private Cutover cutover(Executor executor, Consumer<String> lines) {
@@ -248,17 +258,7 @@ class ReencryptionIT {
         ClusterConfiguration old = reader().cluster("graph").orElseThrow();
         Executor executor = executor(journal::add);
         executor.run(plan("graph"));
-        List<String> first = new ArrayList<>();
-        try {
-            cutover(executor, line -> {
-                first.add(line);
-                if (first.size() == action) {
-                    throw new IllegalStateException("interrupted");
-                }
-            }).run("graph", StubAccount.KEY_ARN);
-        } catch (IllegalStateException e) {
-            assertThat(e).hasMessage("interrupted");
-        }
+        interrupted(() -> cutover(executor, journalInterruptedAt(action)).run("graph", StubAccount.KEY_ARN));
         clock.sleep(Duration.ofDays(1));
 
         Cutover.Result result = cutover(executor, journal::add).run("graph", StubAccount.KEY_ARN);
