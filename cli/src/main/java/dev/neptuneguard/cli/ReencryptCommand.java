@@ -28,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -139,11 +140,14 @@ final class ReencryptCommand implements Callable<Integer> {
                 Optional<ClusterConfiguration> found = reader.cluster(identifier);
                 if (found.isEmpty() && cutover && !execute
                         && operations.status(Step.Kind.CLUSTER, Names.newCluster(identifier)).isPresent()) {
-                    return finishCutover(reader, operations, executor, out, err, today);
+                    return finishCutover(reader, operations, executor, out, err);
                 }
                 source = found.orElseThrow(() -> new InputException("no cluster " + identifier + " in " + r.id()));
                 TargetKey target = reader.key(key, source.account(), r.id());
                 if (cutover && !execute && alreadyCutOver(source, target, operations)) {
+                    if (source.tags().containsKey(Cutover.DAY_TAG)) {
+                        return finishCutover(reader, operations, executor, out, err);
+                    }
                     out.println("Cluster " + identifier + " is already on " + target.kmsKeyId()
                             + " and there is no " + Names.newCluster(identifier) + ": the cut-over is done.");
                     return NeptuneGuardCli.EXIT_OK;
@@ -156,7 +160,7 @@ final class ReencryptCommand implements Callable<Integer> {
                     return NeptuneGuardCli.EXIT_FINDINGS;
                 }
                 out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-                        SsmRunbook.render(plan, Names.setAside(identifier, DAY.format(root.clock().instant())))));
+                        SsmRunbook.render(plan, DAY.format(root.clock().instant()))));
                 return NeptuneGuardCli.EXIT_OK;
             }
             PlanText.lines(plan).forEach(l -> out.println(Text.visible(l)));
@@ -196,7 +200,9 @@ final class ReencryptCommand implements Callable<Integer> {
             String verified = checked;
             ClusterConfiguration now = reader.cluster(verified).orElseThrow(() ->
                     new IllegalStateException("cluster " + verified + " vanished"));
-            List<String> diff = Verification.diff(source, now, plan.keyArn());
+            // after a cut-over the new instances carry the old names: compared by their final names
+            List<String> diff = Verification.diff(source, now, plan.keyArn(),
+                    cutover ? UnaryOperator.identity() : Names::newInstance);
             if (diff.isEmpty()) {
                 out.println("Verified: " + checked + " is encrypted with " + plan.keyArn() + " and matches "
                         + identifier + "'s configuration.");
@@ -214,29 +220,35 @@ final class ReencryptCommand implements Callable<Integer> {
     }
 
     /**
-     * A cut-over interrupted after the old cluster was renamed aside: only the new cluster's rename is left. The old
-     * cluster is found under today's set-aside name for the verification; on another day it is not, and the
-     * verification is left to a person.
+     * A cut-over interrupted after its first rename (or finished): only the renames left are made. The set-aside names
+     * come from the tags the cut-over wrote before its first rename, so a resume on a later day finds the old cluster
+     * and its instances for the verification.
      */
     private int finishCutover(NeptuneReader reader, SdkNeptuneOperations operations, Executor executor,
-                              PrintWriter out, PrintWriter err, LocalDate today) {
-        ClusterConfiguration fresh = reader.cluster(Names.newCluster(identifier)).orElseThrow();
-        out.println("Cluster " + identifier + " is not there and " + fresh.identifier() + " is: finishing the "
-                + "cut-over. " + Cutover.WARNING);
+                              PrintWriter out, PrintWriter err) {
         Cutover.Result c = new Cutover(operations, executor, root.clock(), line -> err.println(
-                "journal: " + Text.visible(line))).run(identifier, fresh.kmsKeyId());
-        c.actions().forEach(a -> out.println("  " + Text.visible(a)));
-        String aside = Names.setAside(identifier, DAY.format(today.atStartOfDay(ZoneOffset.UTC)));
-        Optional<ClusterConfiguration> old = reader.cluster(aside);
+                "journal: " + Text.visible(line))).run(identifier, reader.cluster(identifier)
+                .filter(x -> x.tags().containsKey(Cutover.DAY_TAG))
+                .or(() -> reader.cluster(Names.newCluster(identifier))).orElseThrow().kmsKeyId());
+        if (c.actions().isEmpty()) {
+            out.println("The cut-over is done: nothing left to rename.");
+        } else {
+            out.println("Finished the cut-over of " + identifier + ". " + Cutover.WARNING);
+            c.actions().forEach(a -> out.println("  " + Text.visible(a)));
+        }
+        Optional<ClusterConfiguration> old = c.setAside() == null ? Optional.empty() : reader.cluster(c.setAside());
         if (old.isEmpty()) {
-            out.println("The old cluster is not under " + aside + ": compare it with " + identifier + " by hand.");
+            out.println("The old cluster is not found" + (c.setAside() == null ? "" : " under " + c.setAside())
+                    + ": compare it with " + identifier + " by hand.");
             return NeptuneGuardCli.EXIT_OK;
         }
+        java.util.Map<String, String> finalName = new java.util.HashMap<>();
+        c.instancesSetAside().forEach((original, aside) -> finalName.put(aside, original));
         List<String> diff = Verification.diff(old.get(), reader.cluster(identifier).orElseThrow(),
-                fresh.kmsKeyId());
+                reader.cluster(identifier).orElseThrow().kmsKeyId(), n -> finalName.getOrDefault(n, n));
         diff.forEach(d -> out.println("  - " + Text.visible(d)));
-        out.println(diff.isEmpty() ? "Verified: " + identifier + " matches " + aside + "'s configuration."
-                : "Verification found " + diff.size() + " difference(s) with " + aside + ".");
+        out.println(diff.isEmpty() ? "Verified: " + identifier + " matches " + c.setAside() + "'s configuration."
+                : "Verification found " + diff.size() + " difference(s) with " + c.setAside() + ".");
         return diff.isEmpty() ? NeptuneGuardCli.EXIT_OK : NeptuneGuardCli.EXIT_FINDINGS;
     }
 

@@ -11,6 +11,7 @@ import dev.neptuneguard.moto.MotoExtension;
 import dev.neptuneguard.moto.MotoServer;
 import dev.neptuneguard.policy.EncryptionRules;
 import dev.neptuneguard.remediation.ClusterConfiguration;
+import dev.neptuneguard.remediation.Cutover;
 import dev.neptuneguard.remediation.Executor;
 import dev.neptuneguard.remediation.NeptuneReader;
 import dev.neptuneguard.remediation.Plan;
@@ -93,9 +94,13 @@ class ReencryptMotoIT {
     }
 
     private Run run(String... args) {
+        return run(CLOCK, args);
+    }
+
+    private Run run(Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(CLOCK, false, Map.of(), profile -> moto.credentials(),
+        CliContext context = new CliContext(clock, false, Map.of(), profile -> moto.credentials(),
                 Duration.ofMillis(10));
         List<String> all = new ArrayList<>(List.of("reencrypt"));
         all.addAll(List.of(args));
@@ -142,9 +147,13 @@ class ReencryptMotoIT {
 
         assertThat(cut.code()).as(cut.toString()).isZero();
         assertThat(cut.out()).contains("Writes made to the old cluster after the snapshot",
-                "renamed graph to graph-pre-20261206", "renamed graph-reenc to graph",
+                "renamed graph to graph-pre-20261206", "renamed instance graph-1 to graph-1-pre-20261206",
+                "renamed instance graph-2 to graph-2-pre-20261206", "renamed graph-reenc to graph",
+                "renamed instance graph-1-reenc to graph-1", "renamed instance graph-2-reenc to graph-2",
                 "Verified: graph is encrypted with " + key + " and matches graph's configuration.");
         assertThat(clusterNames()).containsExactly("graph", "graph-pre-20261206");
+        assertThat(members("graph")).containsExactly("graph-1", "graph-2");
+        assertThat(members("graph-pre-20261206")).containsExactly("graph-1-pre-20261206", "graph-2-pre-20261206");
         DBCluster now = neptune.describeDBClusters(r -> r.dbClusterIdentifier("graph")).dbClusters().get(0);
         assertThat(now.storageEncrypted()).isTrue();
         assertThat(now.kmsKeyId()).isEqualTo(key);
@@ -154,21 +163,55 @@ class ReencryptMotoIT {
         Run again = run("graph", "--key", key, "--cutover");
 
         assertThat(again.code()).as(again.toString()).isZero();
-        assertThat(again.out()).contains("the cut-over is done");
+        assertThat(again.out()).contains("The cut-over is done: nothing left to rename.",
+                "Verified: graph matches graph-pre-20261206's configuration.");
     }
 
-    @Test
-    void reencrypt_cutoverInterruptedAfterTheFirstRename_secondRunFinishesAndVerifies() {
-        assertThat(run("graph", "--key", key, "--execute").code()).isZero();
-        neptune.modifyDBCluster(r -> r.dbClusterIdentifier("graph").newDBClusterIdentifier("graph-pre-20261206")
-                .applyImmediately(true));
+    private List<String> members(String cluster) {
+        return neptune.describeDBClusters(r -> r.dbClusterIdentifier(cluster)).dbClusters().get(0).dbClusterMembers()
+                .stream().map(m -> m.dbInstanceIdentifier()).sorted().toList();
+    }
 
-        Run run = run("graph", "--key", key, "--cutover");
+    static IntStream cutoverActions() {
+        return IntStream.rangeClosed(1, 6);
+    }
+
+    /**
+     * The cut-over interrupted after its tags (1) and after each rename but the last (2-6); the second run comes a
+     * day later and still finds the old cluster and instances under the first day's names, and verifies.
+     */
+    @ParameterizedTest(name = "cut-over interrupted after journal line {0}, resumed the next day")
+    @MethodSource("cutoverActions")
+    void reencrypt_cutoverInterruptedThenResumedNextDay_finishesAndVerifiesAgainstTheSetAsideCluster(int line) {
+        assertThat(run("graph", "--key", key, "--execute").code()).isZero();
+        try (AwsClients clients = AwsClients.builder().region(Region.US_EAST_1).endpointOverride(moto.endpoint())
+                .credentialsProvider(moto.credentials()).build()) {
+            NeptuneReader reader = new NeptuneReader(clients, false);
+            SdkNeptuneOperations operations = new SdkNeptuneOperations(clients, reader);
+            Executor waiter = new Executor(operations, CLOCK, d -> { }, Duration.ZERO, Duration.ofMinutes(1),
+                    l -> { });
+            List<String> lines = new ArrayList<>();
+            try {
+                new Cutover(operations, waiter, CLOCK, l -> {
+                    lines.add(l);
+                    if (lines.size() == line) {
+                        throw new IllegalStateException("interrupted");
+                    }
+                }).run("graph", key);
+            } catch (IllegalStateException e) {
+                assertThat(e).hasMessage("interrupted");
+            }
+        }
+
+        Run run = run(Clock.offset(CLOCK, Duration.ofDays(1)), "graph", "--key", key, "--cutover");
 
         assertThat(run.code()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("finishing the cut-over", "renamed graph-reenc to graph",
-                "Verified: graph matches graph-pre-20261206's configuration.");
+        assertThat(run.out()).contains("Verified: graph", "graph-pre-20261206").doesNotContain("20261207");
         assertThat(clusterNames()).containsExactly("graph", "graph-pre-20261206");
+        assertThat(members("graph")).containsExactly("graph-1", "graph-2");
+        assertThat(members("graph-pre-20261206")).containsExactly("graph-1-pre-20261206", "graph-2-pre-20261206");
+        assertThat(neptune.describeDBClusters(r -> r.dbClusterIdentifier("graph")).dbClusters().get(0).kmsKeyId())
+                .isEqualTo(key);
     }
 
     @Test

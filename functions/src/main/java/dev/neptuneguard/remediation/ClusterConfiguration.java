@@ -122,7 +122,7 @@ public record ClusterConfiguration(
                     + "old instances' Performance Insights key");
         }
         out.add("custom endpoints, event subscriptions, CloudWatch alarms and other resources that name the cluster "
-                + "or its instances by identifier (re-point them, or use --cutover to keep the cluster's name)");
+                + "or its instances by identifier (re-point them, or use --cutover to keep the cluster's and the instances' names)");
         out.add("manual snapshots and automated backups of the old cluster stay on the old key");
         return out;
     }

@@ -22,6 +22,12 @@ public interface NeptuneOperations {
     /** {@code ModifyDBCluster} with {@code NewDBClusterIdentifier} and {@code ApplyImmediately}. */
     void rename(String identifier, String newIdentifier);
 
+    /** {@code ModifyDBInstance} with {@code NewDBInstanceIdentifier} and {@code ApplyImmediately}. */
+    void renameInstance(String identifier, String newIdentifier);
+
+    /** {@code AddTagsToResource} with one tag on the cluster or instance of that ARN. */
+    void tag(String arn, String key, String value);
+
     /** Statuses that will never become {@code available} by waiting. */
     List<String> FAILED_STATUSES = List.of("failed", "incompatible-restore", "incompatible-parameters",
             "incompatible-network", "inaccessible-encryption-credentials", "storage-full", "restore-error");

@@ -38,7 +38,7 @@ public final class PlanText {
         }
         if (plan.subject() == Plan.Subject.CLUSTER) {
             out.add("Then --cutover renames " + plan.source() + " aside and " + plan.target() + " to "
-                    + plan.source() + ". " + Cutover.WARNING);
+                    + plan.source() + ", and the instances likewise. " + Cutover.WARNING);
         }
         if (plan.runnable()) {
             out.add("Preconditions: all met.");

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.neptune.model.Tag;
 
 /**
  * {@link NeptuneOperations} through the SDK's Neptune client: each step's parameters become the request of its API
- * (the names in {@link Step#parameters()} are the API's own), probes are the describe calls. Only creating, modifying
- * and renaming calls: there is no delete here.
+ * (the names in {@link Step#parameters()} are the API's own), probes are the describe calls. Only creating, modifying,
+ * tagging and renaming calls: there is no delete here.
  */
 public final class SdkNeptuneOperations implements NeptuneOperations {
 
@@ -54,6 +54,17 @@ public final class SdkNeptuneOperations implements NeptuneOperations {
     public void rename(String identifier, String newIdentifier) {
         neptune.modifyDBCluster(r -> r.dbClusterIdentifier(identifier).newDBClusterIdentifier(newIdentifier)
                 .applyImmediately(true));
+    }
+
+    @Override
+    public void renameInstance(String identifier, String newIdentifier) {
+        neptune.modifyDBInstance(r -> r.dbInstanceIdentifier(identifier).newDBInstanceIdentifier(newIdentifier)
+                .applyImmediately(true));
+    }
+
+    @Override
+    public void tag(String arn, String key, String value) {
+        neptune.addTagsToResource(r -> r.resourceName(arn).tags(Tag.builder().key(key).value(value).build()));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Map;
  * (service {@code neptune}, the step's API and parameters as they are) followed by an
  * {@code aws:waitForAwsResourceProperty} on the resource's status; a cluster plan then stops at an
  * {@code aws:approve} (the cut-over needs a person: writes after the restore point are not carried over) before the
- * two renames, and ends with an assertion that the cluster under the old name is on the target key. Required inputs
+ * renames of the clusters and their instances (as {@link Cutover} makes them), and ends with an assertion that the cluster under the old name is on the target key. Required inputs
  * per action, from the Systems Manager user guide's action reference: executeAwsApi Service, Api;
  * waitForAwsResourceProperty and assertAwsResourceProperty Service, Api, PropertySelector, DesiredValues; approve
  * Approvers.
@@ -33,9 +33,11 @@ public final class SsmRunbook {
     }
 
     /**
-     * @param setAside the name the old cluster gets at the cut-over (a parameter with this default)
+     * @param day the day (yyyymmdd) in the set-aside names of the old cluster (a parameter with this default) and of
+     *            its instances
      */
-    public static ObjectNode render(Plan plan, String setAside) {
+    public static ObjectNode render(Plan plan, String day) {
+        String setAside = Names.setAside(plan.source(), day);
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("schemaVersion", "0.3");
         doc.put("description", "Re-encrypt Neptune " + (plan.subject() == Plan.Subject.CLUSTER ? "cluster " : "cluster "
@@ -70,7 +72,9 @@ public final class SsmRunbook {
             describe(wait.with("inputs"), s.action().kind(), s.resource());
         }
         if (plan.subject() == Plan.Subject.CLUSTER) {
-            cutover(steps, plan.source(), plan.target(), plan.keyArn());
+            Map<String, String> instances = new java.util.LinkedHashMap<>();
+            plan.cluster().instances().forEach(i -> instances.put(i.identifier(), Names.setAside(i.identifier(), day)));
+            cutover(steps, plan.source(), plan.target(), plan.keyArn(), instances);
         }
         return doc;
     }
@@ -78,18 +82,16 @@ public final class SsmRunbook {
     /**
      * The runbook for any cluster, for the CDK stack's opt-in {@code AWS::SSM::Document}: parameters name the
      * cluster and the key; a first {@code aws:executeAwsApi} reads the cluster ({@code DescribeDBClusters}, its
-     * settings as step outputs) and its writer's class, a snapshot is restored with {@code KmsKeyId} and those
-     * settings, backups follow, one writer instance of the same class is created, and the cut-over waits for an
-     * approval. A generic document cannot loop over a cluster's readers and roles with these actions: the
+     * settings as step outputs) and its writer's class, tier and parameter group, a snapshot is restored with
+     * {@code KmsKeyId} and those settings, backups and maintenance window follow, one writer instance like the old
+     * one is created, and the cut-over (clusters only) waits for an approval; {@link #GENERIC_DESCRIPTION} says what
+     * it leaves out. A generic document cannot loop over a cluster's readers and roles with these actions: the
      * cluster-specific runbook ({@code reencrypt --format ssm-automation}) carries every instance and role.
      */
     public static ObjectNode generic() {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("schemaVersion", "0.3");
-        doc.put("description", "neptune-guard: re-encrypt a Neptune cluster onto a customer managed KMS key (snapshot, "
-                + "restore with KmsKeyId, writer instance, approved cut-over). Readers, IAM roles, tags (aws: tags "
-                + "cannot be set), log exports and instance settings are not re-created by this generic runbook: generate a cluster-specific one with "
-                + "'neptune-guard reencrypt CLUSTER --key KEY --format ssm-automation'. Nothing is deleted.");
+        doc.put("description", GENERIC_DESCRIPTION);
         doc.put("assumeRole", "{{ AutomationAssumeRole }}");
         ObjectNode params = doc.putObject("parameters");
         params.putObject("AutomationAssumeRole").put("type", "String")
@@ -124,13 +126,17 @@ public final class SsmRunbook {
         output(outputs, "CopyTagsToSnapshot", "$.DBClusters[0].CopyTagsToSnapshot", "Boolean");
         output(outputs, "BackupRetentionPeriod", "$.DBClusters[0].BackupRetentionPeriod", "Integer");
         output(outputs, "BackupWindow", "$.DBClusters[0].PreferredBackupWindow", "String");
+        output(outputs, "MaintenanceWindow", "$.DBClusters[0].PreferredMaintenanceWindow", "String");
         output(outputs, "Writer", "$.DBClusters[0].DBClusterMembers[0].DBInstanceIdentifier", "String");
         ObjectNode writer = step(steps, "ReadWriter", "aws:executeAwsApi");
         ObjectNode w = writer.with("inputs");
         w.put("Service", "neptune");
         w.put("Api", "DescribeDBInstances");
         w.put("DBInstanceIdentifier", "{{ ReadCluster.Writer }}");
-        output(writer.putArray("outputs"), "InstanceClass", "$.DBInstances[0].DBInstanceClass", "String");
+        ArrayNode writerOutputs = writer.putArray("outputs");
+        output(writerOutputs, "InstanceClass", "$.DBInstances[0].DBInstanceClass", "String");
+        output(writerOutputs, "PromotionTier", "$.DBInstances[0].PromotionTier", "Integer");
+        output(writerOutputs, "ParameterGroup", "$.DBInstances[0].DBParameterGroups[0].DBParameterGroupName", "String");
         call(steps, "Snapshot", Step.Kind.SNAPSHOT, snapshot, "CreateDBClusterSnapshot",
                 Map.of("DBClusterIdentifier", cluster, "DBClusterSnapshotIdentifier", snapshot));
         Map<String, Object> restore = new java.util.LinkedHashMap<>();
@@ -150,6 +156,7 @@ public final class SsmRunbook {
         modify.put("DBClusterIdentifier", fresh);
         modify.put("BackupRetentionPeriod", "{{ ReadCluster.BackupRetentionPeriod }}");
         modify.put("PreferredBackupWindow", "{{ ReadCluster.BackupWindow }}");
+        modify.put("PreferredMaintenanceWindow", "{{ ReadCluster.MaintenanceWindow }}");
         modify.put("ApplyImmediately", true);
         call(steps, "Backups", Step.Kind.CLUSTER, fresh, "ModifyDBCluster", modify);
         Map<String, Object> instance = new java.util.LinkedHashMap<>();
@@ -157,13 +164,31 @@ public final class SsmRunbook {
         instance.put("DBClusterIdentifier", fresh);
         instance.put("Engine", "neptune");
         instance.put("DBInstanceClass", "{{ ReadWriter.InstanceClass }}");
+        instance.put("PromotionTier", "{{ ReadWriter.PromotionTier }}");
+        instance.put("DBParameterGroupName", "{{ ReadWriter.ParameterGroup }}");
         call(steps, "Writer", Step.Kind.INSTANCE, "{{ ReadCluster.Writer }}" + NAMES_SUFFIX, "CreateDBInstance",
                 instance);
-        cutover(steps, cluster, fresh, "{{ KmsKeyId }}");
+        cutover(steps, cluster, fresh, "{{ KmsKeyId }}", Map.of());
         return doc;
     }
 
     private static final String NAMES_SUFFIX = Names.SUFFIX;
+
+    /**
+     * What the generic runbook does and, exactly, what it leaves out: a document of these actions cannot loop over a
+     * cluster's readers and roles, and an output whose selector may match nothing (log exports, serverless v2
+     * capacity, tags) is not relied on.
+     */
+    public static final String GENERIC_DESCRIPTION = "neptune-guard: re-encrypt a Neptune cluster onto a customer "
+            + "managed KMS key: snapshot, restore with KmsKeyId (cluster parameter group, subnet group, security "
+            + "groups, port, IAM authentication, deletion protection, copy-tags-to-snapshot), backup retention and "
+            + "window and maintenance window, one writer instance (class, promotion tier, parameter group), then an "
+            + "approved cut-over that renames the clusters. NOT carried over by this generic runbook: reader "
+            + "instances, IAM roles, tags, CloudWatch log exports, serverless v2 capacity, storage type, the writer's "
+            + "tags, zone and monitoring settings; and the cut-over does not rename the instances (the new writer "
+            + "keeps its -reenc name and endpoint). For all of these generate a cluster-specific runbook with "
+            + "'neptune-guard reencrypt CLUSTER --key KEY --format ssm-automation', or run the command itself. "
+            + "Nothing is deleted.";
 
     private static void output(ArrayNode outputs, String name, String selector, String type) {
         outputs.addObject().put("Name", name).put("Selector", selector).put("Type", type);
@@ -180,14 +205,28 @@ public final class SsmRunbook {
         describe(wait.with("inputs"), kind, resource);
     }
 
-    /** The approval, the two renames and the final check that the old name is on the key. */
-    private static void cutover(ArrayNode steps, String cluster, String fresh, String key) {
+    /**
+     * The approval, the renames and the final check that the old name is on the key: the old cluster aside, then
+     * each old instance aside ({@code instances}: old name → set-aside name), the new cluster to the old name, each new
+     * instance to its old instance's name.
+     */
+    private static void cutover(ArrayNode steps, String cluster, String fresh, String key,
+                                Map<String, String> instances) {
         ObjectNode approve = step(steps, "ApproveCutover", "aws:approve");
         approve.with("inputs").put("Message", "Cut over: rename " + cluster + " to {{ SetAsideName }} and " + fresh
-                + " to " + cluster + ". " + Cutover.WARNING);
+                + " to " + cluster + (instances.isEmpty() ? "" : ", and the instances likewise") + ". "
+                + Cutover.WARNING);
         approve.with("inputs").put("Approvers", "{{ Approvers }}");
         rename(steps, "RenameOldAside", cluster, "{{ SetAsideName }}");
+        int n = 1;
+        for (Map.Entry<String, String> e : instances.entrySet()) {
+            renameInstance(steps, "RenameOldInstance" + n++ + "Aside", e.getKey(), e.getValue());
+        }
         rename(steps, "RenameNewToName", fresh, cluster);
+        n = 1;
+        for (String old : instances.keySet()) {
+            renameInstance(steps, "RenameNewInstance" + n++ + "ToName", Names.newInstance(old), old);
+        }
         ObjectNode verify = step(steps, "VerifyKey", "aws:assertAwsResourceProperty");
         ObjectNode in = verify.with("inputs");
         in.put("Service", "neptune");
@@ -199,15 +238,25 @@ public final class SsmRunbook {
     }
 
     private static void rename(ArrayNode steps, String name, String from, String to) {
+        rename(steps, name, Step.Kind.CLUSTER, from, to);
+    }
+
+    private static void renameInstance(ArrayNode steps, String name, String from, String to) {
+        rename(steps, name, Step.Kind.INSTANCE, from, to);
+    }
+
+    /** {@code ModifyDBCluster} or {@code ModifyDBInstance} with the new identifier, then a wait under the new name. */
+    private static void rename(ArrayNode steps, String name, Step.Kind kind, String from, String to) {
+        String noun = kind == Step.Kind.CLUSTER ? "DBCluster" : "DBInstance";
         ObjectNode in = step(steps, name, "aws:executeAwsApi").with("inputs");
         in.put("Service", "neptune");
-        in.put("Api", "ModifyDBCluster");
-        in.put("DBClusterIdentifier", from);
-        in.put("NewDBClusterIdentifier", to);
+        in.put("Api", "Modify" + noun);
+        in.put(noun + "Identifier", from);
+        in.put("New" + noun + "Identifier", to);
         in.put("ApplyImmediately", true);
         ObjectNode wait = step(steps, name + "Wait", "aws:waitForAwsResourceProperty");
         wait.put("timeoutSeconds", 3600);
-        describe(wait.with("inputs"), Step.Kind.CLUSTER, to);
+        describe(wait.with("inputs"), kind, to);
     }
 
     private static ObjectNode step(ArrayNode steps, String name, String action) {

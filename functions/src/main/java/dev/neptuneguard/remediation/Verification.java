@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The diff between the old cluster and the new one: the new one must be encrypted with the target key and have the
@@ -19,8 +20,21 @@ public final class Verification {
     private Verification() {
     }
 
-    /** One line per difference; empty when the new cluster matches. */
+    /**
+     * One line per difference; empty when the new cluster matches. Before a cut-over: each old instance's counterpart
+     * is its {@link Names#newInstance} name.
+     */
     public static List<String> diff(ClusterConfiguration old, ClusterConfiguration now, String keyArn) {
+        return diff(old, now, keyArn, Names::newInstance);
+    }
+
+    /**
+     * As {@link #diff(ClusterConfiguration, ClusterConfiguration, String)}, with each old instance's counterpart
+     * named by {@code counterpart} (its final name after a cut-over, e.g. {@code UnaryOperator.identity()} when the old
+     * configuration was read before it). Tags the cut-over writes ({@link Cutover#TAG_PREFIX}) are not compared.
+     */
+    public static List<String> diff(ClusterConfiguration old, ClusterConfiguration now, String keyArn,
+                                    UnaryOperator<String> counterpart) {
         List<String> out = new ArrayList<>();
         if (!now.storageEncrypted()) {
             out.add("encryption: the new cluster is not encrypted");
@@ -46,7 +60,7 @@ public final class Verification {
         Map<String, ClusterConfiguration.Instance> newInstances = new LinkedHashMap<>();
         now.instances().forEach(i -> newInstances.put(i.identifier(), i));
         for (ClusterConfiguration.Instance o : old.instances()) {
-            String name = Names.newInstance(o.identifier());
+            String name = counterpart.apply(o.identifier());
             ClusterConfiguration.Instance n = newInstances.remove(name);
             if (n == null) {
                 out.add("instance " + o.identifier() + ": no " + name + " in the new cluster");
@@ -65,7 +79,7 @@ public final class Verification {
 
     private static Map<String, String> userTags(Map<String, String> tags) {
         Map<String, String> out = new LinkedHashMap<>(tags);
-        out.keySet().removeIf(k -> k.startsWith("aws:"));
+        out.keySet().removeIf(k -> k.startsWith("aws:") || k.startsWith(Cutover.TAG_PREFIX));
         return out;
     }
 

@@ -170,6 +170,8 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
                 case "ModifyDBCluster" -> modifyCluster(p);
                 case "AddRoleToDBCluster" -> addRole(p);
                 case "CreateDBInstance" -> createInstance(p);
+                case "ModifyDBInstance" -> modifyInstance(p);
+                case "AddTagsToResource" -> addTags(p);
                 default -> error(400, "InvalidAction", "not emulated: " + action);
             };
         } catch (Fault f) {
@@ -482,6 +484,48 @@ final class FakeNeptune implements ResponseDefinitionTransformerV2 {
         i.tags = tags(p);
         writers.putIfAbsent(c.id, id);
         return new Doc("CreateDBInstance").ok();
+    }
+
+    /** Only the rename: the instance keeps its cluster, and is {@code renaming} for a few describes. */
+    private ResponseDefinition modifyInstance(Map<String, String> p) {
+        String id = p.get("DBInstanceIdentifier");
+        Instance i = instances.get(id);
+        if (i == null) {
+            throw new Fault(404, "DBInstanceNotFound", "DBInstance " + id + " not found.");
+        }
+        if (!"available".equals(i.status)) {
+            throw new Fault(400, "InvalidDBInstanceState", "instance " + id + " is " + i.status);
+        }
+        String newId = p.get("NewDBInstanceIdentifier");
+        if (newId != null) {
+            if (instances.containsKey(newId)) {
+                throw new Fault(400, "DBInstanceAlreadyExists", "instance " + newId + " exists");
+            }
+            instances.remove(id);
+            i.id = newId;
+            instances.put(newId, i);
+            writers.replaceAll((cluster, writer) -> writer.equals(id) ? newId : writer);
+            i.status = "renaming";
+            i.polls = pollsUntilAvailable;
+        }
+        return new Doc("ModifyDBInstance").ok();
+    }
+
+    private ResponseDefinition addTags(Map<String, String> p) {
+        String name = p.get("ResourceName");
+        String id = name.substring(name.lastIndexOf(':') + 1);
+        Map<String, String> tags;
+        if (name.contains(":cluster:")) {
+            tags = cluster(id).tags;
+        } else {
+            Instance i = instances.get(id);
+            if (i == null) {
+                throw new Fault(404, "DBInstanceNotFound", "DBInstance " + id + " not found.");
+            }
+            tags = i.tags;
+        }
+        tags.putAll(tags(p));
+        return new Doc("AddTagsToResource").ok();
     }
 
     /** A new resource under {@code id}, {@code status} for a few describes; AWS's fault when the name is taken. */

@@ -116,17 +116,7 @@ class ReencryptionIT {
     void execute_interruptedAfterAStep_resumeFinishesWithoutRepeatingAnyCall(int step) {
         account.graphCluster("graph");
         Plan plan = plan("graph");
-        List<String> first = new ArrayList<>();
-        try {
-            executor(line -> {
-                first.add(line);
-                if (first.size() == step) {
-                    throw new IllegalStateException("interrupted");
-                }
-            }).run(plan);
-        } catch (IllegalStateException e) {
-            assertThat(e).hasMessage("interrupted");
-        }
+        interrupted(() -> executor(journalInterruptedAt(step)).run(plan));
         int writesBefore = account.neptune.writes();
 
         Executor.Result result = executor(journal::add).run(plan("graph"));
@@ -181,44 +171,125 @@ class ReencryptionIT {
         assertThat(clock.sleeps).isEqualTo(5);
     }
 
+    /** A journal that stops the run (as a killed process would) once it has received its n-th line. */
+    private static Consumer<String> journalInterruptedAt(int n) {
+        List<String> lines = new ArrayList<>();
+        return line -> {
+            lines.add(line);
+            if (lines.size() == n) {
+                throw new IllegalStateException("interrupted");
+            }
+        };
+    }
+
+    /** Runs until the journal interrupts it (the executor reports the interruption as a failed step instead). */
+    private static void interrupted(Runnable run) {
+        try {
+            run.run();
+        } catch (IllegalStateException e) {
+            assertThat(e).hasMessage("interrupted");
+        }
+    }
+
+    private Cutover cutover(Executor executor, Consumer<String> lines) {
+        return new Cutover(new SdkNeptuneOperations(account.clients, reader()), executor, clock, lines);
+    }
+
     @Test
-    void cutover_afterExecution_newClusterTakesTheNameAndMatchesTheOld() {
+    void cutover_afterExecution_clusterAndInstancesTakeTheOldNamesAndMatchTheOld() {
         account.graphCluster("graph");
         ClusterConfiguration old = reader().cluster("graph").orElseThrow();
         Executor executor = executor(journal::add);
         executor.run(plan("graph"));
 
-        Cutover.Result result = new Cutover(new SdkNeptuneOperations(account.clients, reader()), executor, clock,
-                journal::add).run("graph", StubAccount.KEY_ARN);
+        Cutover.Result result = cutover(executor, journal::add).run("graph", StubAccount.KEY_ARN);
 
-        assertThat(result.actions()).containsExactly("renamed graph to graph-pre-20261206",
-                "renamed graph-reenc to graph");
+        assertThat(result.actions()).containsExactly(
+                "tagged graph-1-reenc neptune-guard:reencrypt-of=graph-1",
+                "tagged graph-2-reenc neptune-guard:reencrypt-of=graph-2",
+                "tagged graph-reenc neptune-guard:reencrypt-cutover-day=20261206",
+                "renamed graph to graph-pre-20261206",
+                "renamed instance graph-1 to graph-1-pre-20261206",
+                "renamed instance graph-2 to graph-2-pre-20261206",
+                "renamed graph-reenc to graph",
+                "renamed instance graph-1-reenc to graph-1",
+                "renamed instance graph-2-reenc to graph-2");
+        assertThat(result.setAside()).isEqualTo("graph-pre-20261206");
+        assertThat(result.instancesSetAside()).containsExactly(Map.entry("graph-1", "graph-1-pre-20261206"),
+                Map.entry("graph-2", "graph-2-pre-20261206"));
         ClusterConfiguration now = reader().cluster("graph").orElseThrow();
         assertThat(now.kmsKeyId()).isEqualTo(StubAccount.KEY_ARN);
-        assertThat(Verification.diff(old, now, StubAccount.KEY_ARN)).isEmpty();
-        assertThat(account.neptune.clusters.get("graph-pre-20261206").encrypted).isFalse();
+        assertThat(now.instances()).extracting(ClusterConfiguration.Instance::identifier)
+                .containsExactly("graph-1", "graph-2");
+        assertThat(now.writer().identifier()).isEqualTo("graph-1");
+        // the old configuration (read before) and the new one compare instance by final name
+        assertThat(Verification.diff(old, now, StubAccount.KEY_ARN, java.util.function.UnaryOperator.identity()))
+                .isEmpty();
+        ClusterConfiguration aside = reader().cluster("graph-pre-20261206").orElseThrow();
+        assertThat(aside.storageEncrypted()).isFalse();
+        assertThat(aside.instances()).extracting(ClusterConfiguration.Instance::identifier)
+                .containsExactly("graph-1-pre-20261206", "graph-2-pre-20261206");
+        assertThat(Verification.diff(aside, now, StubAccount.KEY_ARN, n -> n.replace("-pre-20261206", "")))
+                .isEmpty();
         assertThat(account.neptune.calls("ModifyDBCluster")).isEqualTo(3);
+        assertThat(account.neptune.calls("ModifyDBInstance")).isEqualTo(4);
 
-        Cutover.Result again = new Cutover(new SdkNeptuneOperations(account.clients, reader()), executor, clock,
-                journal::add).run("graph", StubAccount.KEY_ARN);
+        Cutover.Result again = cutover(executor, journal::add).run("graph", StubAccount.KEY_ARN);
 
         assertThat(again.actions()).isEmpty();
+        assertThat(again.setAside()).isEqualTo("graph-pre-20261206");
         assertThat(account.neptune.calls("ModifyDBCluster")).isEqualTo(3);
+        assertThat(account.neptune.calls("ModifyDBInstance")).isEqualTo(4);
+        assertThat(account.neptune.calls("AddTagsToResource")).isEqualTo(3);
+    }
+
+    static IntStream cutoverInterruptedAfter() {
+        return IntStream.rangeClosed(1, 7);
+    }
+
+    /**
+     * Interrupted after the tags (1) and after each of the six renames (2-7), while the renamed resource is still
+     * {@code renaming}; resumed a day later: the set-aside names keep the first day, each rename is made once.
+     */
+    @ParameterizedTest(name = "interrupted after cut-over action {0}, resumed the next day")
+    @MethodSource("cutoverInterruptedAfter")
+    void cutover_interruptedAfterEachRename_resumedNextDayFinishesUnderTheFirstDaysNames(int action) {
+        account.graphCluster("graph");
+        ClusterConfiguration old = reader().cluster("graph").orElseThrow();
+        Executor executor = executor(journal::add);
+        executor.run(plan("graph"));
+        interrupted(() -> cutover(executor, journalInterruptedAt(action)).run("graph", StubAccount.KEY_ARN));
+        clock.sleep(Duration.ofDays(1));
+
+        Cutover.Result result = cutover(executor, journal::add).run("graph", StubAccount.KEY_ARN);
+
+        assertThat(result.setAside()).isEqualTo("graph-pre-20261206");
+        assertThat(result.actions()).hasSize(7 - action).noneMatch(a -> a.contains("20261207"));
+        assertThat(account.neptune.clusters).containsOnlyKeys("graph", "graph-pre-20261206");
+        assertThat(account.neptune.instances).containsOnlyKeys("graph-1", "graph-2", "graph-1-pre-20261206",
+                "graph-2-pre-20261206");
+        assertThat(account.neptune.calls("ModifyDBCluster")).isEqualTo(3);
+        assertThat(account.neptune.calls("ModifyDBInstance")).isEqualTo(4);
+        assertThat(account.neptune.calls("AddTagsToResource")).isEqualTo(3);
+        ClusterConfiguration now = reader().cluster("graph").orElseThrow();
+        assertThat(now.kmsKeyId()).isEqualTo(StubAccount.KEY_ARN);
+        assertThat(Verification.diff(old, now, StubAccount.KEY_ARN, java.util.function.UnaryOperator.identity()))
+                .isEmpty();
     }
 
     @Test
-    void cutover_interruptedAfterTheFirstRename_resumeRenamesOnlyTheNewCluster() {
+    void cutover_oldClusterRenamedByHandWithoutTheDayTag_refusedWithWhatToDo() {
         account.graphCluster("graph");
         Executor executor = executor(journal::add);
         executor.run(plan("graph"));
         new SdkNeptuneOperations(account.clients, reader()).rename("graph", "graph-pre-20261206");
+        int writes = account.neptune.writes();
 
-        Cutover.Result result = new Cutover(new SdkNeptuneOperations(account.clients, reader()), executor, clock,
-                journal::add).run("graph", StubAccount.KEY_ARN);
-
-        assertThat(result.actions()).containsExactly("renamed graph-reenc to graph");
-        assertThat(account.neptune.clusters).containsKeys("graph", "graph-pre-20261206")
-                .doesNotContainKey("graph-reenc");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cutover(executor, journal::add)
+                .run("graph", StubAccount.KEY_ARN)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("there is no cluster graph to set aside")
+                .hasMessageContaining("finish the renames by hand");
+        assertThat(account.neptune.writes()).isEqualTo(writes);
     }
 
     @Test

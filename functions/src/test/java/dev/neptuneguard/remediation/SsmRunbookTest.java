@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.neptune.model.DescribeDbClusterSnapshotsR
 import software.amazon.awssdk.services.neptune.model.DescribeDbClustersRequest;
 import software.amazon.awssdk.services.neptune.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.neptune.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.neptune.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.neptune.model.RestoreDbClusterFromSnapshotRequest;
 import software.amazon.awssdk.services.neptune.model.RestoreDbClusterToPointInTimeRequest;
 
@@ -36,17 +37,18 @@ class SsmRunbookTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 6);
     /** Neptune's operations, as named in the API, with the SDK's model of their request. */
-    private static final Map<String, SdkPojo> REQUESTS = Map.of(
-            "CreateDBClusterSnapshot", CreateDbClusterSnapshotRequest.builder().build(),
-            "CopyDBClusterSnapshot", CopyDbClusterSnapshotRequest.builder().build(),
-            "RestoreDBClusterFromSnapshot", RestoreDbClusterFromSnapshotRequest.builder().build(),
-            "RestoreDBClusterToPointInTime", RestoreDbClusterToPointInTimeRequest.builder().build(),
-            "ModifyDBCluster", ModifyDbClusterRequest.builder().build(),
-            "AddRoleToDBCluster", AddRoleToDbClusterRequest.builder().build(),
-            "CreateDBInstance", CreateDbInstanceRequest.builder().build(),
-            "DescribeDBClusters", DescribeDbClustersRequest.builder().build(),
-            "DescribeDBInstances", DescribeDbInstancesRequest.builder().build(),
-            "DescribeDBClusterSnapshots", DescribeDbClusterSnapshotsRequest.builder().build());
+    private static final Map<String, SdkPojo> REQUESTS = Map.ofEntries(
+            Map.entry("CreateDBClusterSnapshot", CreateDbClusterSnapshotRequest.builder().build()),
+            Map.entry("CopyDBClusterSnapshot", CopyDbClusterSnapshotRequest.builder().build()),
+            Map.entry("RestoreDBClusterFromSnapshot", RestoreDbClusterFromSnapshotRequest.builder().build()),
+            Map.entry("RestoreDBClusterToPointInTime", RestoreDbClusterToPointInTimeRequest.builder().build()),
+            Map.entry("ModifyDBCluster", ModifyDbClusterRequest.builder().build()),
+            Map.entry("AddRoleToDBCluster", AddRoleToDbClusterRequest.builder().build()),
+            Map.entry("CreateDBInstance", CreateDbInstanceRequest.builder().build()),
+            Map.entry("DescribeDBClusters", DescribeDbClustersRequest.builder().build()),
+            Map.entry("DescribeDBInstances", DescribeDbInstancesRequest.builder().build()),
+            Map.entry("DescribeDBClusterSnapshots", DescribeDbClusterSnapshotsRequest.builder().build()),
+            Map.entry("ModifyDBInstance", ModifyDbInstanceRequest.builder().build()));
     private static final Set<String> ACTION_INPUTS = Set.of("Service", "Api", "PropertySelector", "DesiredValues");
 
     private final Planner planner = new Planner(new EncryptionRules(Policy.defaults()));
@@ -61,10 +63,10 @@ class SsmRunbookTest {
                 plain.region(), "neptune", "available", "manual", true, StubAccount.AWS_RDS_KEY_ARN, null, Map.of(),
                 true, dev.neptuneguard.model.FactSource.LIVE);
         List<JsonNode> out = new ArrayList<>();
-        out.add(SsmRunbook.render(planner.cluster(Fixtures.cluster("serverless-v2"), key, TODAY), "g-pre-20261206"));
-        out.add(SsmRunbook.render(planner.cluster(Fixtures.cluster("provisioned"), provisionedKey, TODAY), "p"));
-        out.add(SsmRunbook.render(planner.snapshot(plain, key, TODAY), "x"));
-        out.add(SsmRunbook.render(planner.snapshot(encrypted, key, TODAY), "x"));
+        out.add(SsmRunbook.render(planner.cluster(Fixtures.cluster("serverless-v2"), key, TODAY), "20261206"));
+        out.add(SsmRunbook.render(planner.cluster(Fixtures.cluster("provisioned"), provisionedKey, TODAY), "20261206"));
+        out.add(SsmRunbook.render(planner.snapshot(plain, key, TODAY), "20261206"));
+        out.add(SsmRunbook.render(planner.snapshot(encrypted, key, TODAY), "20261206"));
         out.add(SsmRunbook.generic());
         return out;
     }
@@ -119,15 +121,53 @@ class SsmRunbookTest {
         assertThat(approve).isPositive();
         assertThat(actions.subList(approve + 1, actions.size())).containsExactly(
                 "RenameOldAside aws:executeAwsApi", "RenameOldAsideWait aws:waitForAwsResourceProperty",
+                "RenameOldInstance1Aside aws:executeAwsApi",
+                "RenameOldInstance1AsideWait aws:waitForAwsResourceProperty",
+                "RenameOldInstance2Aside aws:executeAwsApi",
+                "RenameOldInstance2AsideWait aws:waitForAwsResourceProperty",
                 "RenameNewToName aws:executeAwsApi", "RenameNewToNameWait aws:waitForAwsResourceProperty",
+                "RenameNewInstance1ToName aws:executeAwsApi",
+                "RenameNewInstance1ToNameWait aws:waitForAwsResourceProperty",
+                "RenameNewInstance2ToName aws:executeAwsApi",
+                "RenameNewInstance2ToNameWait aws:waitForAwsResourceProperty",
                 "VerifyKey aws:assertAwsResourceProperty");
+        // the writer first: the old one aside, then the new writer takes its name and endpoint
+        JsonNode oldWriter = doc.at("/mainSteps/" + (approve + 3) + "/inputs");
+        assertThat(oldWriter.path("Api").asText()).isEqualTo("ModifyDBInstance");
+        assertThat(oldWriter.path("DBInstanceIdentifier").asText()).isEqualTo("graph-serverless-writer");
+        assertThat(oldWriter.path("NewDBInstanceIdentifier").asText())
+                .isEqualTo("graph-serverless-writer-pre-20261206");
+        assertThat(oldWriter.path("ApplyImmediately").asBoolean()).isTrue();
+        JsonNode newWriter = doc.at("/mainSteps/" + (approve + 9) + "/inputs");
+        assertThat(newWriter.path("DBInstanceIdentifier").asText()).isEqualTo("graph-serverless-writer-reenc");
+        assertThat(newWriter.path("NewDBInstanceIdentifier").asText()).isEqualTo("graph-serverless-writer");
+        assertThat(doc.at("/mainSteps/" + (approve + 10) + "/inputs/DBInstanceIdentifier").asText())
+                .isEqualTo("graph-serverless-writer");
         assertThat(doc.at("/mainSteps/" + approve + "/inputs/Approvers").asText()).isEqualTo("{{ Approvers }}");
         assertThat(doc.at("/mainSteps/" + approve + "/inputs/Message").asText()).contains("NOT on the new cluster");
-        assertThat(doc.at("/parameters/SetAsideName/default").asText()).isEqualTo("g-pre-20261206");
+        assertThat(doc.at("/parameters/SetAsideName/default").asText()).isEqualTo("graph-serverless-pre-20261206");
         assertThat(doc.at("/mainSteps/" + (approve + 1) + "/inputs/NewDBClusterIdentifier").asText())
                 .isEqualTo("{{ SetAsideName }}");
         JsonNode verify = doc.path("mainSteps").get(actions.size() - 1);
         assertThat(verify.at("/inputs/PropertySelector").asText()).isEqualTo("$.DBClusters[0].KmsKeyId");
         assertThat(verify.path("isEnd").asBoolean()).isTrue();
+    }
+
+    @Test
+    void generic_carriesWhatItsActionsCanAndItsDescriptionNamesEverythingItLeavesOut() {
+        JsonNode doc = SsmRunbook.generic();
+        List<JsonNode> steps = StreamSupport.stream(doc.path("mainSteps").spliterator(), false).toList();
+        JsonNode modify = steps.stream().filter(st -> st.path("name").asText().equals("Backups")).findFirst()
+                .orElseThrow().path("inputs");
+        JsonNode writer = steps.stream().filter(st -> st.path("name").asText().equals("Writer")).findFirst()
+                .orElseThrow().path("inputs");
+
+        assertThat(modify.path("PreferredMaintenanceWindow").asText()).isEqualTo("{{ ReadCluster.MaintenanceWindow }}");
+        assertThat(writer.path("PromotionTier").asText()).isEqualTo("{{ ReadWriter.PromotionTier }}");
+        assertThat(writer.path("DBParameterGroupName").asText()).isEqualTo("{{ ReadWriter.ParameterGroup }}");
+        assertThat(doc.path("description").asText()).contains("NOT carried over", "reader instances", "IAM roles",
+                "tags", "CloudWatch log exports", "serverless v2 capacity", "does not rename the instances",
+                "--format ssm-automation");
+        assertThat(steps).noneMatch(st -> st.path("inputs").path("Api").asText().equals("ModifyDBInstance"));
     }
 }
