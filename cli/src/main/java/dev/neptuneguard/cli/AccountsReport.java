@@ -1,6 +1,9 @@
 package dev.neptuneguard.cli;
 
 import dev.neptuneguard.accounts.MemberAccount;
+import dev.neptuneguard.cli.live.LiveScan;
+import dev.neptuneguard.cli.live.RegionFailure;
+import dev.neptuneguard.cli.live.RegionScan;
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.CallCounter;
 import dev.neptuneguard.model.Finding;

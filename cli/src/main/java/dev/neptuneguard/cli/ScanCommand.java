@@ -1,6 +1,18 @@
 package dev.neptuneguard.cli;
 
 import dev.neptuneguard.accounts.MemberAccount;
+import dev.neptuneguard.cli.live.AccountScan;
+import dev.neptuneguard.cli.live.LiveScan;
+import dev.neptuneguard.cli.live.LiveScanner;
+import dev.neptuneguard.cli.live.OrganizationAccess;
+import dev.neptuneguard.cli.live.RegionFailure;
+import dev.neptuneguard.cli.live.RegionPlan;
+import dev.neptuneguard.cli.live.RegionScan;
+import dev.neptuneguard.cli.live.ScanProgress;
+import dev.neptuneguard.cli.live.TerminalProgress;
+import dev.neptuneguard.cli.offline.AccountExport;
+import dev.neptuneguard.cli.offline.AsOf;
+import dev.neptuneguard.cli.offline.ExportFolders;
 import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.CallCounter;
