@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  */
 public final class OrganizationAccess implements AutoCloseable {
 
-    static final String SESSION_NAME = "neptune-guard-cli-scan";
+    public static final String SESSION_NAME = "neptune-guard-cli-scan";
 
     private final CallCounter counter = new CallCounter();
     private final SdkHttpClient http;

@@ -95,7 +95,7 @@ public record RegionPlan(List<Region> regions, boolean probing, String note) {
     }
 
     /** The partition's real regions (no {@code -fips} aliases) with a Neptune (RDS) endpoint, sorted by name. */
-    static List<Region> partitionRegions(Region home) {
+    public static List<Region> partitionRegions(Region home) {
         String partition = partitionOf(home);
         return NeptuneClient.serviceMetadata().regions().stream()
                 .filter(r -> r.metadata() != null && partition.equals(r.metadata().partition().id()))

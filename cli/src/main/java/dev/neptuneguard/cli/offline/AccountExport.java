@@ -73,7 +73,7 @@ import java.util.stream.Stream;
 public final class AccountExport {
 
     /** Notes about records read more than once are listed up to this number, then counted. */
-    static final int MAX_DUPLICATE_NOTES = 20;
+    public static final int MAX_DUPLICATE_NOTES = 20;
 
     private static final Pattern RDS_ARN = Pattern.compile(
             "arn:(aws[a-z-]*):rds:([a-z]{2}(?:-[a-z]+)+-\\d+):(\\d{12}):(cluster|cluster-snapshot):(.+)");

@@ -78,7 +78,7 @@ public final class BundledResources {
     }
 
     /** Every bundled sample event as (path relative to events/, JSON text), sorted by path. */
-    static List<Map.Entry<String, String>> events() {
+    public static List<Map.Entry<String, String>> events() {
         URL root = BundledResources.class.getResource("/events");
         if (root == null) {
             throw new IllegalStateException("the sample events are missing from the CLI jar");

@@ -50,7 +50,7 @@ public final class TimeShift {
      * days away: the recorded moment lands less than a day before now, so what was past stays past and what was
      * ahead stays ahead by the same days.
      */
-    static TimeShift between(Instant recorded, Instant now) {
+    public static TimeShift between(Instant recorded, Instant now) {
         return new TimeShift(Math.floorDiv(Duration.between(recorded, now).getSeconds(), 86_400L));
     }
 
@@ -62,7 +62,7 @@ public final class TimeShift {
         return days;
     }
 
-    Instant shift(Instant instant) {
+    public Instant shift(Instant instant) {
         return instant.plus(Duration.ofDays(days));
     }
 
