@@ -65,8 +65,8 @@ public final class LiveScanner {
      * @param readRotation whether to call GetKeyRotationStatus (only when the policy requires rotation)
      * @param parallelism how many account × region pairs at once, at least 1
      */
-    public LiveScanner(ClientFactory clients, AccountAccess access, EncryptionRules rules, boolean readRotation, Clock clock,
-                int parallelism) {
+    public LiveScanner(ClientFactory clients, AccountAccess access, EncryptionRules rules, boolean readRotation,
+                Clock clock, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }

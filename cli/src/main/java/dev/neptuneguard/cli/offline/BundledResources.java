@@ -69,7 +69,8 @@ public final class BundledResources {
      *
      * @param events (path relative to events/, shifted JSON text), sorted by path
      */
-    public record Demo(AccountExport account, List<Map.Entry<String, String>> events, Instant recorded, TimeShift shift) {
+    public record Demo(AccountExport account, List<Map.Entry<String, String>> events, Instant recorded,
+            TimeShift shift) {
 
         /** The moment the moved data describes: the recorded time, moved; less than a day before now. */
         public Instant asOf() {
