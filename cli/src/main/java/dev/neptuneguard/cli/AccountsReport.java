@@ -1,6 +1,9 @@
 package dev.neptuneguard.cli;
 
 import dev.neptuneguard.accounts.MemberAccount;
+import dev.neptuneguard.cli.live.LiveScan;
+import dev.neptuneguard.cli.live.RegionFailure;
+import dev.neptuneguard.cli.live.RegionScan;
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.CallCounter;
 import dev.neptuneguard.model.Finding;
@@ -89,11 +92,11 @@ final class AccountsReport {
             if (table) {
                 data.println("Account " + label(r.account()) + ", region " + r.region() + " (live)");
                 data.printf(Locale.ROOT, "%s: %s, %s%s, %s; %s; %s in %s%n", where,
-                        ScanCommand.count(report.clusters(), "Neptune cluster"),
-                        ScanCommand.count(report.snapshots(), "snapshot"), ScanCommand.graphs(report),
-                        ScanCommand.count(report.keys(), "key"),
-                        FindingPrinter.summary(report.findings()), ScanCommand.count(r.usage().calls(), "AWS call"),
-                        ScanCommand.seconds(r.elapsed()));
+                        Counts.count(report.clusters(), "Neptune cluster"),
+                        Counts.count(report.snapshots(), "snapshot"), Counts.graphs(report),
+                        Counts.count(report.keys(), "key"),
+                        FindingPrinter.summary(report.findings()), Counts.count(r.usage().calls(), "AWS call"),
+                        Counts.seconds(r.elapsed()));
             }
             printer.covered(r.account(), r.region());
             printer.print(report.findings());
@@ -135,13 +138,13 @@ final class AccountsReport {
         List<Finding> findings = done.stream().flatMap(r -> r.report().findings().stream()).toList();
         CallCounter.Tally usage = LiveScan.sum(regions);
         String regionPart = done.size() == regions.size()
-                ? ScanCommand.count(regions.size(), "region")
-                : done.size() + " of " + ScanCommand.count(regions.size(), "region") + ", " + String.join(", ",
+                ? Counts.count(regions.size(), "region")
+                : done.size() + " of " + Counts.count(regions.size(), "region") + ", " + String.join(", ",
                 notDone);
         return String.format(Locale.ROOT, "%s; %s, %s, %s; %s; %s", regionPart,
-                ScanCommand.count(clusters, "Neptune cluster"), ScanCommand.count(snapshots, "snapshot"),
-                ScanCommand.count(keys, "key"), FindingPrinter.summary(findings),
-                ScanCommand.count(usage.calls(), "AWS call"));
+                Counts.count(clusters, "Neptune cluster"), Counts.count(snapshots, "snapshot"),
+                Counts.count(keys, "key"), FindingPrinter.summary(findings),
+                Counts.count(usage.calls(), "AWS call"));
     }
 
     private static String notRead(RegionFailure failure) {
@@ -176,12 +179,12 @@ final class AccountsReport {
         }
         if (notRead > 0) {
             part.append(String.format(Locale.ROOT, ", %,d not read (%s)", notRead,
-                    ScanCommand.count(scan.unreadable().size(), "account")));
+                    Counts.count(scan.unreadable().size(), "account")));
         }
         CallCounter.Tally regionUsage = scan.usage();
         return String.format(Locale.ROOT, "Scanned %s × %s in %s (%s): %s; %,d AWS calls (%,d attempts; %,d for STS "
-                        + "and Organizations).", ScanCommand.count(accounts, "account"),
-                ScanCommand.count(regions, "region"), ScanCommand.seconds(scan.elapsed()), part, totals,
+                        + "and Organizations).", Counts.count(accounts, "account"),
+                Counts.count(regions, "region"), Counts.seconds(scan.elapsed()), part, totals,
                 regionUsage.calls() + accessUsage.calls(), regionUsage.attempts() + accessUsage.attempts(),
                 accessUsage.calls());
     }

@@ -1,5 +1,8 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.offline.AccountExport;
+import dev.neptuneguard.cli.offline.BundledResources;
+import dev.neptuneguard.cli.offline.Replayer;
 import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.model.ComplianceStatus;
 import dev.neptuneguard.model.Finding;

@@ -1,5 +1,7 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.live.RegionPlan;
+import dev.neptuneguard.cli.offline.AccountExport;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;

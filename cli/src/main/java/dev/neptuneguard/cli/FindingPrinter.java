@@ -1,5 +1,6 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.offline.AsOf;
 import dev.neptuneguard.cli.report.AsffDocument;
 import dev.neptuneguard.cli.report.FindingCsv;
 import dev.neptuneguard.cli.report.FindingText;

@@ -1,5 +1,6 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.live.RegionFailure;
 import dev.neptuneguard.sinks.Text;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.neptuneguard.cli;
 
 import dev.neptuneguard.accounts.MemberAccount;
+import dev.neptuneguard.cli.live.AccountList;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

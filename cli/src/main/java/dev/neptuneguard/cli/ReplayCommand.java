@@ -1,5 +1,12 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.live.RegionFailure;
+import dev.neptuneguard.cli.live.RegionPlan;
+import dev.neptuneguard.cli.offline.AccountExport;
+import dev.neptuneguard.cli.offline.BundledResources;
+import dev.neptuneguard.cli.offline.EventFiles;
+import dev.neptuneguard.cli.offline.EventRegion;
+import dev.neptuneguard.cli.offline.Replayer;
 import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.inventory.AwsClients;

@@ -1,6 +1,22 @@
 package dev.neptuneguard.cli;
 
+import static dev.neptuneguard.cli.Counts.count;
+import static dev.neptuneguard.cli.Counts.graphs;
+import static dev.neptuneguard.cli.Counts.seconds;
+
 import dev.neptuneguard.accounts.MemberAccount;
+import dev.neptuneguard.cli.live.AccountScan;
+import dev.neptuneguard.cli.live.LiveScan;
+import dev.neptuneguard.cli.live.LiveScanner;
+import dev.neptuneguard.cli.live.OrganizationAccess;
+import dev.neptuneguard.cli.live.RegionFailure;
+import dev.neptuneguard.cli.live.RegionPlan;
+import dev.neptuneguard.cli.live.RegionScan;
+import dev.neptuneguard.cli.live.ScanProgress;
+import dev.neptuneguard.cli.live.TerminalProgress;
+import dev.neptuneguard.cli.offline.AccountExport;
+import dev.neptuneguard.cli.offline.AsOf;
+import dev.neptuneguard.cli.offline.ExportFolders;
 import dev.neptuneguard.cli.report.ReportContext;
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.CallCounter;
@@ -425,24 +441,6 @@ final class ScanCommand implements Callable<Integer> {
 
     private static Duration elapsed(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    /** {@code 1 key}, {@code 2 keys}, {@code 1,000 clusters}. */
-    /** ", 2 Neptune Analytics graphs, 1 graph snapshot" when the region has any; nothing otherwise. */
-    static String graphs(ScanReport report) {
-        if (report.graphs() == 0 && report.graphSnapshots() == 0) {
-            return "";
-        }
-        return ", " + count(report.graphs(), "Neptune Analytics graph") + ", "
-                + count(report.graphSnapshots(), "graph snapshot");
-    }
-
-        static String count(long n, String noun) {
-        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
-    }
-
-    static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /** What a scan covered and found. */

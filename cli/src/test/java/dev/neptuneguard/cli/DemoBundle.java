@@ -3,6 +3,7 @@ package dev.neptuneguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neptuneguard.cli.offline.BundledResources;
 import dev.neptuneguard.json.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -97,7 +97,7 @@ class ExitCodesProcessIT {
         Outcome o = run(broken, "replay", UNENCRYPTED_EVENT, "--debug");
 
         assertThat(o.code()).as(o.toString()).isEqualTo(4);
-        assertThat(o.stderr()).contains("\tat dev.neptuneguard.cli.Replayer");
+        assertThat(o.stderr()).contains("\tat dev.neptuneguard.cli.offline.Replayer");
     }
 
     private static List<String> classPath() {

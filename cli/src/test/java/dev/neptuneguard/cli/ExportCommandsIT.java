@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neptuneguard.cli.offline.AccountExport;
+import dev.neptuneguard.cli.offline.BundledResources;
 import dev.neptuneguard.json.Json;
 import java.io.IOException;
 import java.io.InputStream;

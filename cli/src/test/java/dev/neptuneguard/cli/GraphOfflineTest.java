@@ -2,6 +2,7 @@ package dev.neptuneguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GraphOfflineTest {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private static final String CMK = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     @TempDir
@@ -33,12 +36,12 @@ class GraphOfflineTest {
 
     private Path write(String name, ObjectNode json) throws IOException {
         Path file = dir.resolve(name);
-        Files.writeString(file, JsonFiles.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         return file;
     }
 
     private static ObjectNode graph(String id, String name, String key) {
-        ObjectNode g = JsonFiles.MAPPER.createObjectNode().put("id", id).put("name", name)
+        ObjectNode g = MAPPER.createObjectNode().put("id", id).put("name", name)
                 .put("arn", "arn:aws:neptune-graph:us-east-1:111122223333:graph/" + id).put("status", "AVAILABLE")
                 .put("provisionedMemory", 16);
         if (key != null) {
@@ -64,13 +67,13 @@ class GraphOfflineTest {
 
     @Test
     void scan_listGraphsAndGetGraphOutputs_mergedAndJudgedByTheKeyState() throws IOException {
-        ObjectNode list = JsonFiles.MAPPER.createObjectNode();
+        ObjectNode list = MAPPER.createObjectNode();
         ArrayNode graphs = list.putArray("graphs");
         graphs.add(graph("g-fr4ud00001", "fraud-rings", "AWS_OWNED_KEY"));
         graphs.add(graph("g-supp1y0001", "supply-chain", CMK));
         ObjectNode get = graph("g-supp1y0001", "supply-chain", CMK).put("status", "FAILED")
                 .put("statusReason", "The graph cannot access its KMS key.");
-        ObjectNode key = JsonFiles.MAPPER.createObjectNode();
+        ObjectNode key = MAPPER.createObjectNode();
         key.putObject("KeyMetadata").put("KeyId", "1234abcd-12ab-34cd-56ef-1234567890ab").put("Arn", CMK)
                 .put("AWSAccountId", "111122223333").put("KeyState", "Disabled").put("KeyManager", "CUSTOMER")
                 .put("Origin", "AWS_KMS").put("Enabled", false);
@@ -88,7 +91,7 @@ class GraphOfflineTest {
 
     @Test
     void scan_graphArnOfAnotherService_refusedWithThePath() throws IOException {
-        ObjectNode list = JsonFiles.MAPPER.createObjectNode();
+        ObjectNode list = MAPPER.createObjectNode();
         list.putArray("graphs").add(graph("g-fr4ud00001", "fraud-rings", null)
                 .put("arn", "arn:aws:rds:us-east-1:111122223333:cluster:fraud-rings"));
         Path a = write("graphs.json", list);

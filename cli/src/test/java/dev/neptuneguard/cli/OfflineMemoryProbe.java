@@ -1,5 +1,7 @@
 package dev.neptuneguard.cli;
 
+import dev.neptuneguard.cli.live.AccountScan;
+import dev.neptuneguard.cli.offline.AccountExport;
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.StaticInventory;
 import dev.neptuneguard.model.Policy;

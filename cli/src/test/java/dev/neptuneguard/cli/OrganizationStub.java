@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.neptuneguard.json.Json;
+import dev.neptuneguard.cli.live.OrganizationAccess;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

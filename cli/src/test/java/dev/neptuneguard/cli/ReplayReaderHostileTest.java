@@ -2,6 +2,7 @@ package dev.neptuneguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.neptuneguard.cli.offline.EventFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

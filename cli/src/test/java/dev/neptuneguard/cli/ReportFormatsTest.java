@@ -3,6 +3,7 @@ package dev.neptuneguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neptuneguard.cli.offline.BundledResources;
 import dev.neptuneguard.cli.report.OcsfSchema;
 import dev.neptuneguard.json.Json;
 import java.io.IOException;

@@ -1,6 +1,7 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neptuneguard.cli.InputException;
 import dev.neptuneguard.configrule.ConfigApi;
 import dev.neptuneguard.configrule.ConfigInvocation;
 import dev.neptuneguard.configrule.ConfigRule;
@@ -46,7 +47,7 @@ import java.util.function.Function;
  * rule invocations to the Config rule's core (evaluations are shown, not sent). Used by {@code replay} and
  * {@code demo}.
  */
-final class Replayer {
+public final class Replayer {
 
     /**
      * What happened to one input.
@@ -57,7 +58,7 @@ final class Replayer {
      * @param details further lines: Config evaluations, or why an evaluation could not be done
      * @param asOf the time its dates were judged as of; null when it was not evaluated
      */
-    record Result(String summary, boolean evaluated, List<Finding> findings, List<String> details, AsOf asOf) {
+    public record Result(String summary, boolean evaluated, List<Finding> findings, List<String> details, AsOf asOf) {
 
         Result withDetailFirst(String line) {
             List<String> all = new ArrayList<>();
@@ -72,7 +73,7 @@ final class Replayer {
      * what it covers ({@link AccountExport#inventory}): an event is never judged by another region's or account's
      * resources of the same name.
      */
-    interface State {
+    public interface State {
 
         /** The state of that account and region (either may be null when the input does not say), or empty. */
         Optional<Inventory> of(String account, String region);
@@ -141,13 +142,13 @@ final class Replayer {
         this(State.single(inventory), policy, clock);
     }
 
-    Replayer(State state, Policy policy, Clock clock) {
+    public Replayer(State state, Policy policy, Clock clock) {
         this.state = state;
         this.policy = policy;
         this.clock = clock;
     }
 
-    Result replay(String json) {
+    public Result replay(String json) {
         JsonNode root = tryParse(json);
         if (root != null && root.isObject() && root.has("invokingEvent")) {
             return replayConfig(root);

@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import dev.neptuneguard.events.DetectionPatterns;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 import dev.neptuneguard.inventory.Inventory;
 import dev.neptuneguard.model.ClusterFacts;

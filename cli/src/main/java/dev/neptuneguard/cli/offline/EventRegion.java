@@ -1,15 +1,15 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.json.Json;
 
 /** The region an event says it is from, without judging the rest of it. */
-final class EventRegion {
+public final class EventRegion {
 
     private EventRegion() {
     }
 
-    static String of(String json) {
+    public static String of(String json) {
         try {
             JsonNode root = Json.MAPPER.readTree(json);
             String region = Json.text(root, "region");

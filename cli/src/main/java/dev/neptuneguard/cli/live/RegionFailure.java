@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 import dev.neptuneguard.accounts.MemberAccessException;
 import java.util.Set;
@@ -14,10 +14,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * @param code the AWS error code, or the exception's name when AWS did not answer
  * @param message the first line of the error, at most 300 characters
  */
-record RegionFailure(Kind kind, String code, String message) {
+public record RegionFailure(Kind kind, String code, String message) {
 
     /** What went wrong, as far as the user's next step is concerned. */
-    enum Kind {
+    public enum Kind {
         /** The account's member role could not be assumed (a scan of several accounts): nothing of it was read. */
         ROLE("deploy the member role in the account and let it trust the credentials running the scan, or pass "
                 + "--role NAME, or leave the account out with --exclude-accounts"),
@@ -36,7 +36,7 @@ record RegionFailure(Kind kind, String code, String message) {
             this.hint = hint;
         }
 
-        String hint() {
+        public String hint() {
             return hint;
         }
     }
@@ -48,7 +48,7 @@ record RegionFailure(Kind kind, String code, String message) {
     private static final Set<String> NOT_ENABLED_CODES = Set.of("InvalidClientTokenId", "UnrecognizedClientException",
             "AuthFailure", "OptInRequired");
 
-    static RegionFailure of(RuntimeException e) {
+    public static RegionFailure of(RuntimeException e) {
         if (e instanceof MemberAccessException denied) {
             return new RegionFailure(Kind.ROLE, denied.code(), clean(denied.getMessage(), MAX_ROLE_MESSAGE));
         }

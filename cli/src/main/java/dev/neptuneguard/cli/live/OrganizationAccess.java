@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 import dev.neptuneguard.accounts.MemberAccount;
 import dev.neptuneguard.accounts.MemberAccounts;
@@ -28,9 +28,9 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  * organization's accounts come from the core's {@link OrganizationAccounts}. STS and Organizations calls are
  * counted ({@link #usage()}); the regions' own calls are counted by their clients.
  */
-final class OrganizationAccess implements AutoCloseable {
+public final class OrganizationAccess implements AutoCloseable {
 
-    static final String SESSION_NAME = "neptune-guard-cli-scan";
+    public static final String SESSION_NAME = "neptune-guard-cli-scan";
 
     private final CallCounter counter = new CallCounter();
     private final SdkHttpClient http;
@@ -49,7 +49,7 @@ final class OrganizationAccess implements AutoCloseable {
      * @param clients the read-side clients for a region and credentials (the command's endpoint and retries)
      * @throws software.amazon.awssdk.core.exception.SdkException when STS cannot say who the caller is
      */
-    OrganizationAccess(AwsCredentialsProvider credentials, Region home, URI endpoint, String roleName,
+    public OrganizationAccess(AwsCredentialsProvider credentials, Region home, URI endpoint, String roleName,
                        BiFunction<Region, AwsCredentialsProvider, AwsClients> clients) {
         this.credentials = credentials;
         this.home = home;
@@ -84,7 +84,7 @@ final class OrganizationAccess implements AutoCloseable {
         return callerAccount;
     }
 
-    MemberAccounts accounts() {
+    public MemberAccounts accounts() {
         return accounts;
     }
 
@@ -94,7 +94,7 @@ final class OrganizationAccess implements AutoCloseable {
      * @throws software.amazon.awssdk.core.exception.SdkException when Organizations refuses or fails (the caller
      *         is neither the management account nor a delegated administrator, or there is no organization)
      */
-    List<MemberAccount> organizationAccounts() {
+    public List<MemberAccount> organizationAccounts() {
         OrganizationsClientBuilder b = OrganizationsClient.builder().region(globalRegion(home))
                 .credentialsProvider(credentials).httpClient(http).overrideConfiguration(configuration());
         if (endpoint != null) {
@@ -106,7 +106,7 @@ final class OrganizationAccess implements AutoCloseable {
     }
 
     /** STS and Organizations calls made so far. */
-    CallCounter.Tally usage() {
+    public CallCounter.Tally usage() {
         return counter.tally();
     }
 

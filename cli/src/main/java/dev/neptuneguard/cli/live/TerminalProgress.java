@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * region finished, or the account could not be read) and its regions are its account × region pairs. Never used
  * when stderr is not a terminal.
  */
-final class TerminalProgress implements ScanProgress {
+public final class TerminalProgress implements ScanProgress {
 
     private static final long REFRESH_MILLIS = 200;
 
@@ -33,7 +33,7 @@ final class TerminalProgress implements ScanProgress {
     private int drawnWidth;
     private boolean closed;
 
-    TerminalProgress(PrintWriter err, int totalRegions, LongSupplier calls) {
+    public TerminalProgress(PrintWriter err, int totalRegions, LongSupplier calls) {
         this(err, 0, totalRegions, calls);
     }
 
@@ -41,7 +41,7 @@ final class TerminalProgress implements ScanProgress {
      * @param totalAccounts the accounts of a scan of several accounts; 0 for a scan of the caller's own account
      * @param totalRegions the account × region pairs (the regions, for one account)
      */
-    TerminalProgress(PrintWriter err, int totalAccounts, int totalRegions, LongSupplier calls) {
+    public TerminalProgress(PrintWriter err, int totalAccounts, int totalRegions, LongSupplier calls) {
         this.err = err;
         this.totalAccounts = totalAccounts;
         this.totalRegions = totalRegions;

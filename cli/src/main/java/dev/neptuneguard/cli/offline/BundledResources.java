@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neptuneguard.json.Json;
@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** The demo account and the sample events, packed into the CLI jar so that {@code demo} runs anywhere. */
-final class BundledResources {
+public final class BundledResources {
 
     static final String DEMO_ACCOUNT = "/demo/demo-account.json";
 
     private BundledResources() {
     }
 
-    static InputStream demoAccount() {
+    public static InputStream demoAccount() {
         InputStream in = BundledResources.class.getResourceAsStream(DEMO_ACCOUNT);
         if (in == null) {
             throw new IllegalStateException("the demo account " + DEMO_ACCOUNT + " is missing from the CLI jar");
@@ -42,7 +42,7 @@ final class BundledResources {
      * is days ahead, snapshots are behind and events are recent on whatever day the demo runs. The files themselves
      * keep their recorded dates: {@code replay} and {@code scan --offline} read them as they are, as of that time.
      */
-    static Demo demo(Instant now) {
+    public static Demo demo(Instant now) {
         JsonNode account;
         try (InputStream in = demoAccount()) {
             account = Json.MAPPER.readTree(in);
@@ -69,16 +69,17 @@ final class BundledResources {
      *
      * @param events (path relative to events/, shifted JSON text), sorted by path
      */
-    record Demo(AccountExport account, List<Map.Entry<String, String>> events, Instant recorded, TimeShift shift) {
+    public record Demo(AccountExport account, List<Map.Entry<String, String>> events, Instant recorded,
+            TimeShift shift) {
 
         /** The moment the moved data describes: the recorded time, moved; less than a day before now. */
-        Instant asOf() {
+        public Instant asOf() {
             return shift.shift(recorded);
         }
     }
 
     /** Every bundled sample event as (path relative to events/, JSON text), sorted by path. */
-    static List<Map.Entry<String, String>> events() {
+    public static List<Map.Entry<String, String>> events() {
         URL root = BundledResources.class.getResource("/events");
         if (root == null) {
             throw new IllegalStateException("the sample events are missing from the CLI jar");

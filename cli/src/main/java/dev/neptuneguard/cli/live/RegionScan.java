@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.CallCounter;
@@ -13,11 +13,11 @@ import java.time.Duration;
  * @param failure why it did not complete; null when it did
  * @param usage the AWS calls and attempts the region took
  */
-record RegionScan(String account, String region, Status status, ScanReport report, RegionFailure failure,
+public record RegionScan(String account, String region, Status status, ScanReport report, RegionFailure failure,
                   CallCounter.Tally usage, Duration elapsed) {
 
     /** How a region's scan ended. */
-    enum Status {
+    public enum Status {
         COMPLETE, FAILED, SKIPPED
     }
 

@@ -1,5 +1,6 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
+import dev.neptuneguard.cli.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  * export files, are passed on as they are. The accounts stay apart in the report: {@link ReportSections} gives each
  * account and region its own section.
  */
-final class ExportFolders {
+public final class ExportFolders {
 
     private ExportFolders() {
     }
@@ -26,7 +27,7 @@ final class ExportFolders {
      * @param notes told which folders stood for their sub-folders, and which were skipped
      * @return the inputs, each folder of account folders replaced by those folders, in name order
      */
-    static List<Path> expand(List<Path> inputs, Consumer<String> notes) {
+    public static List<Path> expand(List<Path> inputs, Consumer<String> notes) {
         List<Path> out = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.isDirectory(input)) {

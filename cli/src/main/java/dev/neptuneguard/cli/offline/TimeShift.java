@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * inside and written back as a string. Identifiers that merely contain a date ({@code rds:graph-prod-2026-11-23-03-10})
  * are names, not times, and are left alone; so are numbers.
  */
-final class TimeShift {
+public final class TimeShift {
 
     private static final Pattern ISO = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
             + "(?:Z|[+-]\\d{2}:?\\d{2})?)?");
@@ -50,7 +50,7 @@ final class TimeShift {
      * days away: the recorded moment lands less than a day before now, so what was past stays past and what was
      * ahead stays ahead by the same days.
      */
-    static TimeShift between(Instant recorded, Instant now) {
+    public static TimeShift between(Instant recorded, Instant now) {
         return new TimeShift(Math.floorDiv(Duration.between(recorded, now).getSeconds(), 86_400L));
     }
 
@@ -58,11 +58,11 @@ final class TimeShift {
         return new TimeShift(days);
     }
 
-    long days() {
+    public long days() {
         return days;
     }
 
-    Instant shift(Instant instant) {
+    public Instant shift(Instant instant) {
         return instant.plus(Duration.ofDays(days));
     }
 

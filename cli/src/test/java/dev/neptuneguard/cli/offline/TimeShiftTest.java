@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 import dev.neptuneguard.inventory.CallCounter;
 import dev.neptuneguard.model.Finding;
@@ -12,13 +12,13 @@ import java.util.Map;
  * could not be read at all (their role could not be assumed: none of their regions was scanned), and the
  * wall-clock time it took.
  */
-record LiveScan(List<RegionScan> regions, List<UnreadableAccount> unreadable, Duration elapsed) {
+public record LiveScan(List<RegionScan> regions, List<UnreadableAccount> unreadable, Duration elapsed) {
 
     /** An account none of whose regions could be read, and why (the role could not be assumed). */
-    record UnreadableAccount(String account, RegionFailure failure) {
+    public record UnreadableAccount(String account, RegionFailure failure) {
     }
 
-    LiveScan {
+    public LiveScan {
         regions = List.copyOf(regions);
         unreadable = List.copyOf(unreadable);
     }
@@ -27,38 +27,38 @@ record LiveScan(List<RegionScan> regions, List<UnreadableAccount> unreadable, Du
         this(regions, List.of(), elapsed);
     }
 
-    List<RegionScan> with(RegionScan.Status status) {
+    public List<RegionScan> with(RegionScan.Status status) {
         return regions.stream().filter(r -> r.status() == status).toList();
     }
 
     /** Whether something could not be read: a failed region or an unreadable account (exit code 3). */
-    boolean incomplete() {
+    public boolean incomplete() {
         return !with(RegionScan.Status.FAILED).isEmpty() || !unreadable.isEmpty();
     }
 
-    List<Finding> findings() {
+    public List<Finding> findings() {
         return with(RegionScan.Status.COMPLETE).stream().flatMap(r -> r.report().findings().stream()).toList();
     }
 
-    int clusters() {
+    public int clusters() {
         return with(RegionScan.Status.COMPLETE).stream().mapToInt(r -> r.report().clusters()).sum();
     }
 
-    int snapshots() {
+    public int snapshots() {
         return with(RegionScan.Status.COMPLETE).stream().mapToInt(r -> r.report().snapshots()).sum();
     }
 
-    int keys() {
+    public int keys() {
         return with(RegionScan.Status.COMPLETE).stream().mapToInt(r -> r.report().keys()).sum();
     }
 
     /** AWS calls and attempts of every region, failed ones included. */
-    CallCounter.Tally usage() {
+    public CallCounter.Tally usage() {
         return sum(regions);
     }
 
     /** The calls and attempts of the given regions, with their per-operation counts. */
-    static CallCounter.Tally sum(List<RegionScan> regions) {
+    public static CallCounter.Tally sum(List<RegionScan> regions) {
         long calls = 0;
         long attempts = 0;
         Map<String, Long> byOperation = new HashMap<>();

@@ -1,10 +1,10 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 /**
  * What a live scan reports while it runs; counts are added as regions read them. Implementations must be
  * thread-safe: regions are scanned concurrently.
  */
-interface ScanProgress extends AutoCloseable {
+public interface ScanProgress extends AutoCloseable {
 
     void clusters(int count);
 

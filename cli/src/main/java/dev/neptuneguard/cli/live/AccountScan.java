@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 import dev.neptuneguard.guard.EncryptionGuard;
 import dev.neptuneguard.guard.ScanReport;
@@ -20,12 +20,12 @@ import java.util.List;
  * otherwise unusable), without scheduling reminders. Both walk the same listing; a live inventory is wrapped so
  * that it is read once ({@link ObservedInventory}).
  */
-final class AccountScan {
+public final class AccountScan {
 
     private AccountScan() {
     }
 
-    static ScanReport run(Inventory inventory, EncryptionRules rules, Clock clock) {
+    public static ScanReport run(Inventory inventory, EncryptionRules rules, Clock clock) {
         ScanReport encryption = new EncryptionGuard(inventory, rules, clock).scan();
         SweepReport keys = new RevocationSweep(inventory, new RevocationRules(), Reminders.NONE,
                 ReminderSettings.offsets(ReminderSettings.DEFAULT_OFFSETS), clock).run();

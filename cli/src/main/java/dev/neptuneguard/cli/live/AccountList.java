@@ -1,5 +1,6 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
+import dev.neptuneguard.cli.InputException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * blank lines are ignored. A value made only of digits, commas and spaces is a list (a file whose name is all
  * digits is named {@code ./NAME}); anything else is a file. Duplicates are dropped, the order is kept.
  */
-final class AccountList {
+public final class AccountList {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern LIST = Pattern.compile("[\\d\\s,]+");
@@ -32,7 +33,7 @@ final class AccountList {
      * @return the ids, in the order given, at least one
      * @throws InputException naming the option (or the file and line) and what is wrong
      */
-    static Set<String> parse(String option, String value) {
+    public static Set<String> parse(String option, String value) {
         if (LIST.matcher(value).matches()) {
             return list(option, value);
         }

@@ -1,6 +1,7 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neptuneguard.cli.InputException;
 import dev.neptuneguard.json.Dates;
 import dev.neptuneguard.json.Json;
 import java.time.Instant;

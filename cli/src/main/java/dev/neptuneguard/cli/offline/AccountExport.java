@@ -1,9 +1,10 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neptuneguard.cli.InputException;
 import dev.neptuneguard.events.Arns;
 import dev.neptuneguard.inventory.KeyReferences;
 import dev.neptuneguard.json.Json;
@@ -72,7 +73,7 @@ import java.util.stream.Stream;
 public final class AccountExport {
 
     /** Notes about records read more than once are listed up to this number, then counted. */
-    static final int MAX_DUPLICATE_NOTES = 20;
+    public static final int MAX_DUPLICATE_NOTES = 20;
 
     private static final Pattern RDS_ARN = Pattern.compile(
             "arn:(aws[a-z-]*):rds:([a-z]{2}(?:-[a-z]+)+-\\d+):(\\d{12}):(cluster|cluster-snapshot):(.+)");
@@ -97,7 +98,7 @@ public final class AccountExport {
     private static final long MAX_ERROR_FILE_BYTES = 1 << 20;
     private static final String NO_ROTATION_RECORD = "the export has no get-key-rotation-status output for this key";
     /** The field that records when an export was taken: in a bundle, or alone in export-commands' export-time.json. */
-    static final String EXPORT_TIME = "exportTime";
+    public static final String EXPORT_TIME = "exportTime";
 
     private final Map<String, Sourced<ClusterFacts>> clusters = new LinkedHashMap<>();
     private final Map<String, Sourced<SnapshotFacts>> snapshots = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
 import dev.neptuneguard.guard.ScanReport;
 import dev.neptuneguard.inventory.AwsClients;
@@ -35,20 +35,20 @@ import software.amazon.awssdk.regions.Region;
  * role is assumed: one {@code AssumeRole} per account, whatever the number of regions); an account that cannot be
  * read is recorded once as unreadable with the reason, none of its regions is called, and the other accounts go on.
  */
-final class LiveScanner {
+public final class LiveScanner {
 
     /** Builds the read-side clients of one account (null: the caller's own) in one region. */
-    interface ClientFactory {
+    public interface ClientFactory {
         AwsClients open(String account, Region region);
     }
 
     /** Checks that an account can be read, e.g. by assuming its role; throws why not. Called once per account. */
-    interface AccountAccess {
+    public interface AccountAccess {
         void check(String account);
     }
 
     /** One account (null: the caller's own) and region to scan. */
-    record Target(String account, Region region) {
+    public record Target(String account, Region region) {
     }
 
     private final ClientFactory clients;
@@ -65,8 +65,8 @@ final class LiveScanner {
      * @param readRotation whether to call GetKeyRotationStatus (only when the policy requires rotation)
      * @param parallelism how many account × region pairs at once, at least 1
      */
-    LiveScanner(ClientFactory clients, AccountAccess access, EncryptionRules rules, boolean readRotation, Clock clock,
-                int parallelism) {
+    public LiveScanner(ClientFactory clients, AccountAccess access, EncryptionRules rules, boolean readRotation,
+                Clock clock, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -79,12 +79,12 @@ final class LiveScanner {
     }
 
     /** AWS calls made so far by every pair, finished or running; for the progress line. */
-    long callsSoFar() {
+    public long callsSoFar() {
         return finishedCalls.get() + running.values().stream().mapToLong(c -> c.tally().calls()).sum();
     }
 
     /** The regions of a plan in the caller's own account. */
-    LiveScan scan(RegionPlan plan, ScanProgress progress) {
+    public LiveScan scan(RegionPlan plan, ScanProgress progress) {
         return scan(plan.regions().stream().map(r -> new Target(null, r)).toList(), plan.probing(), progress);
     }
 
@@ -93,7 +93,7 @@ final class LiveScanner {
      *
      * @param probing whether a region that refuses the credentials counts as not enabled (skipped), not failed
      */
-    LiveScan scan(List<Target> targets, boolean probing, ScanProgress progress) {
+    public LiveScan scan(List<Target> targets, boolean probing, ScanProgress progress) {
         long start = System.nanoTime();
         List<RegionScan> results = new ArrayList<>();
         Map<String, AtomicInteger> pairsLeft = new ConcurrentHashMap<>();

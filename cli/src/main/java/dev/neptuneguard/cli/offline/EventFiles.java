@@ -1,6 +1,7 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neptuneguard.cli.InputException;
 import dev.neptuneguard.events.EventOutcome;
 import dev.neptuneguard.events.EventParser;
 import dev.neptuneguard.events.IgnoreReason;
@@ -19,12 +20,12 @@ import java.util.Locale;
  * one such object per line, blank lines aside, at most {@link #MAX_EVENTS} of them: the file is counted before any
  * line is kept, and each line is read, handed over and dropped in turn.
  */
-final class EventFiles {
+public final class EventFiles {
 
     /** Lambda's payload limit for a synchronous invocation: no event a function receives is larger. */
     static final long MAX_EVENT_BYTES = 6L * 1024 * 1024;
     /** The most events one {@code --events} file may hold. */
-    static final int MAX_EVENTS = 10_000;
+    public static final int MAX_EVENTS = 10_000;
 
     private static final String EXPECTED = "one EventBridge event or AWS Config rule invocation (a JSON object)";
 
@@ -38,16 +39,16 @@ final class EventFiles {
      * @param json its text (decoded), as the Lambda would receive it
      * @param root its tree
      */
-    record Event(String name, String json, JsonNode root) {
+    public record Event(String name, String json, JsonNode root) {
     }
 
     /** What to do with each line of a JSON lines file: an event, or why the line is not one (exactly one is set). */
-    interface LineHandler {
+    public interface LineHandler {
         void line(int number, Event event, InputException error);
     }
 
     /** Reads an event file. */
-    static Event read(Path file) {
+    public static Event read(Path file) {
         String text = JsonFiles.readText(file, MAX_EVENT_BYTES, "no event is larger than Lambda's 6 MB payload limit; "
                 + "for many events, write one per line and use --events FILE.jsonl");
         return parse(text, file.toString());
@@ -78,7 +79,7 @@ final class EventFiles {
      * most {@link #MAX_EVENTS}; returns how many lines were handed over. A line longer than {@link #MAX_EVENT_BYTES}
      * characters is reported as an error without being kept.
      */
-    static int forEachLine(Path file, LineHandler handler) {
+    public static int forEachLine(Path file, LineHandler handler) {
         int events = count(file);
         if (events > MAX_EVENTS) {
             throw new InputException(String.format(Locale.ROOT, "%s: more than %,d events (one per line); split the "

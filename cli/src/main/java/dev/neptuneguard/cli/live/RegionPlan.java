@@ -1,5 +1,6 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.live;
 
+import dev.neptuneguard.cli.InputException;
 import dev.neptuneguard.events.Arns;
 import java.net.URI;
 import java.time.Duration;
@@ -40,17 +41,17 @@ import software.amazon.awssdk.services.neptune.NeptuneClient;
  * @param probing whether a region that refuses the credentials counts as not enabled (skipped) rather than failed
  * @param note a line for the user about how the regions were chosen; null when there is nothing to say
  */
-record RegionPlan(List<Region> regions, boolean probing, String note) {
+public record RegionPlan(List<Region> regions, boolean probing, String note) {
 
     private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final int LIST_REGIONS_PAGE = 50;
 
-    RegionPlan {
+    public RegionPlan {
         regions = List.copyOf(regions);
     }
 
     /** Regions named with {@code --region}: checked for shape, duplicates dropped, order kept. */
-    static RegionPlan explicit(List<String> names) {
+    public static RegionPlan explicit(List<String> names) {
         Set<Region> regions = new LinkedHashSet<>();
         for (String name : names) {
             String n = name.trim().toLowerCase(Locale.ROOT);
@@ -67,7 +68,7 @@ record RegionPlan(List<Region> regions, boolean probing, String note) {
      *
      * @param endpoint the {@code --endpoint-url}, also used for the Account API; may be null
      */
-    static RegionPlan all(Region home, AwsCredentialsProvider credentials, URI endpoint) {
+    public static RegionPlan all(Region home, AwsCredentialsProvider credentials, URI endpoint) {
         List<Region> partition = partitionRegions(home);
         try (AccountClient account = accountClient(home, credentials, endpoint)) {
             Set<String> enabled = new TreeSet<>();
@@ -94,7 +95,7 @@ record RegionPlan(List<Region> regions, boolean probing, String note) {
     }
 
     /** The partition's real regions (no {@code -fips} aliases) with a Neptune (RDS) endpoint, sorted by name. */
-    static List<Region> partitionRegions(Region home) {
+    public static List<Region> partitionRegions(Region home) {
         String partition = partitionOf(home);
         return NeptuneClient.serviceMetadata().regions().stream()
                 .filter(r -> r.metadata() != null && partition.equals(r.metadata().partition().id()))

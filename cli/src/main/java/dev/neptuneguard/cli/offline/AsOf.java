@@ -1,4 +1,4 @@
-package dev.neptuneguard.cli;
+package dev.neptuneguard.cli.offline;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,14 +18,14 @@ import java.time.temporal.ChronoUnit;
  * @param where     for a recorded time, where it was read from ("by export-commands in export/export-time.json");
  *                  for the clock, why the clock was used, or null when nothing else could be (a live read)
  */
-record AsOf(Instant instant, boolean recorded, String where) {
+public record AsOf(Instant instant, boolean recorded, String where) {
 
     /** Clocks of two machines drift a little; a recorded time further ahead than this is worth a word. */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
     static final String NO_RECORDED_TIME = "the export records no time of its own (export-commands writes it to "
             + "export-time.json)";
 
-    AsOf {
+    public AsOf {
         instant = instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
@@ -35,7 +35,7 @@ record AsOf(Instant instant, boolean recorded, String where) {
     }
 
     /** The run's clock: a live read, which is as of now by nature. */
-    static AsOf now(Clock clock) {
+    public static AsOf now(Clock clock) {
         return new AsOf(clock.instant(), false, null);
     }
 
@@ -48,7 +48,7 @@ record AsOf(Instant instant, boolean recorded, String where) {
      * The time an export's account and region are judged as of: the export's recorded time, else the run's clock
      * (the report then says that the export records none).
      */
-    static AsOf of(AccountExport export, String account, String region, Clock clock) {
+    public static AsOf of(AccountExport export, String account, String region, Clock clock) {
         Instant now = clock.instant();
         return export.recordedTime(account, region).map(r -> recorded(r.time(), r.where()
                         + (r.time().isAfter(now.plus(FUTURE_TOLERANCE)) ? "; that is after this run's clock, " + now
@@ -57,17 +57,17 @@ record AsOf(Instant instant, boolean recorded, String where) {
     }
 
     /** A clock fixed at this moment, for the rules. */
-    Clock clock() {
+    public Clock clock() {
         return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
     /** {@code export} when the data recorded the time, {@code clock} when the run's clock gave it. */
-    String sourceName() {
+    public String sourceName() {
         return recorded ? "export" : "clock";
     }
 
     /** One sentence for the report. */
-    String describe() {
+    public String describe() {
         if (recorded) {
             return "Dates as of the export's time " + instant + " (recorded " + where + ").";
         }
