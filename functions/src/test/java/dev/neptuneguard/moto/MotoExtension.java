@@ -1,6 +1,9 @@
 package dev.neptuneguard.moto;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,9 +19,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
  *
  * <p>The product's own clients (default credentials chain, region from {@code AWS_REGION}) get moto's credentials
  * through the {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties, and {@code aws.region} when
- * {@code AWS_REGION} is unset; the build sets {@code AWS_REGION} for the moto suite.
+ * {@code AWS_REGION} is unset; the build sets {@code AWS_REGION} for the moto suite. They are set for each moto test
+ * class and put back as they were after it, so a test class run after it in the same JVM (a {@code -Dtest} pattern
+ * that pulls the moto classes into surefire's run) does not inherit moto's region or credentials.
  */
-public final class MotoExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class MotoExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoServer.class);
 
@@ -28,6 +34,48 @@ public final class MotoExtension implements BeforeAllCallback, BeforeEachCallbac
         Shared shared = shared(context);
         if (shared.server == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException("moto is required with CI=true: " + shared.problem);
+        }
+        if (shared.server != null) {
+            context.getStore(NAMESPACE).put(Previous.class, Previous.set(shared.server));
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Previous previous = context.getStore(NAMESPACE).remove(Previous.class, Previous.class);
+        if (previous != null) {
+            previous.restore();
+        }
+    }
+
+    /** The system properties as they were before a moto test class set moto's credentials and region. */
+    private record Previous(Map<String, String> values) {
+
+        static Previous set(MotoServer server) {
+            AwsBasicCredentials credentials = (AwsBasicCredentials) server.credentials().resolveCredentials();
+            Map<String, String> wanted = new LinkedHashMap<>();
+            wanted.put("aws.accessKeyId", credentials.accessKeyId());
+            wanted.put("aws.secretAccessKey", credentials.secretAccessKey());
+            String region = System.getenv("AWS_REGION");
+            if (region == null || region.isBlank()) {
+                wanted.put("aws.region", MotoServer.REGION.id());
+            }
+            Map<String, String> before = new LinkedHashMap<>();
+            wanted.forEach((name, value) -> {
+                before.put(name, System.getProperty(name));
+                System.setProperty(name, value);
+            });
+            return new Previous(before);
+        }
+
+        void restore() {
+            values.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
         }
     }
 
@@ -81,13 +129,6 @@ public final class MotoExtension implements BeforeAllCallback, BeforeEachCallbac
                 server = MotoServer.start();
             } catch (MotoUnavailableException e) {
                 return unavailable(e.getMessage());
-            }
-            AwsBasicCredentials credentials = (AwsBasicCredentials)
-                    server.credentials().resolveCredentials();
-            System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-            System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
-            if (region == null || region.isBlank()) {
-                System.setProperty("aws.region", MotoServer.REGION.id());
             }
             System.out.println("== moto " + server.version() + " at " + server.endpoint()
                     + " (python3 -m moto.server, patched: functions/src/test/resources/moto/server.py)");
