@@ -8,11 +8,6 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -197,16 +192,9 @@ final class AlertDelivery {
     }
 
     private void alarmOnDeadLetters() {
-        Alarm alarm = Alarm.Builder.create(scope, "AlertDeliveryDeadLettersAlarm")
-                .alarmDescription("neptune-guard: SNS could not deliver an alert to a subscription (e-mail or Slack"
-                        + " function) after all retries. The alert is in the alert-delivery dead-letter queue.")
-                .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(5)).statistic("Maximum").build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        alarm.addAlarmAction(new SnsAction(alertTopic));
+        GuardFunction.deadLettersAlarm(scope, "AlertDeliveryDeadLettersAlarm", deadLetters,
+                "neptune-guard: SNS could not deliver an alert to a subscription (e-mail or Slack"
+                        + " function) after all retries. The alert is in the alert-delivery dead-letter queue.",
+                alertTopic);
     }
 }

@@ -26,6 +26,7 @@ import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
@@ -138,9 +139,19 @@ public final class GuardFunction extends Construct {
                 .build();
         errorsAlarm.addAlarmAction(new SnsAction(props.alarmTopic()));
 
-        this.deadLettersAlarm = Alarm.Builder.create(this, "DeadLettersAlarm")
-                .alarmDescription("neptune-guard " + name + " could not process an event after all retries: it is in"
-                        + " the dead-letter queue. A detection may have been missed; inspect and redrive it.")
+        this.deadLettersAlarm = deadLettersAlarm(this, "DeadLettersAlarm", deadLetters,
+                "neptune-guard " + name + " could not process an event after all retries: it is in"
+                        + " the dead-letter queue. A detection may have been missed; inspect and redrive it.",
+                props.alarmTopic());
+    }
+
+    /**
+     * The alarm every dead-letter queue of the stack has: one message visible (5-minute maximum) notifies
+     * {@code topic}; no data is not a breach.
+     */
+    static Alarm deadLettersAlarm(Construct scope, String id, IQueue deadLetters, String description, ITopic topic) {
+        Alarm alarm = Alarm.Builder.create(scope, id)
+                .alarmDescription(description)
                 .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(5)).statistic("Maximum").build()))
                 .threshold(1)
@@ -148,7 +159,8 @@ public final class GuardFunction extends Construct {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
-        deadLettersAlarm.addAlarmAction(new SnsAction(props.alarmTopic()));
+        alarm.addAlarmAction(new SnsAction(topic));
+        return alarm;
     }
 
     /** Adds a statement to the function's own role. */

@@ -2,11 +2,6 @@ package dev.neptuneguard.cdk;
 
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -35,18 +30,10 @@ final class SecurityHubExport {
                 .retentionPeriod(GuardFunction.DEAD_LETTER_RETENTION)
                 .build();
         NagFindings.acknowledgeDeadLetterQueue(deadLetters);
-        Alarm.Builder.create(scope, "SecurityHubExportDeadLettersAlarm")
-                .alarmDescription("neptune-guard: findings could not be imported into Security Hub after "
+        GuardFunction.deadLettersAlarm(scope, "SecurityHubExportDeadLettersAlarm", deadLetters,
+                "neptune-guard: findings could not be imported into Security Hub after "
                         + NeptuneGuardStack.EXPORT_MAX_RECEIVES + " attempts. They are in the Security Hub export"
-                        + " dead-letter queue.")
-                .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(5)).statistic("Maximum").build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build()
-                .addAlarmAction(new SnsAction(alarmTopic));
+                        + " dead-letter queue.", alarmTopic);
         this.queue = Queue.Builder.create(scope, "SecurityHubExportQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
